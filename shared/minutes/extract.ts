@@ -1,0 +1,250 @@
+// Text extraction with positions, built on pdf.js (through unpdf's serverless
+// build, which needs no worker and no canvas). Lines keep reading order, their
+// page and their position in PDF user space (origin bottom-left), so the parser
+// reads structure and the stamp finds where a name is printed.
+import { getDocumentProxy } from 'unpdf';
+
+export interface TextLine {
+  /** 1-based page number. */
+  page: number;
+  /** Text of the line. Columns separated by a wide gap are joined with a tab. */
+  text: string;
+  /** Left edge and baseline in PDF user space. */
+  x: number;
+  y: number;
+  width: number;
+  /** Largest font size on the line. */
+  size: number;
+  /** A header or footer repeated on the pages (or a bare page number). */
+  furniture: boolean;
+}
+
+export interface ExtractedPage {
+  number: number;
+  width: number;
+  height: number;
+  lines: TextLine[];
+}
+
+export interface ExtractedDocument {
+  pages: ExtractedPage[];
+  /** All non-furniture lines in reading order. */
+  lines: TextLine[];
+}
+
+export type PdfErrorCode = 'EMPTY' | 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE' | 'TOO_MANY_PAGES' | 'NO_TEXT';
+
+/** A file that cannot be read as minutes. `message` is Swedish for the secretary, `english` the same in English. */
+export class PdfReadError extends Error {
+  constructor(
+    readonly code: PdfErrorCode,
+    message: string,
+    readonly english: string,
+  ) {
+    super(message);
+    this.name = 'PdfReadError';
+  }
+}
+
+export interface ExtractOptions {
+  maxPages?: number;
+  maxBytes?: number;
+}
+
+export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 500 } as const;
+
+const MARGIN = 0.12; // share of the page height where headers and footers live
+
+/** Checks the bytes, not the name: a PDF starts with %PDF- within its first kilobyte. */
+export function assertLooksLikePdf(bytes: Uint8Array, maxBytes: number = DEFAULT_LIMITS.maxBytes): void {
+  if (bytes.length === 0) throw new PdfReadError('EMPTY', 'Filen är tom (0 byte).', 'The file is empty (0 bytes).');
+  if (bytes.length > maxBytes)
+    throw new PdfReadError(
+      'TOO_LARGE',
+      `Filen är ${mb(bytes.length)} MB; största tillåtna storlek är ${mb(maxBytes)} MB.`,
+      `The file is ${mb(bytes.length)} MB; the limit is ${mb(maxBytes)} MB.`,
+    );
+  const head = Buffer.from(bytes.subarray(0, 1024)).toString('latin1');
+  if (!head.includes('%PDF-')) {
+    const what = sniff(head);
+    throw new PdfReadError(
+      'NOT_PDF',
+      `Filen är inte en PDF${what ? ` (den ser ut som ${what[0]})` : ''}: den börjar inte med %PDF-.`,
+      `The file is not a PDF${what ? ` (it looks like ${what[1]})` : ''}: it does not start with %PDF-.`,
+    );
+  }
+}
+
+export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
+  const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
+  assertLooksLikePdf(bytes, options.maxBytes);
+
+  let pdf;
+  try {
+    // pdf.js takes ownership of (and may detach) the buffer it is given.
+    pdf = await getDocumentProxy(new Uint8Array(bytes), {
+      isEvalSupported: false,
+      disableFontFace: true,
+      stopAtErrors: false,
+    });
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'PasswordException')
+      throw new PdfReadError('ENCRYPTED', 'PDF:en är lösenordsskyddad.', 'The PDF is password protected.');
+    throw new PdfReadError(
+      'CORRUPT',
+      `PDF:en är trasig eller ofullständig och kan inte läsas (${short(error)}).`,
+      `The PDF is damaged or truncated and cannot be read (${short(error)}).`,
+    );
+  }
+  try {
+    // An owner-password-only PDF opens, but it cannot be stamped and sealed faithfully.
+    if ((await pdf.getPermissions()) !== null)
+      throw new PdfReadError('ENCRYPTED', 'PDF:en är krypterad (har behörighetsbegränsningar).', 'The PDF is encrypted (has permission restrictions).');
+    if (pdf.numPages > maxPages)
+      throw new PdfReadError(
+        'TOO_MANY_PAGES',
+        `PDF:en har ${pdf.numPages} sidor; högsta tillåtna antal är ${maxPages}.`,
+        `The PDF has ${pdf.numPages} pages; the limit is ${maxPages}.`,
+      );
+
+    const pages: ExtractedPage[] = [];
+    for (let n = 1; n <= pdf.numPages; n++) {
+      const page = await pdf.getPage(n);
+      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
+      const content = await page.getTextContent();
+      pages.push({ number: n, width: x1 - x0, height: y1 - y0, lines: toLines(n, content.items as RawItem[]) });
+      page.cleanup();
+    }
+    markFurniture(pages);
+    const lines = pages.flatMap((p) => p.lines.filter((l) => !l.furniture));
+    const letters = lines.reduce((sum, l) => sum + (l.text.match(/\p{L}/gu)?.length ?? 0), 0);
+    if (letters < 40)
+      throw new PdfReadError(
+        'NO_TEXT',
+        'PDF:en saknar textlager (den verkar vara inskannad). Spara protokollet som PDF direkt från ordbehandlaren.',
+        'The PDF has no text layer (it looks scanned). Save the minutes as PDF directly from the word processor.',
+      );
+    return { pages, lines };
+  } catch (error) {
+    if (error instanceof PdfReadError) throw error;
+    throw new PdfReadError(
+      'CORRUPT',
+      `PDF:en kunde inte läsas (${short(error)}).`,
+      `The PDF could not be read (${short(error)}).`,
+    );
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+interface RawItem {
+  str: string;
+  transform: number[];
+  width: number;
+  height: number;
+  hasEOL?: boolean;
+}
+
+interface Glyphs {
+  str: string;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+/** Groups pdf.js text runs into lines: same baseline (within a tolerance), ordered left to right. */
+export function toLines(page: number, items: RawItem[]): TextLine[] {
+  const runs: Glyphs[] = [];
+  for (const item of items) {
+    if (!item.str || !item.transform) continue;
+    const [a = 0, b = 0, , , e = 0, f = 0] = item.transform;
+    const size = Math.hypot(a, b) || item.height || 1;
+    runs.push({ str: item.str, x: e, y: f, width: item.width, size });
+  }
+  runs.sort((p, q) => q.y - p.y || p.x - q.x);
+
+  const rows: Glyphs[][] = [];
+  for (const run of runs) {
+    const row = rows.at(-1);
+    const ref = row?.[0];
+    if (row && ref && Math.abs(ref.y - run.y) <= Math.max(1.5, 0.4 * Math.min(ref.size, run.size))) row.push(run);
+    else rows.push([run]);
+  }
+
+  const lines: TextLine[] = [];
+  for (const row of rows) {
+    row.sort((p, q) => p.x - q.x);
+    let text = '';
+    let end = -Infinity;
+    const size = Math.max(...row.map((r) => r.size));
+    let wide = false; // a tab is often drawn as one wide space glyph
+    for (const run of row) {
+      const gap = run.x - end;
+      if (/^\s+$/.test(run.str)) {
+        if (run.width > 0.8 * size) wide = true;
+        else if (text && !/\s$/.test(text)) text += ' ';
+        end = Math.max(end, run.x + run.width);
+        continue;
+      }
+      if (text) {
+        if (wide || gap > 2 * size) text = text.trimEnd() + '\t';
+        else if (gap > 0.15 * size && !/\s$/.test(text) && !/^\s/.test(run.str)) text += ' ';
+      }
+      wide = false;
+      text += run.str;
+      end = Math.max(end, run.x + run.width);
+    }
+    text = text.replace(/[ \u00a0]+/g, ' ').replace(/ ?\t ?/g, '\t').trim();
+    if (!text) continue;
+    const first = row[0]!;
+    lines.push({ page, text, x: first.x, y: first.y, width: end - first.x, size, furniture: false });
+  }
+  return lines;
+}
+
+const PAGE_NUMBER = /^(sida|page|s\.)?\s*#+\s*((av|of|\/|\()\s*#+\s*\)?)?$|^[-–]\s*#+\s*[-–]$/i;
+
+/** Marks lines in the top or bottom margin that repeat on many pages, and bare page numbers. */
+export function markFurniture(pages: ExtractedPage[]): void {
+  const key = (text: string) => text.toLowerCase().replace(/\d+/g, '#').replace(/\s+/g, ' ').trim();
+  const inMargin = (line: TextLine, page: ExtractedPage) =>
+    line.y > page.height * (1 - MARGIN) || line.y < page.height * MARGIN;
+
+  const seenOn = new Map<string, Set<number>>();
+  for (const page of pages)
+    for (const line of page.lines)
+      if (inMargin(line, page)) {
+        const k = key(line.text);
+        if (!seenOn.has(k)) seenOn.set(k, new Set());
+        seenOn.get(k)!.add(page.number);
+      }
+
+  const threshold = Math.max(2, Math.ceil(pages.length / 2));
+  for (const page of pages)
+    for (const line of page.lines) {
+      if (!inMargin(line, page)) continue;
+      const k = key(line.text);
+      if (PAGE_NUMBER.test(k) || (pages.length > 1 && (seenOn.get(k)?.size ?? 0) >= threshold)) line.furniture = true;
+    }
+}
+
+/** What a non-PDF file looks like, in Swedish and English. */
+function sniff(head: string): [string, string] | null {
+  if (head.startsWith('PK\u0003\u0004')) return ['ett ZIP-arkiv eller Word-dokument', 'a ZIP archive or Word document'];
+  if (/^\s*<(!doctype html|html)/i.test(head)) return ['en HTML-sida', 'an HTML page'];
+  if (head.startsWith('\u00d0\u00cf\u0011\u00e0')) return ['ett äldre Office-dokument', 'an older Office document'];
+  if (head.startsWith('\u0089PNG') || head.startsWith('\u00ff\u00d8\u00ff')) return ['en bild', 'an image'];
+  if (/^[\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]*$/.test(head.slice(0, 256))) return ['en textfil', 'a text file'];
+  return null;
+}
+
+function mb(bytes: number): string {
+  return (bytes / (1024 * 1024)).toFixed(1).replace('.', ',');
+}
+
+function short(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/\s+/g, ' ').slice(0, 120);
+}
