@@ -32,7 +32,7 @@ export interface ExtractedDocument {
   lines: TextLine[];
 }
 
-export type PdfErrorCode = 'EMPTY' | 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE' | 'TOO_MANY_PAGES' | 'NO_TEXT';
+export type PdfErrorCode = 'EMPTY' | 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE' | 'TOO_MANY_PAGES' | 'NO_TEXT' | 'NO_ITEMS';
 
 /** A file that cannot be read as minutes. `message` is Swedish for the secretary, `english` the same in English. */
 export class PdfReadError extends Error {
@@ -226,7 +226,9 @@ export function markFurniture(pages: ExtractedPage[]): void {
     for (const line of page.lines) {
       if (!inMargin(line, page)) continue;
       const k = key(line.text);
-      if (PAGE_NUMBER.test(k) || (pages.length > 1 && (seenOn.get(k)?.size ?? 0) >= threshold)) line.furniture = true;
+      // A bare four-digit number is a year (a wrapped "... den 14 februari" / "2025"), never a page number.
+      const pageNumber = PAGE_NUMBER.test(k) && !/\d{4}/.test(line.text);
+      if (pageNumber || (pages.length > 1 && (seenOn.get(k)?.size ?? 0) >= threshold)) line.furniture = true;
     }
 }
 
@@ -236,7 +238,7 @@ function sniff(head: string): [string, string] | null {
   if (/^\s*<(!doctype html|html)/i.test(head)) return ['en HTML-sida', 'an HTML page'];
   if (head.startsWith('\u00d0\u00cf\u0011\u00e0')) return ['ett äldre Office-dokument', 'an older Office document'];
   if (head.startsWith('\u0089PNG') || head.startsWith('\u00ff\u00d8\u00ff')) return ['en bild', 'an image'];
-  if (/^[\x09\x0a\x0d\x20-\x7e\u00a0-\u00ff]*$/.test(head.slice(0, 256))) return ['en textfil', 'a text file'];
+  if (/^[\t\n\r\x20-\x7e\u00a0-\u00ff]*$/.test(head.slice(0, 256))) return ['en textfil', 'a text file'];
   return null;
 }
 

@@ -30,6 +30,8 @@ export interface Item {
   text: string;
   /** One entry per `att` clause, or the prose that follows the decision heading. */
   decisions: string[];
+  /** The item says it was adjusted at once in the meeting ("omedelbart justerad"); absent otherwise. */
+  adjustedImmediately?: boolean;
 }
 
 export interface ExistingSignature {

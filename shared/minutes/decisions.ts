@@ -1,0 +1,145 @@
+// Splitting an item's body into its text and its decisions.
+//
+// Rules, in order:
+// - A decision heading ("Beslut", "Beslut:", "Nämndens beslut", "Styrelsen beslöt",
+//   "Beslutade" …) starts the decision part; a sub-heading such as "Beslutsunderlag"
+//   or "Reservation" ends it. "Förslag till beslut" and "Ordförandens förslag" start a
+//   proposal, which stays in the text however much it looks like a decision.
+// - In the decision part, each `att` clause is one decision. A clause runs over line
+//   breaks until a line starts with the next `att` clause (a wrapped line that happens
+//   to start with "att" does not count). The joiner that ties it to the next clause
+//   (", och", ", samt", ";") is dropped; the leading "att" is kept.
+// - Prose after the heading is what the body decided, one decision per paragraph, with
+//   a lead-in such as "Kommunstyrelsen beslutar" dropped when att clauses follow it.
+// - Sentences that report on the decision rather than state it stay in the item's
+//   text: conflicts of interest ("X deltar inte vid beslutet", "anmäler jäv"),
+//   pointers to attachments ("Mer information finns i bilaga"), reservations and
+//   protocol notes, and "paragrafen förklaras omedelbart justerad" (which also sets
+//   the item's adjustedImmediately flag).
+import { joinLines, paragraphs, paragraphsText, type Line } from './layout';
+import { BULLET, decisionHeading, isProposalHeading, isStopHeading } from './markers';
+
+export interface SplitItem {
+  text: string;
+  decisions: string[];
+  adjustedImmediately: boolean;
+  /** A decision heading with nothing under it. */
+  emptyDecision: boolean;
+}
+
+const CONFLICT = /\bjäv\b|\bjävig|deltar\s+(?:inte|ej)\s+(?:i|vid)\s+(?:beslutet|handläggningen|behandlingen|överläggningen)|deltog\s+(?:inte|ej)\s+(?:i|vid)\s+beslutet|lämnar\s+(?:rummet|lokalen|sammanträdet|mötet)\s+(?:under|vid)/iu;
+const POINTER = /^(?:Mer|Ytterligare)\s+information\b|finns\s+(?:i|som)\s+bilaga|^(?:Se|Enligt)\s+bilaga|^Bilaga\b|^Presentationen\s+(?:publiceras|bifogas|finns)|bifogas\s+(?:protokollet|anteckningarna|minnesanteckningarna)/iu;
+const DISSENT = /reserverar\s+sig|^Reservation\b|^Protokollsanteckning|protokollsanteckning|^Särskilt\s+yttrande|till\s+förmån\s+för\s+eget\s+yrkande/iu;
+const IMMEDIATE = /omedelbart\s+justera|justeras\s+omedelbart|omedelbar\s+justering/iu;
+const LEAD_IN = /(?:beslutar|besluta|beslutade|beslöt|beslutas|föreslår\s+.+\s+besluta|följande)\s*:?$|:$/iu;
+
+export function splitItem(body: Line[]): SplitItem {
+  const kept: Line[] = [];
+  const decisions: string[] = [];
+  let adjustedImmediately = false;
+  let emptyDecision = false;
+  let state: 'text' | 'decision' | 'proposal' = 'text';
+  let breakNext = false;
+  let headingDecisions = 0;
+
+  const keep = (line: Line) => {
+    kept.push({ ...line, para: line.para || breakNext });
+    breakNext = false;
+  };
+  const keepNote = (line: Line, text: string) => {
+    if (IMMEDIATE.test(text)) adjustedImmediately = true;
+    kept.push({ ...line, text, para: true });
+    breakNext = true;
+  };
+  const closeHeading = () => {
+    if (state === 'decision' && headingDecisions === 0) emptyDecision = true;
+  };
+
+  let bareHeadingBefore = false;
+  for (const para of paragraphs(body)) {
+    const first = para[0]!;
+    const heading = decisionHeading(first.text);
+    const leadIn = bareHeadingBefore && state === 'decision' && headingDecisions === 0;
+    bareHeadingBefore = heading !== null && !heading.rest && para.length === 1;
+    if (heading) {
+      // "Beslut" / "Kommunstyrelsen beslutar" / att …: the second heading is a lead-in of the first.
+      if (!leadIn) closeHeading();
+      state = 'decision';
+      headingDecisions = 0;
+      breakNext = true;
+      const content = heading.rest ? [{ ...first, text: heading.rest }, ...para.slice(1)] : para.slice(1);
+      headingDecisions += decide(content, decisions, keepNote);
+      continue;
+    }
+    if (isProposalHeading(first.text) || isStopHeading(first.text)) {
+      closeHeading();
+      state = isProposalHeading(first.text) ? 'proposal' : 'text';
+      para.forEach((l) => keep(l));
+      continue;
+    }
+    if (state === 'decision') {
+      headingDecisions += decide(para, decisions, keepNote);
+      continue;
+    }
+    para.forEach((l) => {
+      if (IMMEDIATE.test(l.text)) adjustedImmediately = true;
+      keep(l);
+    });
+  }
+  closeHeading();
+  return { text: paragraphsText(kept), decisions, adjustedImmediately, emptyDecision };
+}
+
+interface Segment {
+  att: boolean;
+  lines: string[];
+  line: Line;
+}
+
+/** Reads decision content; returns how many decisions it added. */
+function decide(lines: Line[], decisions: string[], keepNote: (line: Line, text: string) => void): number {
+  const segments: Segment[] = [];
+  lines.forEach((line, j) => {
+    const text = line.text.replace(BULLET, '').trim();
+    const prev = segments.at(-1);
+    const prevText = prev?.lines.at(-1) ?? '';
+    const startsClause = /^att\s+\S/i.test(text) && (j === 0 || line.hard || /(?:[,;.]|\boch|\bsamt)$/.test(prevText));
+    if (!prev || startsClause || (j > 0 && BULLET.test(line.text))) segments.push({ att: /^att\s/i.test(text), lines: [text], line });
+    else prev.lines.push(text);
+  });
+
+  let added = 0;
+  segments.forEach((segment, k) => {
+    const text = joinLines(segment.lines);
+    if (segment.att) {
+      decisions.push(stripJoiner(text));
+      added++;
+      return;
+    }
+    // "Kommunstyrelsen beslutar" before att clauses belongs to the heading.
+    if (segments[k + 1]?.att && LEAD_IN.test(text)) return;
+    const decided: string[] = [];
+    const notes: string[] = [];
+    for (const sentence of sentences(text)) (isNote(sentence) ? notes : decided).push(sentence);
+    if (decided.length) {
+      decisions.push(decided.join(' '));
+      added++;
+    }
+    if (notes.length) keepNote(segment.line, notes.join(' '));
+  });
+  return added;
+}
+
+function isNote(sentence: string): boolean {
+  return CONFLICT.test(sentence) || POINTER.test(sentence) || DISSENT.test(sentence) || IMMEDIATE.test(sentence);
+}
+
+/** ", och" / ", samt" / ";" tie a clause to the next one and are not part of the decision. */
+function stripJoiner(text: string): string {
+  return text.replace(/\s*[,;]?\s*(?:och|samt)$/u, '').replace(/\s*[,;]$/u, '').trim();
+}
+
+/** Sentence boundaries: a full stop followed by a capital ("f.d. biträdande" stays whole). */
+function sentences(text: string): string[] {
+  return text.split(/(?<=[.!?])\s+(?=[\p{Lu}"”])/u).filter(Boolean);
+}

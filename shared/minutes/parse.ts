@@ -1,0 +1,111 @@
+// Positioned lines -> ParsedMinutes. Each step lives in its own module; this
+// one wires them together and decides what is worth a warning.
+import type { TextLine } from './extract';
+import { ATTENDANCE_TITLE, duplicateWarnings, readAttendance } from './attendance';
+import { findTodayMention } from './dates';
+import { splitItem } from './decisions';
+import { parseHeader } from './header';
+import { findSections } from './items';
+import { layout, paragraphsText } from './layout';
+import type { Item, ParsedMinutes } from './model';
+import { resolveOfficers } from './officers';
+import { sameName } from './people';
+import { readSignatureBlock } from './signatures';
+
+export function parseMinutes(lines: TextLine[]): ParsedMinutes {
+  const doc = layout(lines);
+  const sections = findSections(doc);
+  const header = parseHeader(sections.header);
+  const warnings: string[] = [];
+
+  const items: Item[] = sections.items.map((raw) => {
+    const split = splitItem(raw.body);
+    const item: Item = { number: raw.number, title: raw.title, text: split.text, decisions: split.decisions };
+    if (split.adjustedImmediately) item.adjustedImmediately = true;
+    if (!raw.title) warnings.push(`${label(raw.number)} saknar rubrik.`);
+    if (split.emptyDecision) warnings.push(`${label(raw.number)} har rubriken Beslut men ingen beslutstext.`);
+    return item;
+  });
+
+  const attendees = [
+    ...readAttendance(sections.header, false),
+    ...sections.items.filter((i) => ATTENDANCE_TITLE.test(i.title)).flatMap((i) => readAttendance(i.body, true)),
+  ];
+  const blocks = [readSignatureBlock(sections.header, true), readSignatureBlock(sections.closing)];
+  const officers = resolveOfficers({
+    blocks,
+    attendees,
+    items,
+    texts: [paragraphsText(sections.header), ...items.map((i) => i.text)],
+  });
+  // The list names the chair as one of the members; the minutes show who chaired.
+  if (officers.chair)
+    for (const a of attendees) if (sameName(a.name, officers.chair) && (a.role === 'ledamot' || a.role === null)) a.role = 'ordförande';
+
+  const kind = sections.kind;
+  if (!header.body) warnings.push('Organets namn saknas i dokumentets huvud.');
+  if (!header.date) {
+    warnings.push('Mötesdatum saknas i dokumentets huvud.');
+    for (const item of items) {
+      const mention = findTodayMention(item.text);
+      if (mention)
+        warnings.push(`${label(item.number)} nämner ”${mention}”; det kan vara mötesdagen, men datumet har inte gissats.`);
+    }
+  }
+  if (!header.time) warnings.push('Mötestid saknas i dokumentets huvud.');
+  if (!header.place) warnings.push('Mötesplats saknas i dokumentets huvud.');
+  warnings.push(...sections.warnings);
+  if (kind === 'protokoll' && attendees.length === 0) warnings.push('Närvarolista saknas.');
+  warnings.push(...duplicateWarnings(attendees));
+  warnings.push(...officers.warnings);
+  if (!officers.chair) warnings.push('Ordförande framgår inte av dokumentet.');
+  if (kind === 'protokoll' && officers.adjusters.length === 0) warnings.push('Justerare framgår inte av dokumentet.');
+  if (!officers.secretary) warnings.push('Sekreterare framgår inte av dokumentet.');
+
+  return {
+    kind,
+    body: header.body,
+    date: header.date,
+    time: header.time,
+    place: header.place,
+    attendees,
+    chair: officers.chair,
+    adjusters: officers.adjusters,
+    secretary: officers.secretary,
+    items,
+    signatures: blocks.flatMap((b) => b.signatures),
+    warnings,
+  };
+}
+
+function label(number: string): string {
+  return number.startsWith('§') ? number : `Punkt ${number}`;
+}
+
+/**
+ * Plain text as lines, for tests and for text that did not come from a PDF.
+ * A blank line is a paragraph break; a line starting with "# " is a heading
+ * (set larger, as a PDF would). Lines carry no width, so the parser treats every
+ * line break as the author's.
+ */
+export function linesFromText(text: string): TextLine[] {
+  const out: TextLine[] = [];
+  let y = 800;
+  let page = 1;
+  for (const raw of text.replace(/\r\n?/g, '\n').split('\n')) {
+    if (raw.includes('\f')) {
+      page++;
+      y = 800;
+    }
+    const line = raw.replace(/\f/g, '').replace(/^ +| +$/g, '');
+    if (line.trim() === '') {
+      y -= 13;
+      continue;
+    }
+    const heading = /^(#{1,3})\s+/.exec(line);
+    const size = heading ? 17 - heading[1]!.length * 2 : 11;
+    out.push({ page, text: heading ? line.slice(heading[0].length) : line, x: 56, y, width: 0, size, furniture: false });
+    y -= Math.round(size * 1.2);
+  }
+  return out;
+}
