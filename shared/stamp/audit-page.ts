@@ -1,0 +1,286 @@
+// The audit trail appended to the minutes ("Granskningslogg / Audit trail"):
+// what was signed (title, body, date, id, SHA-256 of the draft), who did what
+// and when, from where, and which seal closes the file. Swedish first with the
+// English label after a slash, for registrars abroad and for auditors.
+import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
+import { PageSpace, textRect, wrapText } from './layout';
+import { formatZoned } from './time';
+import type { AuditSection, SealDescription } from './types';
+
+export interface Fonts {
+  regular: PDFFont;
+  bold: PDFFont;
+  mono: PDFFont;
+}
+
+export interface AuditContent {
+  protocolId: string;
+  title: string;
+  bodyName: string;
+  meetingDate: string | null;
+  audit: AuditSection;
+  seal: SealDescription;
+  timeZone: string;
+}
+
+const MARGIN = 50;
+const BOTTOM = 44; // keeps the footer band free
+const INK = rgb(0.1, 0.1, 0.1);
+const MUTED = rgb(0.38, 0.38, 0.38);
+const RULE = rgb(0.75, 0.75, 0.75);
+
+const EVENT_LABELS: Record<string, [string, string]> = {
+  sent: ['Skickad', 'Sent'],
+  viewed: ['Öppnad', 'Viewed'],
+  signed: ['Justerad', 'Signed'],
+  reminded: ['Påminnelse', 'Reminder'],
+  'changes-requested': ['Ändring begärd', 'Changes requested'],
+  'request-changes': ['Ändring begärd', 'Changes requested'],
+  declined: ['Avböjd', 'Declined'],
+  expired: ['Länken gick ut', 'Link expired'],
+  superseded: ['Ersatt av ny version', 'Superseded'],
+  escalated: ['Eskalerad till sekreteraren', 'Escalated to the secretary'],
+  cancelled: ['Avbruten', 'Cancelled'],
+  uploaded: ['Uppladdad', 'Uploaded'],
+  received: ['Mottagen', 'Received'],
+  parsed: ['Tolkad', 'Parsed'],
+  routed: ['Skickad för justering', 'Sent for adjustment'],
+  adjusted: ['Justerat', 'Adjusted'],
+  stamped: ['Stämplad', 'Stamped'],
+  sealed: ['Förseglad', 'Sealed'],
+  published: ['Publicerad', 'Published'],
+};
+
+export function eventLabel(type: string): string {
+  const label = EVENT_LABELS[type.trim().toLowerCase().replace(/[_\s]+/g, '-')];
+  return label ? `${label[0]} / ${label[1]}` : type;
+}
+
+/** Text from uploads and browsers can carry control characters that no font draws. */
+export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex
+  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim();
+}
+
+interface Column {
+  label: string;
+  width: number;
+  mono?: boolean;
+}
+
+/** Writes top to bottom, starting a new page (with a "continued" heading) when the next block does not fit. */
+class AuditWriter {
+  readonly spaces: PageSpace[] = [];
+  private space!: PageSpace;
+  private y = 0;
+  private readonly width: number;
+
+  constructor(
+    private readonly doc: PDFDocument,
+    private readonly pageSize: [number, number],
+    private readonly fonts: Fonts,
+  ) {
+    this.width = pageSize[0] - 2 * MARGIN;
+    this.newPage();
+  }
+
+  private newPage(): void {
+    const page = this.doc.addPage(this.pageSize);
+    this.space = PageSpace.of(page, []);
+    this.spaces.push(this.space);
+    this.y = this.pageSize[1] - MARGIN;
+    if (this.spaces.length === 1) {
+      this.line('Granskningslogg / Audit trail', { font: this.fonts.bold, size: 16 });
+      this.y -= 4;
+      this.paragraph(
+        'Detta blad hör till det justerade protokollet och omfattas av dess digitala försegling. ' +
+          '/ This page is part of the adjusted minutes and is covered by their digital seal.',
+        { size: 8.5, color: MUTED },
+      );
+    } else {
+      this.line('Granskningslogg (forts.) / Audit trail (continued)', { font: this.fonts.bold, size: 11 });
+    }
+    this.y -= 6;
+  }
+
+  /** Makes room for `height` points, on a new page if needed. */
+  private ensure(height: number): void {
+    if (this.y - height < BOTTOM) this.newPage();
+  }
+
+  private draw(text: string, x: number, baseline: number, font: PDFFont, size: number, color = INK): void {
+    if (!text) return;
+    this.space.page.drawText(text, { x, y: baseline, font, size, color });
+    this.space.occupy(textRect(x, baseline, font.widthOfTextAtSize(text, size), size));
+  }
+
+  line(text: string, o: { font?: PDFFont; size?: number; color?: ReturnType<typeof rgb>; x?: number } = {}): void {
+    const size = o.size ?? 9;
+    this.ensure(size * 1.35);
+    this.y -= size * 1.05;
+    this.draw(printable(text), MARGIN + (o.x ?? 0), this.y, o.font ?? this.fonts.regular, size, o.color);
+    this.y -= size * 0.35;
+  }
+
+  paragraph(text: string, o: { size?: number; color?: ReturnType<typeof rgb>; font?: PDFFont } = {}): void {
+    const size = o.size ?? 9;
+    const font = o.font ?? this.fonts.regular;
+    for (const part of wrapText(printable(text), font, size, this.width)) this.line(part, { ...o, font, size });
+  }
+
+  section(title: string): void {
+    this.ensure(60); // never leave a heading alone at the bottom of a page
+    this.y -= 7;
+    this.line(title, { font: this.fonts.bold, size: 11 });
+    this.space.page.drawLine({
+      start: { x: MARGIN, y: this.y },
+      end: { x: MARGIN + this.width, y: this.y },
+      thickness: 0.5,
+      color: RULE,
+    });
+    this.y -= 4;
+  }
+
+  /** A bold lead and a muted tail on one line ("Helena Proos – ordförande   helena@example.se"). */
+  pair(lead: string, tail: string): void {
+    this.ensure(13);
+    this.y -= 10;
+    const text = printable(lead);
+    this.draw(text, MARGIN, this.y, this.fonts.bold, 9.5);
+    const x = MARGIN + this.fonts.bold.widthOfTextAtSize(text, 9.5) + 10;
+    for (const [i, part] of wrapText(printable(tail), this.fonts.regular, 8, MARGIN + this.width - x).entries())
+      this.draw(part, x, this.y - i * 9.5, this.fonts.regular, 8, MUTED);
+    this.y -= 3.5;
+  }
+
+  /** "Label / Label   value", the value wrapped in its column. */
+  field(label: string, value: string, mono = false): void {
+    const labelWidth = 165;
+    const size = mono ? 8 : 9;
+    const font = mono ? this.fonts.mono : this.fonts.regular;
+    const labels = wrapText(label, this.fonts.regular, 7.5, labelWidth - 8);
+    const values = wrapText(printable(value) || '–', font, size, this.width - labelWidth);
+    const rows = Math.max(labels.length, values.length);
+    const leading = 10.5;
+    this.ensure(rows * leading + 2);
+    for (let i = 0; i < rows; i++) {
+      const baseline = this.y - 9 - i * leading;
+      this.draw(labels[i] ?? '', MARGIN, baseline, this.fonts.regular, 7.5, MUTED);
+      this.draw(values[i] ?? '', MARGIN + labelWidth, baseline, font, size);
+    }
+    this.y -= rows * leading + 2;
+  }
+
+  /** A table whose cells wrap; the header repeats on each new page. */
+  table(columns: Column[], rows: string[][], notes: (string | null)[] = []): void {
+    const leading = 9.2;
+    const header = () => {
+      let x = MARGIN;
+      const baseline = this.y - 8;
+      for (const c of columns) {
+        this.draw(c.label, x, baseline, this.fonts.bold, 7, MUTED);
+        x += c.width;
+      }
+      this.y -= 11;
+    };
+    this.ensure(11 + leading * 2);
+    header();
+    rows.forEach((row, r) => {
+      const cells = columns.map((c, i) =>
+        wrapText(printable(row[i] ?? '') || '–', c.mono ? this.fonts.mono : this.fonts.regular, 7.5, c.width - 6),
+      );
+      const note = notes[r] ? wrapText(printable(notes[r]!), this.fonts.regular, 7.5, this.width - columns[0]!.width - 6) : [];
+      const height = (Math.max(...cells.map((c) => c.length)) + note.length) * leading + 2;
+      if (this.y - height < BOTTOM) {
+        this.newPage();
+        header();
+      }
+      let x = MARGIN;
+      cells.forEach((lines, i) => {
+        const font = columns[i]!.mono ? this.fonts.mono : this.fonts.regular;
+        lines.forEach((text, k) => this.draw(text, x, this.y - 8 - k * leading, font, 7.5));
+        x += columns[i]!.width;
+      });
+      const used = Math.max(...cells.map((c) => c.length));
+      note.forEach((text, k) =>
+        this.draw(text, MARGIN + columns[0]!.width, this.y - 8 - (used + k) * leading, this.fonts.regular, 7.5, MUTED),
+      );
+      this.y -= height;
+    });
+  }
+
+  gap(points: number): void {
+    this.y -= points;
+  }
+}
+
+/** Appends the audit pages (as many as the log needs) and returns them for the footer. */
+export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fonts: Fonts, c: AuditContent): PageSpace[] {
+  const w = new AuditWriter(doc, pageSize, fonts);
+  const when = (iso: string) => formatZoned(iso, c.timeZone, true);
+
+  w.section('Dokument / Document');
+  w.field('Titel / Title', c.title);
+  w.field('Organ / Body', c.bodyName);
+  w.field('Sammanträdesdatum / Meeting date', c.meetingDate ?? 'okänt / unknown');
+  w.field('Protokoll-ID / Protocol id', c.protocolId, true);
+  if (c.audit.draftFileName) w.field('Uppladdad fil / Uploaded file', c.audit.draftFileName);
+  w.field('SHA-256 för utkastet / SHA-256 of the draft', c.audit.draftSha256, true);
+
+  w.section('Justering / Adjustment');
+  const columns: Column[] = [
+    { label: 'Händelse / Event', width: 110 },
+    { label: 'Tid / Time', width: 114 },
+    { label: 'IP-adress / IP', width: 84, mono: true },
+    { label: 'Webbläsare / User agent', width: pageSize[0] - 2 * MARGIN - 308 },
+  ];
+  for (const signer of c.audit.signers) {
+    w.gap(3);
+    w.pair(`${signer.name} – ${signer.role}`, signer.email ? `E-post / E-mail: ${signer.email}` : '');
+    if (signer.events.length === 0) {
+      w.line('Inga händelser / No events', { size: 8, color: MUTED });
+      continue;
+    }
+    const events = [...signer.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    w.table(
+      columns,
+      events.map((e) => [eventLabel(e.type), when(e.at), e.ip ?? '', e.userAgent ?? '']),
+      events.map((e) => (e.detail ? `Notering / Note: ${e.detail}` : null)),
+    );
+  }
+
+  if (c.audit.events?.length) {
+    w.section('Dokumenthändelser / Document events');
+    const events = [...c.audit.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+    w.table(
+      [
+        { label: 'Tid / Time', width: 110 },
+        { label: 'Händelse / Event', width: 140 },
+        { label: 'Detalj / Detail', width: pageSize[0] - 2 * MARGIN - 250 },
+      ],
+      events.map((e) => [when(e.at), eventLabel(e.type), e.detail ?? '']),
+    );
+  }
+
+  const s = c.seal;
+  w.section('Digital försegling / Digital seal');
+  w.field('Certifikat / Certificate subject', s.subject);
+  w.field('Utfärdare / Issuer', s.issuer);
+  w.field('Serienummer / Serial number', s.serialNumber, true);
+  w.field('SHA-256-fingeravtryck / SHA-256 fingerprint', s.sha256Fingerprint, true);
+  w.field('Algoritm / Algorithm', s.algorithm);
+  if (s.validFrom && s.validTo) w.field('Giltigt / Valid', `${when(s.validFrom)} – ${when(s.validTo)}`);
+  w.field('Förseglingstid / Sealing time', when(s.sealedAt));
+  w.field('Tidsstämpel (TSA) / Timestamp authority', s.tsa ?? 'Ingen / None');
+  w.gap(4);
+  const selfSigned = s.selfSigned
+    ? 'Certifikatet är självsignerat: PDF-läsare visar förseglingen som giltig men utfärdaren som ej betrodd. '
+    : '';
+  const selfSignedEn = s.selfSigned ? 'The certificate is self-signed: PDF readers show the seal as valid but its issuer as untrusted. ' : '';
+  w.paragraph(
+    `Förseglingen omfattar hela filen; en ändrad byte gör den ogiltig. ${selfSigned}Kontrollera med PDF-läsarens signaturpanel eller \`justera verify\`. ` +
+      `/ The seal covers the whole file; any changed byte invalidates it. ${selfSignedEn}Check it in the PDF reader’s signature panel or with \`justera verify\`.`,
+    { size: 7.5, color: MUTED },
+  );
+  return w.spaces;
+}

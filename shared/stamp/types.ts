@@ -1,0 +1,114 @@
+// What the stamp step needs to turn an adjusted draft into the signed record.
+// Plain data: the caller (the stamp function) gathers it from the table and
+// the seal adapter; nothing here knows about AWS.
+import type { ExtractedDocument } from '../minutes/extract';
+
+/** Custom keys of the Info dictionary: the record's id and the draft's hash travel with the file. */
+export const INFO_PROTOCOL_ID = 'JusteraProtocolId';
+export const INFO_DRAFT_SHA256 = 'JusteraDraftSha256';
+
+/** Where a name is printed: baseline-left corner in PDF user space, as `TextLine` gives it. */
+export interface Anchor {
+  /** 1-based page number. */
+  page: number;
+  x: number;
+  y: number;
+  width: number;
+  size: number;
+}
+
+/**
+ * One thing that happened to one signer's task. `type` is open: the known ones
+ * (sent, viewed, signed, reminded, changes-requested, declined, expired,
+ * superseded, escalated) get a Swedish/English label, others print as given.
+ */
+export interface AuditSignerEvent {
+  type: string;
+  /** ISO date-time. */
+  at: string;
+  ip?: string | null;
+  userAgent?: string | null;
+  /** Free text, e.g. the comment of a change request or the SHA-256 of the version shown. */
+  detail?: string | null;
+}
+
+export interface AuditSigner {
+  name: string;
+  role: string;
+  email?: string | null;
+  events: AuditSignerEvent[];
+}
+
+/** A document-level event (uploaded, parsed, routed, adjusted …). */
+export interface AuditDocumentEvent {
+  type: string;
+  at: string;
+  detail?: string | null;
+}
+
+export interface AuditSection {
+  /** Hex SHA-256 of the draft PDF exactly as uploaded and shown to the signers. */
+  draftSha256: string;
+  /** Name of the uploaded file, when known. */
+  draftFileName?: string | null;
+  signers: AuditSigner[];
+  events?: AuditDocumentEvent[];
+}
+
+/**
+ * The seal as printed on the audit page. It is printed before the seal is
+ * applied (the page is part of what is sealed), so `sealedAt` is the time the
+ * caller then passes to `sealPdf` as `signingTime`. `describeSeal` in
+ * shared/seal builds this from the signer's certificate.
+ */
+export interface SealDescription {
+  subject: string;
+  issuer: string;
+  /** Hex serial number. */
+  serialNumber: string;
+  /** Hex SHA-256 of the DER certificate (colons optional). */
+  sha256Fingerprint: string;
+  /** E.g. "RSA 3072 / SHA-256 (PAdES B-B, ETSI.CAdES.detached)". */
+  algorithm: string;
+  /** ISO date-time. */
+  sealedAt: string;
+  /** URL or name of the time-stamping authority, when one is used. */
+  tsa?: string | null;
+  selfSigned?: boolean;
+  validFrom?: string | null;
+  validTo?: string | null;
+}
+
+export interface StampSigner {
+  name: string;
+  /** As it should read in the stamp: "ordförande", "justerare" … */
+  role: string;
+  /** ISO date-time of the signature. */
+  signedAt: string;
+  /** Where the name is printed; without one the signer gets a line in a signature block. */
+  anchor?: Anchor;
+}
+
+/** Font files (TrueType) for the stamp; defaults to DejaVu Sans from the dejavu-fonts-ttf package. */
+export interface StampFonts {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  mono: Uint8Array;
+}
+
+export interface StampInput {
+  draft: Uint8Array;
+  /** `extractDocument(draft)`: the positions of existing text, read once by the caller. */
+  document: ExtractedDocument;
+  protocolId: string;
+  title: string;
+  bodyName: string;
+  /** ISO date (YYYY-MM-DD). */
+  meetingDate: string | null;
+  signers: StampSigner[];
+  audit: AuditSection;
+  seal: SealDescription;
+  /** IANA zone for every printed time; default Europe/Stockholm. */
+  timeZone?: string;
+  fonts?: StampFonts;
+}

@@ -1,0 +1,94 @@
+// Shared by the stamp tests: fixtures, a stamp input with a realistic audit
+// trail, and geometry checks on text read back with extractDocument.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { ExtractedDocument, TextLine } from '../../../shared/minutes/extract';
+import type { AuditSection, SealDescription, StampInput, StampSigner } from '../../../shared/stamp/types';
+
+// test/unit/stamp → test/unit → test → repo → its parent, where shared/ sits beside the repo.
+export const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
+
+export async function fixture(name: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(new URL(name, FIXTURES)));
+}
+
+export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export const SEAL: SealDescription = {
+  subject: 'CN=Justera lokal försegling, O=Region Örebro län',
+  issuer: 'CN=Justera lokal försegling, O=Region Örebro län',
+  serialNumber: '4a1b2c3d4e5f60718293a4b5c6d7e8f9',
+  sha256Fingerprint: '5f3c9e0d8a7b6c5d4e3f2a1b0c9d8e7f6a5b4c3d2e1f0a9b8c7d6e5f4a3b2c1d',
+  algorithm: 'RSA 3072 med/with SHA-256 · PAdES B-B (ETSI.CAdES.detached)',
+  sealedAt: '2025-02-19T18:05:00Z',
+  tsa: null,
+  selfSigned: true,
+};
+
+const IPHONE =
+  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1';
+
+export function auditFor(draft: Uint8Array, signers: Pick<StampSigner, 'name' | 'role' | 'signedAt'>[]): AuditSection {
+  return {
+    draftSha256: sha256(draft),
+    draftFileName: 'protokoll 2025-02-14 Samverkansnämnd.pdf',
+    signers: signers.map((s, i) => ({
+      name: s.name,
+      role: s.role,
+      email: `justerare${i + 1}@example.se`,
+      events: [
+        { type: 'sent', at: '2025-02-14T12:00:00Z' },
+        { type: 'viewed', at: '2025-02-15T08:01:02Z', ip: '192.0.2.10', userAgent: IPHONE },
+        { type: 'reminded', at: '2025-02-17T07:00:00Z' },
+        { type: 'signed', at: s.signedAt, ip: '2001:db8::15', userAgent: IPHONE, detail: `Version SHA-256 ${sha256(draft)}` },
+      ],
+    })),
+    events: [
+      { type: 'uploaded', at: '2025-02-14T11:58:00Z', detail: 'drafts/samverkansnamnd/protokoll 2025-02-14.pdf' },
+      { type: 'parsed', at: '2025-02-14T11:58:03Z' },
+      { type: 'adjusted', at: '2025-02-19T17:56:10Z' },
+    ],
+  };
+}
+
+export function stampInput(draft: Uint8Array, document: ExtractedDocument, signers: StampSigner[], protocolId = 'p-2025-0214-samverkan'): StampInput {
+  return {
+    draft,
+    document,
+    protocolId,
+    title: 'Protokoll Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14',
+    bodyName: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
+    meetingDate: '2025-02-14',
+    signers,
+    audit: auditFor(draft, signers),
+    seal: SEAL,
+  };
+}
+
+export interface Box {
+  x0: number;
+  y0: number;
+  x1: number;
+  y1: number;
+}
+
+/** The ink box of an extracted line, as generous as the stamp's own collision boxes. */
+export function box(line: TextLine): Box {
+  return { x0: line.x, y0: line.y - 0.25 * line.size, x1: line.x + line.width, y1: line.y + 0.85 * line.size };
+}
+
+export function overlaps(a: Box, b: Box): boolean {
+  return a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+}
+
+/**
+ * Where a stamp line sits relative to the printed name: same page, and either
+ * to the right on (nearly) the same baseline, or just below and aligned left.
+ */
+export function besideName(stamp: TextLine, name: TextLine): 'right' | 'below' | null {
+  if (stamp.page !== name.page) return null;
+  const dy = stamp.y - name.y;
+  if (stamp.x >= name.x + name.width && Math.abs(dy) <= 0.8 * name.size) return 'right';
+  if (dy < 0 && -dy <= 2 * name.size && Math.abs(stamp.x - name.x) <= 6) return 'below';
+  return null;
+}
