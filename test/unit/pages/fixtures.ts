@@ -1,0 +1,286 @@
+// Test data for the pages: a realistic protocol of Samverkansnämnd
+// Sjukvårdsregion Mellansverige (names as in the public seed, addresses on
+// example.se), one LinkView per link state, notices, outbox mails, and a
+// hostile variant whose every PDF-derived string tries to become markup.
+import type { OutboxEntry } from '../../../shared/adapters/mailer';
+import type { DecisionRecord, ItemRecord, NoticeRecord, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
+import type { LinkState, LinkView } from '../../../shared/flow/sign';
+import type { Html } from '../../../shared/html/html';
+import { homePage } from '../../../shared/pages/home';
+import { noticeBoardPage } from '../../../shared/pages/notices';
+import { outboxPage } from '../../../shared/pages/outbox';
+import { signPage, unknownLinkPage, type SignNotice } from '../../../shared/pages/sign';
+
+export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'closed'];
+
+export const TOKEN = 'q3Jk9xT2mP7vW4sN8bR1cY6hL0dF5gA3eZ2uI9oK7tM';
+export const TOKEN_HASH = 'a'.repeat(64);
+export const DRAFT_SHA = '3f1c9a7e5b2d8c4f6a0e1b3d5c7f9a2e4b6d8f0a1c3e5b7d9f2a4c6e8b0d1f3a';
+export const PROTOCOL_ID = '01JMB8Z4Q6X7Y2K9D3F5H8N1PV';
+
+/** Strings that try to escape into markup or reorder the page. */
+export const HOSTILE = {
+  script: '<script>alert(1)</script>',
+  attribute: '"><img src=x onerror=alert(1)>',
+  quotes: `O'Brien & "Bästa" \`mallen\``,
+  rtl: 'Patrik \u202Efdp.exe',
+  zeroWidth: 'Pa\u200Btrik\u200D Sten\uFEFFvard',
+} as const;
+
+export function protocol(overrides: Partial<ProtocolRecord> = {}): ProtocolRecord {
+  return {
+    id: PROTOCOL_ID,
+    body: 'samverkansnamnd-mellansverige',
+    bodyName: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
+    kind: 'protokoll',
+    date: '2025-02-14',
+    time: '09:00-12:00',
+    place: 'Digitalt',
+    chair: 'Helena Proos',
+    adjusters: ['Patrik Stenvard'],
+    secretary: 'Eva-Lena Aspetorp',
+    attendees: [],
+    signatures: [],
+    warnings: [],
+    status: 'ROUTED',
+    reason: null,
+    statusSince: '2025-02-17T08:05:00.000Z',
+    receivedAt: '2025-02-17T08:04:12.000Z',
+    updatedAt: '2025-02-17T08:05:00.000Z',
+    source: { bucket: 'justera-local', key: 'drafts/samverkansnamnd-mellansverige/Protokoll 2025-02-14.pdf', eTag: '"abc"', size: 182_113 },
+    draftKey: `originals/${PROTOCOL_ID}.pdf`,
+    draftSha256: DRAFT_SHA,
+    pages: 12,
+    itemCount: 5,
+    decisionCount: 6,
+    supersedes: null,
+    supersededBy: null,
+    deadline: '2025-02-28T22:59:59.999Z',
+    pending: ['s1', 's2'],
+    adjustedAt: null,
+    signedKey: null,
+    signedSha256: null,
+    sealedAt: null,
+    publishedAt: null,
+    events: [],
+    ...overrides,
+  };
+}
+
+export function signer(overrides: Partial<SignerRecord> = {}): SignerRecord {
+  return {
+    protocolId: PROTOCOL_ID,
+    id: 's1',
+    name: 'Helena Proos',
+    email: 'ordforande@example.se',
+    role: 'ordförande',
+    step: 1,
+    status: 'pending',
+    tokenHashes: [TOKEN_HASH],
+    expiresAt: '2025-02-28T22:59:59.999Z',
+    invitedAt: '2025-02-17T08:05:00.000Z',
+    firstViewedAt: null,
+    views: 0,
+    signature: null,
+    comment: null,
+    reminders: [],
+    events: [],
+    ...overrides,
+  };
+}
+
+const ITEMS: [string, string, string, string[]][] = [
+  ['§ 1', 'Mötets öppnande', 'Ordförande Helena Proos hälsade alla välkomna och förklarade mötet öppnat.', []],
+  ['§ 2', 'Fastställande av dagordning', 'Förslag till dagordning har skickats ut i förväg.', ['att fastställa dagordningen.']],
+  [
+    '§ 3',
+    'Val av justeringsperson',
+    'Ordförande föreslår att Patrik Stenvard väljs att jämte ordförande justera protokollet.',
+    ['till att jämte ordförande justera protokollet väljs Patrik Stenvard.'],
+  ],
+  [
+    '§ 8',
+    'Budgetdirektiv 2026 för samverkansnämnden',
+    'Samverkansnämnden ska enligt avtalet fastställa budgetdirektiv för kommande år.\n\nKansliet har tagit fram ett förslag som har beretts i\npresidiet och i tjänstepersonsberedningen.',
+    ['att fastställa budgetdirektiv 2026 enligt förslaget,', 'att överlämna budgetdirektivet till regionerna i sjukvårdsregionen.'],
+  ],
+  ['§ 9', 'Mötets avslutande', 'Ordförande tackade för visat intresse och avslutade mötet.', ['att lägga informationen till handlingarna.']],
+];
+
+export function items(): ItemRecord[] {
+  return ITEMS.map(([number, title, text], index) => ({ protocolId: PROTOCOL_ID, index, number, title, text }));
+}
+
+export function decisions(p: ProtocolRecord = protocol()): DecisionRecord[] {
+  return ITEMS.flatMap(([itemNumber, itemTitle, , texts], itemIndex) =>
+    texts.map((text, index) => ({
+      protocolId: p.id,
+      body: p.body,
+      bodyName: p.bodyName,
+      date: p.date,
+      itemIndex,
+      itemNumber,
+      itemTitle,
+      index,
+      text,
+      status: 'draft' as const,
+    })),
+  );
+}
+
+/** A LinkView whose records agree with the state, as stateOf() would derive it. */
+export function linkView(state: LinkState, tweak: { protocol?: Partial<ProtocolRecord>; signer?: Partial<SignerRecord> } = {}): LinkView {
+  const protocolStatus: Record<LinkState, ProtocolRecord['status']> = {
+    open: 'ROUTED',
+    signed: 'ROUTED',
+    'changes-requested': 'CHANGES_REQUESTED',
+    paused: 'CHANGES_REQUESTED',
+    expired: 'EXPIRED',
+    superseded: 'SUPERSEDED',
+    adjusted: 'PUBLISHED',
+    closed: 'NEEDS_ATTENTION',
+  };
+  const p = protocol({
+    status: protocolStatus[state],
+    ...(state === 'adjusted' ? { adjustedAt: '2025-02-19T17:56:00.000Z', pending: [] } : {}),
+    ...tweak.protocol,
+  });
+  const me = signer({
+    status: state === 'signed' ? 'signed' : state === 'changes-requested' ? 'changes-requested' : 'pending',
+    signature:
+      state === 'signed' ? { at: '2025-02-19T17:56:00.000Z', ip: '192.0.2.10', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA } : null,
+    comment: state === 'changes-requested' ? 'I § 8 ska det stå "2026", inte "2025".' : null,
+    ...tweak.signer,
+  });
+  const other = signer({
+    id: 's2',
+    name: 'Patrik Stenvard',
+    email: 'justerare@example.se',
+    role: 'justerare',
+    tokenHashes: ['b'.repeat(64)],
+    status: state === 'paused' ? 'changes-requested' : state === 'adjusted' ? 'signed' : 'pending',
+    signature: state === 'adjusted' ? { at: '2025-02-18T10:12:00.000Z', ip: '192.0.2.11', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA } : null,
+  });
+  const secretary = signer({
+    id: 's3',
+    name: 'Eva-Lena Aspetorp',
+    email: 'sekreterare@example.se',
+    role: 'sekreterare',
+    step: 0,
+    tokenHashes: ['c'.repeat(64)],
+    status: 'signed',
+    signature: { at: '2025-02-17T08:30:00.000Z', ip: '192.0.2.12', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA },
+  });
+  return { state, protocol: p, signer: me, signers: [secretary, me, other], items: items(), decisions: decisions(p), tokenHash: TOKEN_HASH };
+}
+
+/** Every PDF-derived string replaced by something hostile. */
+export function hostileView(state: LinkState = 'open'): LinkView {
+  const view = linkView(state, {
+    protocol: {
+      bodyName: HOSTILE.script,
+      place: HOSTILE.attribute,
+      time: HOSTILE.quotes,
+      secretary: HOSTILE.rtl,
+      date: HOSTILE.attribute,
+    },
+    signer: { name: HOSTILE.zeroWidth, comment: HOSTILE.script },
+  });
+  return {
+    ...view,
+    signers: view.signers.map((s, i) => ({ ...s, name: [HOSTILE.attribute, HOSTILE.zeroWidth, HOSTILE.rtl][i] ?? s.name })),
+    items: view.items.map((item, i) => ({
+      ...item,
+      number: i === 0 ? HOSTILE.attribute : item.number,
+      title: [HOSTILE.script, HOSTILE.attribute, HOSTILE.quotes, HOSTILE.rtl, HOSTILE.zeroWidth][i] ?? item.title,
+      text: `${HOSTILE.script}\n\n${HOSTILE.attribute}`,
+    })),
+    decisions: [
+      ...view.decisions.map((d) => ({ ...d, text: HOSTILE.attribute, itemNumber: HOSTILE.script, itemTitle: HOSTILE.rtl })),
+      { ...view.decisions[0]!, itemIndex: 99, itemNumber: HOSTILE.script, itemTitle: HOSTILE.rtl, text: HOSTILE.quotes },
+    ],
+  };
+}
+
+export function notice(overrides: Partial<NoticeRecord> = {}): NoticeRecord {
+  return {
+    protocolId: PROTOCOL_ID,
+    body: 'samverkansnamnd-mellansverige',
+    bodyName: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
+    meetingDate: '2025-02-14',
+    adjustedOn: '2025-02-19',
+    postedOn: '2025-02-20',
+    appealEndsOn: '2025-03-13',
+    takeDownOn: '2025-03-14',
+    protocolUrl: `https://justera.example.se/protocols/${PROTOCOL_ID}`,
+    pdfUrl: `https://justera.example.se/protocols/${PROTOCOL_ID}/pdf`,
+    ...overrides,
+  };
+}
+
+export function notices(): NoticeRecord[] {
+  return [
+    notice(),
+    notice({
+      protocolId: '01JMC2A7B9C4D6E8F0G2H4J6K8',
+      body: 'regionsjukvardsledningen-sydost',
+      bodyName: 'Regionsjukvårdsledningen, Sydöstra sjukvårdsregionen',
+      meetingDate: '2025-02-21',
+      adjustedOn: '2025-02-26',
+      postedOn: '2025-02-27',
+      appealEndsOn: '2025-03-20',
+      takeDownOn: '2025-03-21',
+      protocolUrl: 'https://justera.example.se/protocols/01JMC2A7B9C4D6E8F0G2H4J6K8',
+      pdfUrl: 'https://justera.example.se/protocols/01JMC2A7B9C4D6E8F0G2H4J6K8/pdf',
+    }),
+  ];
+}
+
+export function outboxEntries(): OutboxEntry[] {
+  const link = `http://127.0.0.1:3000/sign/${TOKEN}`;
+  return [
+    {
+      id: '20250217T080500000Z-1a2b3c4d',
+      to: 'ordforande@example.se',
+      subject: 'Justering: Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14',
+      date: '2025-02-17T08:05:00.000Z',
+      text: `Hej Helena Proos,\n\nEva-Lena Aspetorp ber dig justera protokollet från Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14 som ordförande.\n\nLäs och justera protokollet:\n${link}\n\nIn English: add ?lang=en for English.`,
+      links: [link],
+    },
+    {
+      id: '20250219T175700000Z-5e6f7a8b',
+      to: 'sekreterare@example.se',
+      subject: 'Justerat: Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14',
+      date: '2025-02-19T17:57:00.000Z',
+      text: `Protokollet är justerat, stämplat och digitalt förseglat.\n\nHämta det justerade protokollet:\nhttp://127.0.0.1:3000/protocols/${PROTOCOL_ID}/pdf`,
+      links: [`http://127.0.0.1:3000/protocols/${PROTOCOL_ID}/pdf`],
+    },
+  ];
+}
+
+export const PDF_URL = `/sign/${TOKEN}/pdf`;
+
+export function sign(state: LinkState, lang: 'sv' | 'en' = 'sv', notice?: SignNotice): Html {
+  return signPage({ view: linkView(state), lang, token: TOKEN, pdfUrl: PDF_URL, notice });
+}
+
+/** Every page the app serves, in each variant worth checking: used by the unit and the browser tests. */
+export function allPages(): { name: string; path: string; page: Html }[] {
+  const pages: { name: string; path: string; page: Html }[] = [];
+  for (const lang of ['sv', 'en'] as const)
+    for (const state of STATES) pages.push({ name: `sign ${state} ${lang}`, path: `/sign/${state}-${lang}`, page: sign(state, lang) });
+  const errors: SignNotice[] = ['consent-missing', 'comment-missing', 'bad-action', 'refused'];
+  for (const n of errors) pages.push({ name: `sign open sv ${n}`, path: `/sign/open-sv-${n}`, page: sign('open', 'sv', n) });
+  pages.push({ name: 'sign open en consent-missing', path: '/sign/open-en-consent-missing', page: sign('open', 'en', 'consent-missing') });
+  pages.push({ name: 'sign signed sv after post', path: '/sign/signed-sv-posted', page: sign('signed', 'sv', 'signed') });
+  pages.push({ name: 'sign hostile', path: '/sign/hostile', page: signPage({ view: hostileView(), lang: 'sv', token: TOKEN, pdfUrl: PDF_URL }) });
+  pages.push({ name: 'unknown link sv', path: '/sign/unknown-sv', page: unknownLinkPage('sv') });
+  pages.push({ name: 'unknown link en', path: '/sign/unknown-en', page: unknownLinkPage('en') });
+  pages.push({ name: 'notice board', path: '/anslagstavla', page: noticeBoardPage({ notices: notices(), today: '2025-03-01', baseUrl: 'http://127.0.0.1:3000' }) });
+  pages.push({ name: 'notice board empty', path: '/anslagstavla-tom', page: noticeBoardPage({ notices: [], today: '2025-03-01', baseUrl: 'http://127.0.0.1:3000' }) });
+  pages.push({ name: 'outbox', path: '/outbox', page: outboxPage(outboxEntries()) });
+  pages.push({ name: 'outbox empty', path: '/outbox-tom', page: outboxPage([]) });
+  pages.push({ name: 'home local', path: '/', page: homePage({ baseUrl: 'http://127.0.0.1:3000', local: true }) });
+  pages.push({ name: 'home aws', path: '/hem', page: homePage({ baseUrl: 'https://justera.example.se', local: false }) });
+  return pages;
+}
