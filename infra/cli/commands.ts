@@ -1,0 +1,169 @@
+// The `justera` commands. Each prints a short, readable answer and throws
+// CliError with a one-line reason on failure.
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { basename } from 'node:path';
+import { bodyDirectory, explain } from '../../shared/api/schemas';
+import { isBodySlug } from '../../shared/flow/receive';
+import { PdfReadError } from '../../shared/minutes/extract';
+import { parsePdf } from '../../shared/minutes/index';
+import { formatSummary } from '../../shared/minutes/summary';
+import { verifySealedPdf } from '../../shared/seal/verify';
+import { CliError, apiTarget, call, failOn, localStack } from './target';
+
+type Out = (line: string) => void;
+
+async function readInput(path: string): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await readFile(path));
+  } catch (error) {
+    throw new CliError(`cannot read ${path}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+  }
+}
+
+export async function parseCommand(file: string, asJson: boolean, out: Out): Promise<void> {
+  const bytes = await readInput(file);
+  try {
+    const { minutes } = await parsePdf(bytes);
+    out(asJson ? JSON.stringify(minutes, null, 2) : formatSummary(minutes));
+  } catch (error) {
+    if (error instanceof PdfReadError) throw new CliError(`${file}: ${error.english} (${error.code})`);
+    throw error;
+  }
+}
+
+interface ProtocolSummary {
+  id: string;
+  status: string;
+  reason: { sv: string; en: string } | null;
+  source?: { key: string };
+  receivedAt: string;
+  url: string;
+}
+
+export async function uploadCommand(file: string, flags: { body?: string; aws?: boolean; bucket?: string; wait?: boolean; name?: string }, out: Out): Promise<void> {
+  if (!flags.body) throw new CliError('--body <slug> is required (the body folder under drafts/)');
+  if (!isBodySlug(flags.body)) throw new CliError(`"${flags.body}" is not a body slug (lower-case letters, digits and hyphens)`);
+  const bytes = await readInput(file);
+  const key = `drafts/${flags.body}/${flags.name ?? basename(file)}`;
+  const started = new Date(Date.now() - 1000).toISOString();
+  if (flags.aws) {
+    const bucket = flags.bucket ?? process.env.JUSTERA_BUCKET;
+    if (!bucket) throw new CliError('--aws needs --bucket <name> or JUSTERA_BUCKET');
+    await new S3Client({}).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
+    out(`uploaded s3://${bucket}/${key}`);
+    return;
+  }
+  const stack = localStack();
+  const s3 = new S3Client({
+    region: 'eu-north-1',
+    endpoint: stack.s3Endpoint,
+    forcePathStyle: true,
+    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+  });
+  await s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
+  out(`uploaded ${key}`);
+  if (flags.wait === false) return;
+  // Wait for the pipeline to take the upload in, so the id can be printed.
+  const target = apiTarget({});
+  for (let i = 0; i < 120; i++) {
+    const found = await call(target, 'GET', `/protocols?body=${encodeURIComponent(flags.body)}&limit=200`);
+    const items = ((found.json as { items?: ProtocolSummary[] })?.items ?? []).filter((p) => p.receivedAt >= started);
+    for (const p of items) {
+      const detail = await call(target, 'GET', `/protocols/${p.id}`);
+      const d = detail.json as ProtocolSummary;
+      if (d.source?.key === key && d.status !== 'RECEIVED') {
+        out(`${d.id} ${d.status}${d.reason ? `: ${d.reason.en}` : ''}`);
+        out(d.url);
+        return;
+      }
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new CliError(`uploaded ${key}, but no protocol appeared within 30 s (see the stack's console)`);
+}
+
+export async function statusCommand(id: string, flags: { api?: string; aws?: boolean; json?: boolean }, out: Out): Promise<void> {
+  const result = await call(apiTarget(flags), 'GET', `/protocols/${encodeURIComponent(id)}`);
+  failOn(result, `protocol ${id}`);
+  const p = result.json as ProtocolSummary & { bodyName: string | null; date: string | null; items: number; decisions: number; signers: { name: string; role: string; status: string }[]; pdf: string | null };
+  if (flags.json) return out(JSON.stringify(p, null, 2));
+  out(`${p.id}  ${p.status}  ${p.bodyName ?? ''} ${p.date ?? ''}`.trim());
+  if (p.reason) out(`  ${p.reason.sv}`);
+  out(`  ${p.items} paragrafer, ${p.decisions} beslut`);
+  for (const s of p.signers) out(`  ${s.name} (${s.role}): ${s.status}`);
+  if (p.pdf) out(`  ${p.pdf}`);
+}
+
+export async function bodiesImportCommand(file: string, flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
+  let input: unknown;
+  try {
+    input = JSON.parse(new TextDecoder().decode(await readInput(file)));
+  } catch (error) {
+    if (error instanceof CliError) throw error;
+    throw new CliError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const list = Array.isArray(input) ? input : [input];
+  const directories = list.map((entry, i) => {
+    const parsed = bodyDirectory.safeParse(entry);
+    if (!parsed.success) throw new CliError(`${file}${Array.isArray(input) ? ` [${i}]` : ''}: ${explain(parsed.error)}`);
+    return parsed.data;
+  });
+  const target = apiTarget(flags);
+  for (const directory of directories) {
+    const result = await call(target, 'PUT', `/admin/bodies/${directory.slug}`, { admin: true, body: directory });
+    failOn(result, `import ${directory.slug}`);
+    out(`imported ${directory.slug}: ${directory.name} (${directory.members.length} members, ${directory.signingOrder})`);
+  }
+}
+
+export async function remindCommand(flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
+  const result = await call(apiTarget(flags), 'POST', '/admin/remind', { admin: true });
+  failOn(result, 'remind');
+  const r = result.json as { reminded: number; expired: number; resumed: number };
+  out(`reminded ${r.reminded}, expired ${r.expired}, resumed ${r.resumed}`);
+}
+
+export async function redriveCommand(flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
+  const result = await call(apiTarget(flags), 'POST', '/admin/dead-letters/redrive', { admin: true });
+  failOn(result, 'redrive');
+  const r = result.json as { redriven: number; items: { queue: string; protocolId: string | null }[] };
+  out(`redriven ${r.redriven}`);
+  for (const item of r.items) out(`  ${item.queue} ${item.protocolId ?? '(no protocol)'}`);
+}
+
+export async function routeCommand(id: string, flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
+  const result = await call(apiTarget(flags), 'POST', `/admin/protocols/${encodeURIComponent(id)}/route`, { admin: true });
+  failOn(result, `route ${id}`);
+  const r = result.json as { outcome: string; status: string; reason: { sv: string } | null };
+  out(`${id} ${r.status}${r.reason ? `: ${r.reason.sv}` : ''}`);
+}
+
+export async function verifyCommand(file: string, flags: { api?: string }, out: Out): Promise<boolean> {
+  const bytes = await readInput(file);
+  const result = await verifySealedPdf(bytes);
+  const problems = [...result.problems];
+  out(`seal:      ${result.valid ? 'valid' : 'INVALID'}${result.coversWholeDocument ? ', covers the whole document' : ', does NOT cover the whole document'}`);
+  if (result.certificate) out(`signed by: ${result.certificate.subject}${result.certificate.selfSigned ? ' (self-signed)' : ''}`);
+  if (result.signedAt) out(`sealed at: ${result.signedAt}`);
+  out(`protocol:  ${result.protocolId ?? 'unknown'}`);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  out(`sha-256:   ${sha}`);
+  if (flags.api) {
+    if (!result.protocolId) problems.push('the document names no protocol id to compare with');
+    else {
+      const record = await call(apiTarget({ api: flags.api }), 'GET', `/protocols/${result.protocolId}`);
+      failOn(record, `protocol ${result.protocolId}`);
+      const expected = (record.json as { signedSha256: string | null }).signedSha256;
+      if (expected === sha) out('record:    SHA-256 matches the record in the API');
+      else problems.push(`SHA-256 differs from the record (${expected ?? 'none'})`);
+    }
+  }
+  for (const p of problems) out(`problem:   ${p}`);
+  const ok = result.valid && problems.length === 0;
+  out(ok ? 'verdict:   OK — the document is unchanged since it was sealed' : 'verdict:   REJECTED');
+  return ok;
+}

@@ -1,0 +1,126 @@
+// Delivers a folder queue to its function the way Lambda polls SQS: one
+// message per invocation, hidden while in flight (a crash makes it visible
+// again), partial batch failures honoured, backoff between attempts, and after
+// the last attempt into the dead-letter queue.
+import { watch, type FSWatcher } from 'node:fs';
+import type { SQSEvent } from 'aws-lambda';
+import type { FileQueue, QueuedMessage } from '../../shared/adapters/file-queue';
+import type { FunctionHost } from './hosts';
+
+export interface DispatchOptions {
+  maxReceiveCount: number;
+  backoffMs: readonly number[];
+  concurrency: number;
+  /** How long a message stays hidden while delivered (the function's timeout). */
+  visibilityMs: number;
+  deadLetter?: FileQueue;
+  onError?: (queue: string, message: QueuedMessage, error: string) => void;
+}
+
+export function sqsArn(queue: string): string {
+  return `arn:aws:sqs:local:000000000000:justera-${queue}`;
+}
+
+export function sqsEvent(queue: string, message: QueuedMessage, receiveCount: number): SQSEvent {
+  return {
+    Records: [
+      {
+        messageId: message.id,
+        receiptHandle: `${message.id}#${receiveCount}`,
+        body: message.body,
+        attributes: {
+          ApproximateReceiveCount: String(receiveCount),
+          SentTimestamp: String(Date.parse(message.enqueuedAt)),
+          SenderId: 'local',
+          ApproximateFirstReceiveTimestamp: String(Date.now()),
+        },
+        messageAttributes: Object.fromEntries(
+          Object.entries(message.attributes ?? {}).map(([k, v]) => [k, { stringValue: v, dataType: 'String', stringListValues: [], binaryListValues: [] }]),
+        ),
+        md5OfBody: '',
+        eventSource: 'aws:sqs',
+        eventSourceARN: sqsArn(queue),
+        awsRegion: 'local',
+      },
+    ],
+  };
+}
+
+export class QueueDispatcher {
+  private readonly inFlight = new Map<string, Promise<void>>();
+  private timer?: NodeJS.Timeout;
+  private watcher?: FSWatcher;
+  private ticking = false;
+  private stopped = false;
+
+  constructor(
+    private readonly queue: FileQueue,
+    private readonly host: FunctionHost,
+    private readonly options: DispatchOptions,
+  ) {}
+
+  start(pollMs = 150): void {
+    this.timer = setInterval(() => void this.tick(), pollMs);
+    try {
+      this.watcher = watch(this.queue.ready, () => void this.tick());
+    } catch {
+      // polling alone is enough
+    }
+    void this.tick();
+  }
+
+  /** Resolves when nothing is queued or in flight (for tests and the load run). */
+  async idle(): Promise<boolean> {
+    return this.inFlight.size === 0 && (await this.queue.list()).length === 0;
+  }
+
+  private async tick(): Promise<void> {
+    if (this.ticking || this.stopped) return;
+    this.ticking = true;
+    try {
+      const now = Date.now();
+      for (const message of await this.queue.list()) {
+        if (this.inFlight.size >= this.options.concurrency) break;
+        if (this.inFlight.has(message.id) || message.notBefore > now) continue;
+        const run = this.deliver(message).finally(() => {
+          this.inFlight.delete(message.id);
+          void this.tick();
+        });
+        this.inFlight.set(message.id, run);
+      }
+    } catch (error) {
+      this.options.onError?.(this.queue.name, { id: '-', body: '', attempts: 0, notBefore: 0, enqueuedAt: '' }, String(error));
+    } finally {
+      this.ticking = false;
+    }
+  }
+
+  private async deliver(message: QueuedMessage): Promise<void> {
+    const receiveCount = message.attempts + 1;
+    const current = { ...message, attempts: receiveCount };
+    // Counted and hidden before the call, as SQS does: a crash here still counts the attempt.
+    await this.queue.hide(current, this.options.visibilityMs);
+    let error: string | null = null;
+    try {
+      const result = (await this.host.invoke(sqsEvent(this.queue.name, message, receiveCount))) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
+      if (result?.batchItemFailures?.some((f) => f.itemIdentifier === message.id)) error = 'the function reported the message as failed';
+    } catch (e) {
+      error = e instanceof Error ? e.message : String(e);
+    }
+    if (error === null) return this.queue.acknowledge(current);
+    this.options.onError?.(this.queue.name, current, error);
+    if (receiveCount >= this.options.maxReceiveCount && this.options.deadLetter) {
+      await this.options.deadLetter.send(message.body, message.id, { error: error.slice(0, 500), receiveCount: String(receiveCount) });
+      return this.queue.acknowledge(current);
+    }
+    const delay = this.options.backoffMs[Math.min(receiveCount - 1, this.options.backoffMs.length - 1)] ?? 1000;
+    await this.queue.hide(current, delay, error);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.watcher?.close();
+    await Promise.allSettled(this.inFlight.values());
+  }
+}

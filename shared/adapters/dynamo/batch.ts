@@ -1,0 +1,67 @@
+import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+/** Writes items 25 at a time, retrying what DynamoDB leaves unprocessed. */
+export async function putAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {
+  for (let i = 0; i < items.length; i += 25) {
+    let requests = items.slice(i, i + 25).map((Item) => ({ PutRequest: { Item } }));
+    for (let attempt = 0; requests.length; attempt++) {
+      const out = await db.send(new BatchWriteCommand({ RequestItems: { [table]: requests } }));
+      requests = (out.UnprocessedItems?.[table] ?? []) as typeof requests;
+      if (requests.length) {
+        if (attempt >= 8) throw new Error(`DynamoDB left ${requests.length} writes unprocessed`);
+        await new Promise((r) => setTimeout(r, 50 * 2 ** attempt));
+      }
+    }
+  }
+}
+
+/** All items of one partition whose sort key starts with a prefix. */
+export async function queryPrefix(
+  db: DynamoDBDocumentClient,
+  table: string,
+  pk: string,
+  prefix: string,
+): Promise<Record<string, unknown>[]> {
+  const out: Record<string, unknown>[] = [];
+  let start: Record<string, unknown> | undefined;
+  do {
+    const page = await db.send(
+      new QueryCommand({
+        TableName: table,
+        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+        ConsistentRead: true,
+        ExclusiveStartKey: start,
+      }),
+    );
+    out.push(...(page.Items ?? []));
+    start = page.LastEvaluatedKey;
+  } while (start);
+  return out;
+}
+
+/**
+ * One page of a filtered Query: reads on until `limit` items passed the filter
+ * (DynamoDB applies Limit before the filter), so a page is never empty while
+ * more matches exist. The cursor is the key of the last item returned.
+ */
+export async function queryPage(
+  db: DynamoDBDocumentClient,
+  input: ConstructorParameters<typeof QueryCommand>[0],
+  limit: number,
+  start: Record<string, unknown> | undefined,
+  keyNames: readonly string[],
+): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined }> {
+  const items: Record<string, unknown>[] = [];
+  let next = start;
+  for (let round = 0; round < 50; round++) {
+    const out = await db.send(new QueryCommand({ ...input, Limit: Math.max(limit, 50), ExclusiveStartKey: next }));
+    for (const item of out.Items ?? []) {
+      items.push(item);
+      if (items.length === limit) return { items, lastKey: Object.fromEntries(keyNames.map((k) => [k, item[k]])) };
+    }
+    next = out.LastEvaluatedKey;
+    if (!next) return { items, lastKey: undefined };
+  }
+  return { items, lastKey: next };
+}

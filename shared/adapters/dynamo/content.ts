@@ -1,0 +1,112 @@
+import { UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import type { DecisionRecord, ItemRecord } from '../../domain/records';
+import { searchField } from '../../domain/text';
+import type { ContentRepo, DecisionQuery } from '../../store';
+import { putAll, queryPage, queryPrefix } from './batch';
+import { HIGH, decodeCursor, encodeCursor, key, pad, strip } from './table';
+
+function decisionItem(d: DecisionRecord): Record<string, unknown> {
+  const date = d.date ?? '0000-00-00';
+  const suffix = `${date}#${d.protocolId}#${pad(d.itemIndex, 4)}#${pad(d.index, 2)}`;
+  return {
+    ...key.decision(d.protocolId, d.itemIndex, d.index),
+    gsi1pk: `BODY#${d.body}`,
+    gsi1sk: `D#${suffix}`,
+    gsi2pk: 'DECISIONS',
+    gsi2sk: suffix,
+    search: searchField(`${d.itemTitle} ${d.text}`),
+    ...d,
+  };
+}
+
+export function contentRepo(db: DynamoDBDocumentClient, table: string): ContentRepo {
+  return {
+    putItems: (items: ItemRecord[]) => putAll(db, table, items.map((i) => ({ ...key.item(i.protocolId, i.index), ...i }))),
+
+    async items(protocolId) {
+      const rows = await queryPrefix(db, table, key.protocol(protocolId).pk, 'ITEM#');
+      return rows.map((r) => strip<ItemRecord>(r));
+    },
+
+    putDecisions: (decisions) => putAll(db, table, decisions.map(decisionItem)),
+
+    async decisions(protocolId) {
+      const rows = await queryPrefix(db, table, key.protocol(protocolId).pk, 'DECISION#');
+      return rows.map((r) => strip<DecisionRecord>(r));
+    },
+
+    async setDecisionStatus(protocolId, status) {
+      const rows = await this.decisions(protocolId);
+      await Promise.all(
+        rows.map((d) =>
+          db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: key.decision(protocolId, d.itemIndex, d.index),
+              UpdateExpression: 'SET #status = :s',
+              ExpressionAttributeNames: { '#status': 'status' },
+              ExpressionAttributeValues: { ':s': status },
+            }),
+          ),
+        ),
+      );
+    },
+
+    async unindexDecisions(protocolId) {
+      const rows = await this.decisions(protocolId);
+      await Promise.all(
+        rows.map((d) =>
+          db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: key.decision(protocolId, d.itemIndex, d.index),
+              UpdateExpression: 'REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
+            }),
+          ),
+        ),
+      );
+    },
+
+    async queryDecisions(query: DecisionQuery) {
+      const from = query.from ?? '0000';
+      const to = (query.to ?? '9999') + HIGH;
+      const values: Record<string, unknown> = {};
+      const names: Record<string, string> = {};
+      const filters: string[] = [];
+      (query.words ?? []).forEach((w, i) => {
+        values[`:w${i}`] = ` ${w}`;
+        filters.push(`contains(#search, :w${i})`);
+        names['#search'] = 'search';
+      });
+      if (query.status) {
+        names['#status'] = 'status';
+        values[':status'] = query.status;
+        filters.push('#status = :status');
+      }
+      const byBody = Boolean(query.body);
+      Object.assign(
+        values,
+        byBody
+          ? { ':pk': `BODY#${query.body}`, ':lo': `D#${from}`, ':hi': `D#${to}` }
+          : { ':pk': 'DECISIONS', ':lo': from, ':hi': to },
+      );
+      const index = byBody ? 'gsi1' : 'gsi2';
+      const out = await queryPage(
+        db,
+        {
+          TableName: table,
+          IndexName: index,
+          KeyConditionExpression: `${index}pk = :pk AND ${index}sk BETWEEN :lo AND :hi`,
+          FilterExpression: filters.length ? filters.join(' AND ') : undefined,
+          ExpressionAttributeNames: Object.keys(names).length ? names : undefined,
+          ExpressionAttributeValues: values,
+          ScanIndexForward: false,
+        },
+        query.limit,
+        decodeCursor(query.cursor),
+        ['pk', 'sk', `${index}pk`, `${index}sk`],
+      );
+      return { items: out.items.map((r) => strip<DecisionRecord>(r)), next: encodeCursor(out.lastKey) };
+    },
+  };
+}

@@ -1,0 +1,107 @@
+// Admin routes. The gateway authorizes them (IAM on AWS, the bearer token on
+// one machine) before this code runs; nothing here is reachable from a public route.
+import { requeueFor } from '../adapters/requeue';
+import { redrive } from '../flow/dead-letter';
+import { remindRound } from '../flow/remind';
+import { routeProtocol } from '../flow/route';
+import { HttpError, bodyText, json, type HttpEvent, type HttpResult } from '../lambda/http';
+import type { Deps } from '../ports';
+import { bodyDirectory, explain, protocolId, slug } from './schemas';
+
+type Route = { method: 'GET' | 'POST' | 'PUT'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };
+
+export interface AuditLine {
+  at: string;
+  type: string;
+  status?: string;
+  signer?: string;
+  role?: string;
+  email?: string;
+  ip?: string;
+  userAgent?: string;
+  detail?: string;
+}
+
+export async function auditTrail(deps: Deps, id: string): Promise<AuditLine[] | null> {
+  const p = await deps.store.protocols.get(id);
+  if (!p) return null;
+  const signers = await deps.store.signers.all(id);
+  const lines: AuditLine[] = [
+    ...p.events.map((e) => ({ at: e.at, type: e.type, status: e.status, detail: e.detail })),
+    ...signers.flatMap((s) =>
+      s.events.map((e) => ({ at: e.at, type: e.type, signer: s.name, role: s.role, email: s.email, ip: e.ip, userAgent: e.userAgent, detail: e.detail })),
+    ),
+  ];
+  return lines.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function param<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new HttpError(404, `no such ${what}`);
+  return parsed.data;
+}
+
+export function adminRoutes(deps: () => Deps): Route[] {
+  return [
+    {
+      method: 'GET',
+      path: '/protocols/{id}/audit',
+      handler: async (event) => {
+        const id = param(protocolId, event.pathParameters?.id, 'protocol');
+        const events = await auditTrail(deps(), id);
+        if (!events) throw new HttpError(404, 'no such protocol');
+        return json(200, { protocolId: id, events });
+      },
+    },
+    { method: 'GET', path: '/admin/bodies', handler: async () => json(200, { items: await deps().store.bodies.list() }) },
+    {
+      method: 'GET',
+      path: '/admin/bodies/{slug}',
+      handler: async (event) => {
+        const found = await deps().store.bodies.get(param(slug, event.pathParameters?.slug, 'body'));
+        if (!found) throw new HttpError(404, 'no such body');
+        return json(200, found);
+      },
+    },
+    {
+      method: 'PUT',
+      path: '/admin/bodies/{slug}',
+      handler: async (event) => {
+        const wanted = param(slug, event.pathParameters?.slug, 'body');
+        let input: unknown;
+        try {
+          input = JSON.parse(bodyText(event));
+        } catch {
+          throw new HttpError(400, 'the body must be JSON');
+        }
+        const parsed = bodyDirectory.safeParse(input);
+        if (!parsed.success) throw new HttpError(400, explain(parsed.error));
+        if (parsed.data.slug !== wanted) throw new HttpError(400, `slug in the document (${parsed.data.slug}) differs from the path (${wanted})`);
+        const directory = { ...parsed.data, updatedAt: deps().clock.now().toISOString() };
+        await deps().store.bodies.put(directory);
+        return json(200, directory);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/admin/protocols/{id}/route',
+      handler: async (event) => {
+        const id = param(protocolId, event.pathParameters?.id, 'protocol');
+        if (!(await deps().store.protocols.get(id))) throw new HttpError(404, 'no such protocol');
+        const outcome = await routeProtocol(deps(), id);
+        const p = await deps().store.protocols.get(id);
+        return json(200, { outcome, status: p?.status, reason: p?.reason ?? null });
+      },
+    },
+    { method: 'GET', path: '/admin/dead-letters', handler: async () => json(200, { items: await deps().store.deadLetters.list(true) }) },
+    {
+      method: 'POST',
+      path: '/admin/dead-letters/redrive',
+      handler: async () => {
+        const done = await redrive(deps(), requeueFor(deps().config));
+        return json(200, { redriven: done.length, items: done.map((d) => ({ id: d.id, queue: d.queue, protocolId: d.protocolId })) });
+      },
+    },
+    { method: 'POST', path: '/admin/remind', handler: async () => json(200, await remindRound(deps())) },
+  ];
+}

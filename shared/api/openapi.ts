@@ -1,0 +1,134 @@
+// The OpenAPI document, generated from the same zod schemas that validate the
+// requests. docs/openapi.json is this document, checked by a test.
+import { z } from 'zod';
+import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
+import { bodyDirectory, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, slug } from './schemas';
+
+const jsonOf = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
+const htmlOf = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
+const err = (description: string) => jsonOf(errorBody, description);
+const admin = { security: [{ admin: [] }], tags: ['admin'] };
+const idPath = { path: z.object({ id: protocolId }) };
+const tokenPath = { path: z.object({ token: z.string().meta({ description: 'The personal link token (43 characters)' }) }) };
+
+const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
+  '/': { get: { summary: 'Landing page with links', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
+  '/health': { get: { summary: 'Liveness', responses: { '200': jsonOf(z.object({ status: z.literal('ok'), time: z.string() }), 'OK') } } },
+  '/openapi.json': { get: { summary: 'This document', responses: { '200': jsonOf(z.object({}).passthrough(), 'OpenAPI 3.1') } } },
+  '/protocols': {
+    get: {
+      summary: 'Protocols, newest meeting first',
+      requestParams: { query: protocolsQuery },
+      responses: { '200': jsonOf(page(protocolSummary), 'A page of protocols'), '400': err('Bad query') },
+    },
+  },
+  '/protocols/{id}': {
+    get: {
+      summary: 'One protocol: meta, attendees, paragraphs with decisions, state and reason, signers',
+      requestParams: idPath,
+      responses: { '200': jsonOf(protocolDetail, 'The protocol'), '404': err('Unknown id') },
+    },
+  },
+  '/protocols/{id}/pdf': {
+    get: {
+      summary: 'The signed and sealed PDF (redirect to a short-lived URL)',
+      requestParams: idPath,
+      responses: {
+        '302': { description: 'Redirect to the PDF', headers: z.object({ location: z.string() }) },
+        '404': err('Unknown id'),
+        '409': jsonOf(z.object({ error: z.string(), status: z.string() }), 'Not sealed yet'),
+      },
+    },
+  },
+  '/protocols/{id}/audit': {
+    get: {
+      ...admin,
+      summary: 'Audit trail of a protocol (admin)',
+      requestParams: idPath,
+      responses: { '200': jsonOf(z.object({ protocolId, events: z.array(z.object({}).passthrough()) }), 'Events in time order'), '401': err('No credentials'), '404': err('Unknown id') },
+    },
+  },
+  '/decisions': {
+    get: {
+      summary: 'Decisions, newest meeting first, draft or adjusted',
+      requestParams: { query: decisionsQuery },
+      responses: { '200': jsonOf(page(decisionView), 'A page of decisions'), '400': err('Bad query') },
+    },
+  },
+  '/notices': { get: { summary: 'Current notices of adjustment', responses: { '200': jsonOf(page(noticeView), 'Notices still up') } } },
+  '/anslagstavla': { get: { summary: 'The notice board (HTML, Swedish)', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
+  '/sign/{token}': {
+    get: {
+      summary: 'Signing page for a personal link (records "viewed" only)',
+      tags: ['signing'],
+      requestParams: { ...tokenPath, query: z.object({ lang: z.enum(['sv', 'en']).optional() }) },
+      responses: { '200': htmlOf('The page'), '404': htmlOf('Unknown link'), '410': htmlOf('Expired or superseded') },
+    },
+    post: {
+      summary: 'Adjust (sign) or request a change',
+      tags: ['signing'],
+      requestParams: tokenPath,
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: z.object({
+              action: z.enum(['sign', 'request-changes']),
+              consent: z.literal('on').optional(),
+              sha256: z.string().optional(),
+              comment: z.string().max(2000).optional(),
+            }),
+          },
+        },
+      },
+      responses: {
+        '200': htmlOf('Done'),
+        '400': htmlOf('Consent or comment missing'),
+        '403': htmlOf('Cross-origin post refused'),
+        '404': htmlOf('Unknown link'),
+        '409': htmlOf('Already done, or paused by a change request'),
+        '410': htmlOf('Expired or superseded'),
+      },
+    },
+  },
+  '/sign/{token}/pdf': {
+    get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link') } },
+  },
+  '/admin/bodies': { get: { ...admin, summary: 'All body directories', responses: { '200': jsonOf(z.object({ items: z.array(bodyDirectory) }), 'Directories'), '401': err('No credentials') } } },
+  '/admin/bodies/{slug}': {
+    get: { ...admin, summary: 'A body directory', requestParams: { path: z.object({ slug }) }, responses: { '200': jsonOf(bodyDirectory, 'The directory'), '401': err('No credentials'), '404': err('Unknown body') } },
+    put: {
+      ...admin,
+      summary: 'Create or replace a body directory',
+      requestParams: { path: z.object({ slug }) },
+      requestBody: { content: { 'application/json': { schema: bodyDirectory } } },
+      responses: { '200': jsonOf(bodyDirectory, 'Stored'), '400': err('Invalid directory'), '401': err('No credentials') },
+    },
+  },
+  '/admin/protocols/{id}/route': {
+    post: {
+      ...admin,
+      summary: 'Route (again) after the directory was fixed',
+      requestParams: idPath,
+      responses: { '200': jsonOf(z.object({ outcome: z.string(), status: z.string(), reason: z.object({}).passthrough().nullable() }), 'Outcome'), '401': err('No credentials'), '404': err('Unknown id') },
+    },
+  },
+  '/admin/dead-letters': { get: { ...admin, summary: 'Messages that failed every retry', responses: { '200': jsonOf(z.object({ items: z.array(z.object({}).passthrough()) }), 'Dead letters'), '401': err('No credentials') } } },
+  '/admin/dead-letters/redrive': { post: { ...admin, summary: 'Re-drive every dead letter', responses: { '200': jsonOf(z.object({ redriven: z.number() }), 'Count'), '401': err('No credentials') } } },
+  '/admin/remind': { post: { ...admin, summary: 'Run the reminder round now', responses: { '200': jsonOf(z.object({ reminded: z.number(), expired: z.number(), resumed: z.number() }), 'What was done'), '401': err('No credentials') } } },
+};
+
+export function openApiDocument(serverUrl: string) {
+  return createDocument({
+    openapi: '3.1.0',
+    info: {
+      title: 'Justera',
+      version: '1.0.0',
+      description: 'Meeting minutes adjusted, signed, sealed and published. Public reads need no credentials; /admin routes (and the audit trail) need IAM on AWS or the local bearer token.',
+    },
+    servers: [{ url: serverUrl }],
+    components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'Local stack: the token printed at start. On AWS: IAM (SigV4).' } } },
+    paths: operations,
+  });
+}
+
+export const DOCUMENTED_PATHS = Object.keys(operations);

@@ -1,0 +1,62 @@
+// Every HTTP route, which function serves it and whether it needs admin
+// credentials. The CDK stack creates API Gateway routes from this table (IAM
+// authorization on admin routes); the local gateway enforces the bearer token
+// from it. Public routes can therefore never reach the admin function.
+
+export type HttpFunction = 'api' | 'admin' | 'sign';
+
+export interface RouteSpec {
+  method: 'GET' | 'POST' | 'PUT';
+  path: string;
+  fn: HttpFunction;
+  admin: boolean;
+}
+
+const route = (method: RouteSpec['method'], path: string, fn: HttpFunction): RouteSpec => ({ method, path, fn, admin: fn === 'admin' });
+
+export const ROUTES: RouteSpec[] = [
+  route('GET', '/', 'api'),
+  route('GET', '/health', 'api'),
+  route('GET', '/openapi.json', 'api'),
+  route('GET', '/protocols', 'api'),
+  route('GET', '/protocols/{id}', 'api'),
+  route('GET', '/protocols/{id}/pdf', 'api'),
+  route('GET', '/decisions', 'api'),
+  route('GET', '/notices', 'api'),
+  route('GET', '/anslagstavla', 'api'),
+  route('GET', '/sign/{token}', 'sign'),
+  route('POST', '/sign/{token}', 'sign'),
+  route('GET', '/sign/{token}/pdf', 'sign'),
+  route('GET', '/protocols/{id}/audit', 'admin'),
+  route('GET', '/admin/bodies', 'admin'),
+  route('GET', '/admin/bodies/{slug}', 'admin'),
+  route('PUT', '/admin/bodies/{slug}', 'admin'),
+  route('POST', '/admin/protocols/{id}/route', 'admin'),
+  route('GET', '/admin/dead-letters', 'admin'),
+  route('POST', '/admin/dead-letters/redrive', 'admin'),
+  route('POST', '/admin/remind', 'admin'),
+];
+
+/** Matches a concrete path against a route path with {params}. */
+export function matchRoute(method: string, path: string): { spec: RouteSpec; params: Record<string, string> } | { allowed: string[] } | null {
+  const allowed: string[] = [];
+  for (const spec of ROUTES) {
+    const names: string[] = [];
+    const pattern = new RegExp(
+      `^${spec.path.replace(/[.*+?^$()|[\]\\]/g, '\\$&').replace(/\{(\w+)\}/g, (_, name: string) => {
+        names.push(name);
+        return '([^/]+)';
+      })}$`,
+    );
+    const m = pattern.exec(path);
+    if (!m) continue;
+    if (spec.method !== method && !(method === 'HEAD' && spec.method === 'GET')) {
+      allowed.push(spec.method);
+      continue;
+    }
+    const params: Record<string, string> = {};
+    names.forEach((n, i) => (params[n] = m[i + 1]!));
+    return { spec, params };
+  }
+  return allowed.length ? { allowed } : null;
+}

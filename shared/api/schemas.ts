@@ -1,0 +1,151 @@
+// The API's schemas: they validate requests and body directories, and the
+// OpenAPI document is generated from them, so the two cannot drift apart.
+import { z } from 'zod';
+import 'zod-openapi';
+import { PROTOCOL_STATUSES } from '../domain/records';
+
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a valid date');
+export const slug = z
+  .string()
+  .regex(/^[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?$/, 'a body slug is 1–64 lower-case letters, digits and hyphens')
+  .meta({ description: 'Body slug: the folder under drafts/', example: 'samverkansnamnd-mellansverige' });
+export const protocolId = z.string().regex(/^[0-9a-z]{20}$/, 'not a protocol id').meta({ description: 'Protocol id', example: '4k9x2m7q1c8v3b6n5h0j' });
+const limit = z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size (1–200)' });
+const cursor = z.string().max(2000).optional().meta({ description: 'The `next` value of the previous page' });
+
+export const protocolsQuery = z
+  .object({
+    body: slug.optional(),
+    from: isoDate.optional().meta({ description: 'Meeting date from (inclusive)' }),
+    to: isoDate.optional().meta({ description: 'Meeting date to (inclusive)' }),
+    status: z.enum(PROTOCOL_STATUSES).optional(),
+    limit,
+    cursor,
+  })
+  .strict();
+
+export const decisionsQuery = z
+  .object({
+    body: slug.optional(),
+    from: isoDate.optional(),
+    to: isoDate.optional(),
+    q: z.string().max(200).optional().meta({ description: 'Words that must all occur (each matches the start of a word; case and diacritics ignored)' }),
+    status: z.enum(['draft', 'adjusted']).optional(),
+    limit,
+    cursor,
+  })
+  .strict();
+
+export const member = z.object({ name: z.string().trim().min(2).max(200), email: z.email(), role: z.string().trim().min(1).max(100) });
+
+export const bodyDirectory = z
+  .object({
+    slug,
+    name: z.string().trim().min(2).max(300),
+    organisation: z.string().trim().min(2).max(300),
+    secretary: z.object({ name: z.string().trim().min(2).max(200), email: z.email() }),
+    signingOrder: z.enum(['parallel', 'secretary-first', 'sequential']).default('parallel'),
+    deadlineDays: z.number().int().min(1).max(90).default(14),
+    reminderDays: z
+      .array(z.number().int().min(1).max(90))
+      .max(10)
+      .default([3, 7, 12])
+      .refine((days) => new Set(days).size === days.length, 'reminder days must differ'),
+    members: z.array(member).min(1).max(500),
+  })
+  .strict()
+  .meta({ id: 'BodyDirectory' });
+
+const reason = z.object({ code: z.string(), sv: z.string(), en: z.string() }).nullable();
+const attendee = z.object({ name: z.string(), party: z.string().nullable(), role: z.string().nullable(), organisation: z.string().nullable(), paragraphs: z.string().nullable() });
+
+export const protocolSummary = z
+  .object({
+    id: protocolId,
+    body: z.string(),
+    bodyName: z.string().nullable(),
+    kind: z.enum(['protokoll', 'minnesanteckningar']).nullable(),
+    date: z.string().nullable(),
+    status: z.enum(PROTOCOL_STATUSES),
+    reason,
+    receivedAt: z.string(),
+    statusSince: z.string(),
+    items: z.number().int(),
+    decisions: z.number().int(),
+    url: z.string(),
+  })
+  .meta({ id: 'ProtocolSummary' });
+
+export const decisionView = z
+  .object({
+    protocolId,
+    body: z.string(),
+    bodyName: z.string().nullable(),
+    date: z.string().nullable(),
+    item: z.string().meta({ description: 'Paragraph number, e.g. "§ 8"' }),
+    itemTitle: z.string(),
+    text: z.string(),
+    status: z.enum(['draft', 'adjusted']),
+    url: z.string(),
+  })
+  .meta({ id: 'Decision' });
+
+export const protocolDetail = protocolSummary
+  .extend({
+    time: z.string().nullable(),
+    place: z.string().nullable(),
+    chair: z.string().nullable(),
+    adjusters: z.array(z.string()),
+    secretary: z.string().nullable(),
+    attendees: z.array(attendee),
+    signatures: z.array(z.object({ name: z.string(), place: z.string().nullable(), date: z.string().nullable() })),
+    warnings: z.array(z.string()),
+    source: z.object({ key: z.string(), size: z.number() }),
+    draftSha256: z.string().nullable(),
+    pages: z.number().nullable(),
+    supersedes: z.string().nullable(),
+    supersededBy: z.string().nullable(),
+    deadline: z.string().nullable(),
+    adjustedAt: z.string().nullable(),
+    signedSha256: z.string().nullable(),
+    sealedAt: z.string().nullable(),
+    publishedAt: z.string().nullable(),
+    signers: z.array(z.object({ name: z.string(), role: z.string(), status: z.string(), signedAt: z.string().nullable() })),
+    contents: z.array(
+      z.object({
+        number: z.string(),
+        title: z.string(),
+        text: z.string(),
+        decisions: z.array(z.object({ text: z.string(), status: z.enum(['draft', 'adjusted']) })),
+      }),
+    ),
+    notice: z.lazy(() => noticeView).nullable(),
+    pdf: z.string().nullable().meta({ description: 'URL of the signed PDF once sealed' }),
+  })
+  .meta({ id: 'Protocol' });
+
+export const noticeView = z
+  .object({
+    protocolId,
+    body: z.string(),
+    bodyName: z.string(),
+    meetingDate: z.string().nullable(),
+    adjustedOn: z.string(),
+    postedOn: z.string(),
+    appealEndsOn: z.string().meta({ description: 'Last day to appeal (laglighetsprövning)' }),
+    takeDownOn: z.string(),
+    protocolUrl: z.string(),
+    pdfUrl: z.string(),
+  })
+  .meta({ id: 'Notice' });
+
+export const errorBody = z.object({ error: z.string() }).meta({ id: 'Error' });
+
+export function page<T extends z.ZodType>(item: T) {
+  return z.object({ items: z.array(item), next: z.string().nullable().meta({ description: 'Cursor of the next page, null on the last' }) });
+}
+
+/** Zod's first problem as one line for a 400. */
+export function explain(error: z.ZodError): string {
+  return error.issues.map((i) => `${i.path.join('.') || 'request'}: ${i.message}`).join('; ');
+}

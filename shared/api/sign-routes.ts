@@ -1,0 +1,91 @@
+// The signing link: the page (GET, records "viewed" only), the form post, and
+// the draft PDF the signer reads.
+import { openLink, submit, type LinkView } from '../flow/sign';
+import { HttpError, bodyText, clientOf, csp, header, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
+import { STYLE } from '../pages/layout';
+import { signPage, unknownLinkPage } from '../pages/sign';
+import type { Config } from '../config';
+import type { Deps } from '../ports';
+
+type Route = { method: 'GET' | 'POST'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };
+
+/** Where the embedded PDF is served from: the page may frame only that. */
+export function pdfOrigins(config: Config): string[] {
+  const endpoint = config.JUSTERA_S3_PUBLIC_ENDPOINT ?? config.JUSTERA_S3_ENDPOINT;
+  const s3 = endpoint ? new URL(endpoint).origin : `https://${config.JUSTERA_BUCKET}.s3.${config.AWS_REGION}.amazonaws.com`;
+  return ["'self'", s3];
+}
+
+const GONE = new Set(['expired', 'superseded', 'closed']);
+
+function langOf(event: HttpEvent): 'sv' | 'en' {
+  return event.queryStringParameters?.lang === 'en' ? 'en' : 'sv';
+}
+
+/** A form post must come from our own pages: the Origin (or, lacking it, the Referer) must be this site. */
+export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
+  const allowed = new Set([new URL(publicUrl).origin]);
+  const host = header(event, 'host');
+  if (host) allowed.add(`${header(event, 'x-forwarded-proto') ?? 'https'}://${host}`);
+  if (host && !header(event, 'x-forwarded-proto')) allowed.add(`http://${host}`);
+  const origin = header(event, 'origin');
+  if (origin && origin !== 'null') return allowed.has(origin);
+  const referer = header(event, 'referer');
+  if (referer) {
+    try {
+      return allowed.has(new URL(referer).origin);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+export function signRoutes(deps: () => Deps): Route[] {
+  const tokenOf = (event: HttpEvent) => event.pathParameters?.token ?? '';
+  const policy = () => csp(STYLE, pdfOrigins(deps().config));
+  const render = (status: number, view: LinkView, event: HttpEvent, notice?: Parameters<typeof signPage>[0]['notice']) =>
+    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice }), policy());
+  const unknown = (event: HttpEvent) => page(404, unknownLinkPage(langOf(event)), policy());
+
+  return [
+    {
+      method: 'GET',
+      path: '/sign/{token}',
+      handler: async (event) => {
+        const view = await openLink(deps(), tokenOf(event), clientOf(event));
+        if (!view) return unknown(event);
+        return render(GONE.has(view.state) ? 410 : 200, view, event);
+      },
+    },
+    {
+      method: 'POST',
+      path: '/sign/{token}',
+      handler: async (event) => {
+        if (!sameOrigin(event, deps().config.JUSTERA_PUBLIC_URL)) throw new HttpError(403, 'cross-origin form posts are refused');
+        const form = Object.fromEntries(new URLSearchParams(bodyText(event)));
+        const result = await submit(deps(), tokenOf(event), form, clientOf(event));
+        switch (result.status) {
+          case 404:
+            return unknown(event);
+          case 200:
+            return render(200, result.view, event, result.done);
+          case 400:
+            return render(400, result.view, event, result.problem === 'consent' ? 'consent-missing' : result.problem === 'comment' ? 'comment-missing' : 'bad-action');
+          default:
+            return render(result.status, result.view, event, 'refused');
+        }
+      },
+    },
+    {
+      method: 'GET',
+      path: '/sign/{token}/pdf',
+      handler: async (event) => {
+        const d = deps();
+        const view = await openLink(d, tokenOf(event), clientOf(event));
+        if (!view || !view.protocol.draftKey) return unknown(event);
+        return redirect(await d.files.presignGet(view.protocol.draftKey, d.config.JUSTERA_LINK_SECONDS, `utkast-${view.protocol.id}.pdf`));
+      },
+    },
+  ];
+}

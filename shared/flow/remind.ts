@@ -1,0 +1,86 @@
+// The daily round: reminders per the body's schedule, expiry at the deadline,
+// and picking up work that a crash left half done (the local stand-ins have no
+// streams, so nothing else would notice).
+import { daysBetween, stockholmDate } from '../domain/calendar';
+import type { DomainEventType } from '../domain/events';
+import type { BodyDirectory, ProtocolStatus } from '../domain/records';
+import { expiredToSecretary } from '../mail/messages';
+import type { Deps } from '../ports';
+import { inviteActive, remindSigner } from './invite';
+import { secretaryAddress, sendOnce } from './notify';
+import { advanceSteps, completeIfSigned } from './sign';
+
+export interface RoundReport {
+  reminded: number;
+  expired: number;
+  resumed: number;
+}
+
+export async function remindRound(deps: Deps): Promise<RoundReport> {
+  const now = deps.clock.now();
+  const today = stockholmDate(now);
+  const report: RoundReport = { reminded: 0, expired: 0, resumed: 0 };
+  const bodies = new Map<string, BodyDirectory | null>();
+
+  for (const p of await deps.store.protocols.inStatus('ROUTED')) {
+    const signers = await deps.store.signers.all(p.id);
+    if (p.deadline && now.toISOString() >= p.deadline) {
+      const moved = await deps.store.protocols.transition(
+        p.id,
+        ['ROUTED'],
+        'EXPIRED',
+        { reason: { code: 'EXPIRED', sv: 'Sista dag för justering passerade innan alla hade justerat.', en: 'The deadline passed before everyone had adjusted.' } },
+        { at: now.toISOString(), type: 'expired' },
+      );
+      const to = await secretaryAddress(deps, p.body);
+      if (moved && to) await sendOnce(deps, `expired#${p.id}`, expiredToSecretary(moved, to, signers.filter((s) => s.status !== 'signed')));
+      if (moved) report.expired++;
+      deps.log.info('stage', { stage: 'remind', protocolId: p.id, status: 'EXPIRED' });
+      continue;
+    }
+    if (!bodies.has(p.body)) bodies.set(p.body, await deps.store.bodies.get(p.body));
+    const schedule = bodies.get(p.body)?.reminderDays ?? [];
+    for (const s of signers) {
+      if (s.status !== 'pending' || !s.invitedAt) continue;
+      const since = daysBetween(stockholmDate(new Date(s.invitedAt)), today);
+      const due = schedule.filter((d) => d <= since && !s.reminders.includes(d));
+      if (due.length && (await remindSigner(deps, p, s, due, today))) {
+        report.reminded++;
+        deps.log.info('stage', { stage: 'remind', protocolId: p.id, reminded: s.name });
+      }
+    }
+  }
+  report.resumed = await resumeStuck(deps);
+  return report;
+}
+
+/** The event that moves a protocol on from each state, re-sent when it has sat there too long. */
+const NEXT: Partial<Record<ProtocolStatus, DomainEventType>> = {
+  PARSED: 'ProtocolParsed',
+  ADJUSTED: 'ProtocolAdjusted',
+  SEALED: 'ProtocolSealed',
+};
+
+export const STUCK_AFTER_MS = 2 * 60_000;
+
+export async function resumeStuck(deps: Deps, stuckAfterMs = STUCK_AFTER_MS): Promise<number> {
+  const before = new Date(deps.clock.now().getTime() - stuckAfterMs).toISOString();
+  let resumed = 0;
+  for (const [status, type] of Object.entries(NEXT) as [ProtocolStatus, DomainEventType][]) {
+    for (const p of await deps.store.protocols.inStatus(status, before)) {
+      await deps.events.publish([{ type, detail: { protocolId: p.id } }]);
+      deps.log.warn('resumed stuck protocol', { protocolId: p.id, status });
+      resumed++;
+    }
+  }
+  // A ROUTED protocol whose last signature was recorded but not yet counted, or whose next step never started.
+  for (const p of await deps.store.protocols.inStatus('ROUTED', before)) {
+    if (p.pending.length === 0) {
+      if (await completeIfSigned(deps, p.id)) resumed++;
+      continue;
+    }
+    await advanceSteps(deps, p);
+    await inviteActive(deps, p);
+  }
+  return resumed;
+}

@@ -1,0 +1,102 @@
+// ADJUSTED → SEALED: the exact draft that was signed gets a stamp at each
+// signer's name, a footer, an audit page and the organisation's seal, and is
+// stored once under signed/. Idempotent: a repeated event finds the file.
+import { createHash, randomUUID } from 'node:crypto';
+import { stockholmDate } from '../domain/calendar';
+import type { ProtocolRecord, SignerRecord } from '../domain/records';
+import { sealedNotice } from '../mail/messages';
+import { extractDocument } from '../minutes/extract';
+import type { Deps } from '../ports';
+import { describeSigner } from '../seal/describe';
+import { sealPdf } from '../seal/seal';
+import { findSignatureAnchors } from '../stamp/anchors';
+import { stampProtocol } from '../stamp/stamp';
+import type { AuditSection } from '../stamp/types';
+import { secretaryAddress, sendOnce } from './notify';
+import { protocolUrl } from './publish';
+
+export class SignatureMismatchError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SignatureMismatchError';
+  }
+}
+
+export function signedKeyOf(p: Pick<ProtocolRecord, 'body' | 'date' | 'receivedAt' | 'id'>): string {
+  return `signed/${p.body}/${p.date ?? stockholmDate(new Date(p.receivedAt))}-${p.id}.pdf`;
+}
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
+
+export function auditOf(p: ProtocolRecord, signers: SignerRecord[]): AuditSection {
+  return {
+    draftSha256: p.draftSha256 ?? '',
+    signers: signers.map((s) => ({ name: s.name, role: s.role, email: s.email, events: s.events })),
+    events: p.events.map((e) => ({ type: e.type, at: e.at, detail: e.detail })),
+  };
+}
+
+export async function sealProtocol(deps: Deps, id: string): Promise<'sealed' | 'skipped'> {
+  const p = await deps.store.protocols.get(id);
+  if (!p) throw new Error(`protocol ${id} not found`);
+  if (p.status !== 'ADJUSTED') return 'skipped';
+  // Two deliveries of the event must not both seal; the lease expires if this attempt dies.
+  if (!(await deps.store.protocols.claim(id, 'seal', randomUUID(), deps.clock.now(), 120_000))) throw new Error(`protocol ${id} is being sealed by another attempt`);
+
+  const key = signedKeyOf(p);
+  const existing = await deps.files.head(key);
+  let signedSha: string;
+  if (existing) {
+    // Stored by an attempt that died before recording it: never overwrite, just record.
+    signedSha = sha256((await deps.files.get(key)).bytes);
+  } else {
+    const signers = await deps.store.signers.all(id);
+    const draft = (await deps.files.get(p.draftKey ?? '')).bytes;
+    const draftSha = sha256(draft);
+    if (draftSha !== p.draftSha256) throw new SignatureMismatchError(`draft ${p.draftKey} has SHA-256 ${draftSha}, expected ${p.draftSha256}`);
+    for (const s of signers)
+      if (s.status !== 'signed' || s.signature?.pdfSha256 !== draftSha)
+        throw new SignatureMismatchError(`${s.name} signed ${s.signature?.pdfSha256 ?? 'nothing'}, not the draft ${draftSha}`);
+
+    const signer = await deps.sealSigner();
+    const sealedAt = new Date(p.adjustedAt ?? deps.clock.now().toISOString());
+    const document = await extractDocument(draft, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES });
+    const anchors = findSignatureAnchors(document, signers.map((s) => s.name));
+    const stamped = await stampProtocol({
+      draft,
+      document,
+      protocolId: id,
+      title: `Protokoll ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim(),
+      bodyName: p.bodyName ?? p.body,
+      meetingDate: p.date,
+      signers: signers.map((s) => ({ name: s.name, role: s.role, signedAt: s.signature!.at, anchor: anchors.get(s.name) })),
+      audit: auditOf(p, signers),
+      seal: describeSigner(signer, sealedAt, deps.config.JUSTERA_TSA_URL ?? null),
+    });
+    const sealed = await sealPdf(stamped, signer, {
+      reason: 'Justerat protokoll',
+      location: p.bodyName ?? p.body,
+      name: deps.config.JUSTERA_SEAL_ORGANISATION,
+      signingTime: sealedAt,
+      tsaUrl: deps.config.JUSTERA_TSA_URL,
+    });
+    signedSha = sha256(sealed);
+    await deps.files.put(key, sealed, { contentType: 'application/pdf', metadata: { 'protocol-id': id, sha256: signedSha } });
+  }
+
+  const moved = await deps.store.protocols.transition(id, ['ADJUSTED'], 'SEALED', { signedKey: key, signedSha256: signedSha, sealedAt: deps.clock.now().toISOString() }, {
+    at: deps.clock.now().toISOString(),
+    type: 'sealed',
+    detail: `${key} SHA-256 ${signedSha}`,
+  });
+  if (!moved) return 'skipped';
+  await deps.events.publish([{ type: 'ProtocolSealed', detail: { protocolId: id } }]);
+
+  const link = `${protocolUrl(deps, id)}/pdf`;
+  const recipients = new Set((await deps.store.signers.all(id)).map((s) => s.email));
+  const secretary = await secretaryAddress(deps, p.body);
+  if (secretary) recipients.add(secretary);
+  for (const to of recipients) await sendOnce(deps, `sealed#${id}#${to}`, sealedNotice(moved, to, link));
+  deps.log.info('stage', { stage: 'stamp', protocolId: id, status: 'SEALED', key });
+  return 'sealed';
+}

@@ -1,0 +1,165 @@
+// What a signing link shows and what posting it does. GET only records that
+// the page was viewed; signing and requesting a change are POSTs with an
+// explicit consent. The last signature moves the protocol to ADJUSTED exactly
+// once, by single-item conditional writes.
+import type { DecisionRecord, ItemRecord, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
+import { changesRequested } from '../mail/messages';
+import type { Deps } from '../ports';
+import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
+import { inviteActive } from './invite';
+import { secretaryAddress, sendOnce } from './notify';
+
+export type LinkState =
+  | 'open'
+  | 'signed'
+  | 'changes-requested'
+  | 'paused'
+  | 'expired'
+  | 'superseded'
+  | 'adjusted'
+  | 'closed';
+
+export interface LinkView {
+  state: LinkState;
+  protocol: ProtocolRecord;
+  signer: SignerRecord;
+  signers: SignerRecord[];
+  items: ItemRecord[];
+  decisions: DecisionRecord[];
+  tokenHash: string;
+}
+
+export interface Client {
+  ip: string;
+  userAgent: string;
+}
+
+/** Finds the signer a token belongs to, or null for anything unknown (always the same answer, no oracle). */
+async function lookup(deps: Deps, token: string): Promise<{ protocol: ProtocolRecord; signer: SignerRecord; hash: string } | null> {
+  // Hash even malformed tokens so that every unknown link costs the same.
+  const hash = hashToken(token);
+  const ref = await deps.store.signers.findToken(hash);
+  if (!isWellFormedToken(token) || !ref) return null;
+  const [protocol, signer] = await Promise.all([deps.store.protocols.get(ref.protocolId), deps.store.signers.get(ref.protocolId, ref.signerId)]);
+  if (!protocol || !signer || !hashIn(hash, signer.tokenHashes)) return null;
+  return { protocol, signer, hash };
+}
+
+export function stateOf(protocol: ProtocolRecord, signer: SignerRecord, now: Date): LinkState {
+  if (signer.status === 'signed') return 'signed';
+  if (signer.status === 'changes-requested') return 'changes-requested';
+  if (protocol.status === 'SUPERSEDED') return 'superseded';
+  if (protocol.status === 'EXPIRED' || now.toISOString() >= signer.expiresAt) return 'expired';
+  if (protocol.status === 'CHANGES_REQUESTED') return 'paused';
+  if (['ADJUSTED', 'SEALED', 'PUBLISHED'].includes(protocol.status)) return 'adjusted';
+  if (protocol.status === 'ROUTED' && signer.status === 'pending') return 'open';
+  return 'closed';
+}
+
+export async function openLink(deps: Deps, token: string, client: Client): Promise<LinkView | null> {
+  const found = await lookup(deps, token);
+  if (!found) return null;
+  const { protocol, signer, hash } = found;
+  const now = deps.clock.now();
+  const state = stateOf(protocol, signer, now);
+  if (state === 'open') await deps.store.signers.recordView(protocol.id, signer.id, { at: now.toISOString(), type: 'viewed', ...client });
+  const [signers, items, decisions] = await Promise.all([
+    deps.store.signers.all(protocol.id),
+    deps.store.content.items(protocol.id),
+    deps.store.content.decisions(protocol.id),
+  ]);
+  return { state, protocol, signer, signers, items, decisions, tokenHash: hash };
+}
+
+export type SubmitResult =
+  | { status: 200; done: 'signed' | 'changes-requested'; view: LinkView; adjusted: boolean }
+  | { status: 400; problem: 'consent' | 'comment' | 'action'; view: LinkView }
+  | { status: 404 }
+  | { status: 409 | 410; view: LinkView };
+
+export interface SignForm {
+  action?: string;
+  consent?: string;
+  comment?: string;
+  sha256?: string;
+}
+
+export const MAX_COMMENT = 2000;
+
+export async function submit(deps: Deps, token: string, form: SignForm, client: Client): Promise<SubmitResult> {
+  const view = await openLink(deps, token, client);
+  if (!view) return { status: 404 };
+  const refusal = (v: LinkView): SubmitResult => ({ status: ['expired', 'superseded', 'closed'].includes(v.state) ? 410 : 409, view: v });
+  if (view.state !== 'open') return refusal(view);
+  const { protocol, signer } = view;
+  const at = deps.clock.now().toISOString();
+  const again = async () => {
+    const [p, s] = await Promise.all([deps.store.protocols.get(protocol.id), deps.store.signers.get(protocol.id, signer.id)]);
+    return refusal({ ...view, protocol: p ?? protocol, signer: s ?? signer, state: stateOf(p ?? protocol, s ?? signer, deps.clock.now()) });
+  };
+
+  if (form.action === 'sign') {
+    if (form.consent !== 'on') return { status: 400, problem: 'consent', view };
+    // The page carried the hash of the PDF it showed; a different one means the signer read something else.
+    if (form.sha256 !== protocol.draftSha256) return again();
+    const signature = { at, ip: client.ip, userAgent: client.userAgent, pdfSha256: protocol.draftSha256 ?? '' };
+    if (!(await deps.store.signers.sign(protocol.id, signer.id, view.tokenHash, signature, { at, type: 'signed', ...client })))
+      return again();
+    const adjusted = await afterSignature(deps, protocol.id, signer.id);
+    deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, adjusted });
+    const fresh = await openLink(deps, token, client);
+    return { status: 200, done: 'signed', view: fresh ?? view, adjusted };
+  }
+
+  if (form.action === 'request-changes') {
+    const comment = (form.comment ?? '').trim();
+    if (!comment || comment.length > MAX_COMMENT) return { status: 400, problem: 'comment', view };
+    if (!(await deps.store.signers.requestChanges(protocol.id, signer.id, view.tokenHash, comment, { at, type: 'changes-requested', ...client })))
+      return again();
+    const reason: Reason = {
+      code: 'CHANGES_REQUESTED',
+      sv: `${signer.name} (${signer.role}) begärde en ändring: ${comment}`,
+      en: `${signer.name} (${signer.role}) requested a change.`,
+    };
+    const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });
+    const to = await secretaryAddress(deps, protocol.body);
+    if (moved && to) await sendOnce(deps, `changes#${protocol.id}#${signer.id}`, changesRequested(moved, to, signer, comment));
+    deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, status: 'CHANGES_REQUESTED' });
+    const fresh = await openLink(deps, token, client);
+    return { status: 200, done: 'changes-requested', view: fresh ?? view, adjusted: false };
+  }
+  return { status: 400, problem: 'action', view };
+}
+
+/**
+ * Takes the signer out of the pending set. Whoever empties it wins the
+ * ADJUSTED transition and emits the event; otherwise the next step of a
+ * sequential order may start. Also the recovery path for a crash in between.
+ */
+export async function afterSignature(deps: Deps, protocolId: string, signerId: string): Promise<boolean> {
+  const left = await deps.store.protocols.removePending(protocolId, signerId);
+  const protocol = await deps.store.protocols.get(protocolId);
+  if (!protocol || protocol.status !== 'ROUTED') return false;
+  if ((left?.pending ?? protocol.pending).length === 0) return completeIfSigned(deps, protocolId);
+  await advanceSteps(deps, protocol);
+  return false;
+}
+
+export async function completeIfSigned(deps: Deps, protocolId: string): Promise<boolean> {
+  if (!(await deps.store.protocols.completeAdjustment(protocolId, deps.clock.now().toISOString()))) return false;
+  await deps.events.publish([{ type: 'ProtocolAdjusted', detail: { protocolId } }]);
+  deps.log.info('stage', { stage: 'sign', protocolId, status: 'ADJUSTED' });
+  return true;
+}
+
+/** Starts the next step of the signing order once everyone of the current step has signed. */
+export async function advanceSteps(deps: Deps, protocol: ProtocolRecord): Promise<void> {
+  const signers = await deps.store.signers.all(protocol.id);
+  const open = signers.filter((s) => s.status !== 'signed');
+  if (!open.length) return;
+  const step = Math.min(...open.map((s) => s.step));
+  let activated = false;
+  for (const s of open.filter((o) => o.step === step && o.status === 'waiting'))
+    activated = (await deps.store.signers.activate(protocol.id, s.id)) || activated;
+  if (activated || open.some((s) => s.step === step && s.status === 'pending' && !s.invitedAt)) await inviteActive(deps, protocol);
+}

@@ -1,0 +1,113 @@
+// HTTP functions: a middy router over API Gateway payload v2 events, JSON
+// errors, and the same security headers on every response.
+import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import middy from '@middy/core';
+import httpRouterHandler, { type Route } from '@middy/http-router';
+import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
+import { createHash } from 'node:crypto';
+import { BadCursorError } from '../store';
+import { logger } from '../observability';
+import type { Html } from '../html/html';
+
+export type HttpEvent = APIGatewayProxyEventV2;
+export type HttpResult = APIGatewayProxyStructuredResultV2;
+
+export class HttpError extends Error {
+  constructor(
+    readonly statusCode: number,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'HttpError';
+  }
+}
+
+const BASE_HEADERS: Record<string, string> = {
+  'x-content-type-options': 'nosniff',
+  'referrer-policy': 'no-referrer',
+  'cache-control': 'no-store',
+  'strict-transport-security': 'max-age=31536000',
+  'cross-origin-opener-policy': 'same-origin',
+  'cross-origin-resource-policy': 'same-origin',
+  'permissions-policy': 'camera=(), microphone=(), geolocation=()',
+};
+
+export function json(statusCode: number, body: unknown, headers: Record<string, string> = {}): HttpResult {
+  return { statusCode, headers: { 'content-type': 'application/json; charset=utf-8', ...headers }, body: JSON.stringify(body) };
+}
+
+/** Content-Security-Policy for a page: no inline script anywhere, the page's own style by hash. */
+export function csp(style: string, frameSources: string[] = []): string {
+  const hash = createHash('sha256').update(style).digest('base64');
+  const frames = frameSources.length ? frameSources.join(' ') : "'none'";
+  return [
+    "default-src 'none'",
+    `style-src 'sha256-${hash}'`,
+    "img-src 'self' data:",
+    "form-action 'self'",
+    "base-uri 'none'",
+    "frame-ancestors 'none'",
+    `frame-src ${frames}`,
+    `object-src ${frames}`,
+  ].join('; ');
+}
+
+export function page(statusCode: number, body: Html, policy: string, headers: Record<string, string> = {}): HttpResult {
+  return {
+    statusCode,
+    headers: { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': policy, 'x-frame-options': 'DENY', ...headers },
+    body: body.value,
+  };
+}
+
+export function redirect(location: string): HttpResult {
+  return { statusCode: 302, headers: { location }, body: '' };
+}
+
+export function header(event: HttpEvent, name: string): string | undefined {
+  const wanted = name.toLowerCase();
+  for (const [k, v] of Object.entries(event.headers ?? {})) if (k.toLowerCase() === wanted) return v;
+  return undefined;
+}
+
+export function clientOf(event: HttpEvent): { ip: string; userAgent: string } {
+  return { ip: event.requestContext?.http?.sourceIp ?? 'okänd', userAgent: (header(event, 'user-agent') ?? 'okänd').slice(0, 400) };
+}
+
+export function queryOf(event: HttpEvent): Record<string, string> {
+  return Object.fromEntries(Object.entries(event.queryStringParameters ?? {}).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+export function bodyText(event: HttpEvent): string {
+  if (!event.body) return '';
+  return event.isBase64Encoded ? Buffer.from(event.body, 'base64').toString('utf8') : event.body;
+}
+
+type Handler = (event: HttpEvent) => Promise<HttpResult>;
+
+export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT'; path: string; handler: Handler }[]) {
+  const router = httpRouterHandler<HttpEvent, HttpResult>({
+    routes: routes as Route<HttpEvent, HttpResult>[],
+    notFoundResponse: () => {
+      throw new HttpError(404, 'not found');
+    },
+  });
+  return middy<HttpEvent, HttpResult>()
+    .use(injectLambdaContext(logger))
+    .use({
+      after: (request) => {
+        const response = request.response;
+        if (response) response.headers = { ...BASE_HEADERS, ...(response.headers ?? {}) };
+      },
+      onError: (request) => {
+        const error = request.error as Error & { statusCode?: number };
+        const status = error instanceof HttpError ? error.statusCode : error instanceof BadCursorError ? 400 : (error.statusCode ?? 500);
+        if (status >= 500) logger.error('request failed', { error });
+        request.response = {
+          ...json(status, { error: status >= 500 ? 'internal error' : error.message }),
+          headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+        };
+      },
+    })
+    .handler(router);
+}

@@ -1,0 +1,86 @@
+// The small interfaces the domain flows talk to. Adapters in shared/adapters
+// implement them with S3, DynamoDB, SES/SMTP/outbox, EventBridge/local queues
+// and KMS/local keys; the flows never see an AWS SDK type.
+import type { Config } from './config';
+import type { DomainEvent } from './domain/events';
+import type { SealSigner } from './seal/types';
+import type { Store } from './store';
+
+export interface StoredFile {
+  bytes: Uint8Array;
+  eTag: string;
+  versionId?: string;
+  size: number;
+}
+
+export interface FileInfo {
+  key: string;
+  eTag: string;
+  size: number;
+  lastModified: Date;
+  versionId?: string;
+}
+
+export class FileGoneError extends Error {
+  constructor(
+    key: string,
+    /** Deleted, or overwritten by a newer upload of the same key. */
+    readonly gone: 'deleted' | 'replaced',
+  ) {
+    super(`${key}: ${gone === 'deleted' ? 'no longer in the bucket' : 'replaced by a newer upload'}`);
+    this.name = 'FileGoneError';
+  }
+}
+
+export interface FileStore {
+  readonly bucket: string;
+  /** Reads the exact version (versionId) or the exact bytes (eTag); FileGoneError when that is no longer there. */
+  get(key: string, exact?: { versionId?: string; eTag?: string }): Promise<StoredFile>;
+  head(key: string): Promise<FileInfo | null>;
+  put(key: string, bytes: Uint8Array, options: { contentType: string; metadata?: Record<string, string> }): Promise<void>;
+  /** A short-lived URL a browser can fetch the object from. */
+  presignGet(key: string, seconds: number, fileName?: string): Promise<string>;
+  list(prefix: string): AsyncIterable<FileInfo>;
+}
+
+export interface EventBus {
+  publish(events: DomainEvent[]): Promise<void>;
+}
+
+export interface MailMessage {
+  to: string;
+  subject: string;
+  text: string;
+  html: string;
+  /** Links the message carries, in order (the local outbox lists them). */
+  links: string[];
+}
+
+export interface Mailer {
+  send(message: MailMessage): Promise<void>;
+}
+
+export interface Clock {
+  now(): Date;
+}
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** Everything a flow may use. Built once per Lambda container or local function. */
+export interface Deps {
+  config: Config;
+  store: Store;
+  files: FileStore;
+  events: EventBus;
+  mailer: Mailer;
+  clock: Clock;
+  /** Created on first use: only the stamp function needs the seal key. */
+  sealSigner: () => Promise<SealSigner>;
+  log: Log;
+}
+
+export interface Log {
+  info(message: string, extra?: Record<string, unknown>): void;
+  warn(message: string, extra?: Record<string, unknown>): void;
+  error(message: string, extra?: Record<string, unknown>): void;
+}

@@ -1,0 +1,147 @@
+// The storage port, one small repository per record kind. Every state change
+// is a single-item conditional write (no transactions: the local stand-in has
+// none, and none are needed); every read is a GetItem or a Query.
+import type {
+  BodyDirectory,
+  DeadLetterRecord,
+  DecisionRecord,
+  DecisionStatus,
+  ItemRecord,
+  NoticeRecord,
+  ProtocolEvent,
+  ProtocolRecord,
+  ProtocolStatus,
+  SignerEvent,
+  SignerRecord,
+  Signature,
+} from './domain/records';
+
+export interface Page<T> {
+  items: T[];
+  /** Opaque cursor for the next page, null on the last one. */
+  next: string | null;
+}
+
+export class BadCursorError extends Error {
+  constructor() {
+    super('invalid cursor');
+    this.name = 'BadCursorError';
+  }
+}
+
+export interface ProtocolQuery {
+  body?: string;
+  from?: string;
+  to?: string;
+  status?: ProtocolStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface DecisionQuery {
+  body?: string;
+  from?: string;
+  to?: string;
+  /** Words that must all start a word of the decision (case and diacritics ignored). */
+  words?: string[];
+  status?: DecisionStatus;
+  limit: number;
+  cursor?: string;
+}
+
+export interface ProtocolRepo {
+  /** Creates the record in RECEIVED; false when it already exists (a repeated delivery). */
+  create(protocol: ProtocolRecord): Promise<boolean>;
+  get(id: string): Promise<ProtocolRecord | null>;
+  /** Moves from one of `from` to `to` and appends the event, or returns null when the state was not one of `from`. */
+  transition(
+    id: string,
+    from: readonly ProtocolStatus[],
+    to: ProtocolStatus,
+    changes: Partial<ProtocolRecord>,
+    event: ProtocolEvent,
+  ): Promise<ProtocolRecord | null>;
+  /** Appends an audit event without changing the state. */
+  note(id: string, event: ProtocolEvent): Promise<void>;
+  /** Removes a signer from the pending set while the protocol is ROUTED; null when it was not pending there. */
+  removePending(id: string, signerId: string): Promise<{ pending: string[] } | null>;
+  /** ROUTED with nobody pending → ADJUSTED. True for exactly one caller. */
+  completeAdjustment(id: string, at: string): Promise<boolean>;
+  /** A lease so that two deliveries of one event do not both do expensive work. */
+  claim(id: string, work: string, holder: string, at: Date, leaseMs: number): Promise<boolean>;
+  list(query: ProtocolQuery): Promise<Page<ProtocolRecord>>;
+  ofMeeting(body: string, date: string): Promise<ProtocolRecord[]>;
+  ofSource(key: string): Promise<ProtocolRecord[]>;
+  /** Protocols in a state since before `before` (oldest first). */
+  inStatus(status: ProtocolStatus, before?: string): Promise<ProtocolRecord[]>;
+}
+
+export interface ContentRepo {
+  putItems(items: ItemRecord[]): Promise<void>;
+  items(protocolId: string): Promise<ItemRecord[]>;
+  putDecisions(decisions: DecisionRecord[]): Promise<void>;
+  decisions(protocolId: string): Promise<DecisionRecord[]>;
+  setDecisionStatus(protocolId: string, status: DecisionStatus): Promise<void>;
+  /** Takes a protocol's decisions out of the body and global indexes (superseded drafts). */
+  unindexDecisions(protocolId: string): Promise<void>;
+  queryDecisions(query: DecisionQuery): Promise<Page<DecisionRecord>>;
+}
+
+export interface SignerRepo {
+  /** Creates the signers that do not exist yet. */
+  create(signers: SignerRecord[]): Promise<void>;
+  all(protocolId: string): Promise<SignerRecord[]>;
+  get(protocolId: string, signerId: string): Promise<SignerRecord | null>;
+  /** Stores a new link token's hash for the signer and the lookup from hash to signer. */
+  addToken(protocolId: string, signerId: string, tokenHash: string, expiresAt: string): Promise<void>;
+  findToken(tokenHash: string): Promise<{ protocolId: string; signerId: string } | null>;
+  /** waiting → pending; false when already activated. */
+  activate(protocolId: string, signerId: string): Promise<boolean>;
+  markInvited(protocolId: string, signerId: string, event: SignerEvent): Promise<void>;
+  recordView(protocolId: string, signerId: string, event: SignerEvent): Promise<void>;
+  /** pending + this token + not expired → signed. False otherwise (already signed, other token, expired). */
+  sign(protocolId: string, signerId: string, tokenHash: string, signature: Signature, event: SignerEvent): Promise<boolean>;
+  requestChanges(protocolId: string, signerId: string, tokenHash: string, comment: string, event: SignerEvent): Promise<boolean>;
+  /** Records that the reminders for these schedule days went out; false if one already had. */
+  recordReminder(protocolId: string, signerId: string, days: number[], event: SignerEvent): Promise<boolean>;
+}
+
+export interface BodyRepo {
+  put(directory: BodyDirectory): Promise<void>;
+  get(slug: string): Promise<BodyDirectory | null>;
+  list(): Promise<BodyDirectory[]>;
+}
+
+export interface NoticeRepo {
+  put(notice: NoticeRecord): Promise<void>;
+  get(protocolId: string): Promise<NoticeRecord | null>;
+  /** Notices still up on `today` (take-down day not yet passed), newest first. */
+  current(today: string): Promise<NoticeRecord[]>;
+}
+
+export interface DeadLetterRepo {
+  put(record: DeadLetterRecord): Promise<void>;
+  list(includeRedriven?: boolean): Promise<DeadLetterRecord[]>;
+  markRedriven(record: DeadLetterRecord, at: string): Promise<void>;
+}
+
+export interface MailLedger {
+  /**
+   * Claims the right to send the mail with this key: 'sent' when it went out
+   * already, 'busy' while another attempt (younger than staleMs) is sending it.
+   */
+  claim(key: string, at: string, staleMs: number): Promise<'claimed' | 'sent' | 'busy'>;
+  markSent(key: string, at: string): Promise<void>;
+  /** Gives up a claim after a failed send, so the next attempt may send at once. */
+  release(key: string): Promise<void>;
+}
+
+export interface Store {
+  protocols: ProtocolRepo;
+  content: ContentRepo;
+  signers: SignerRepo;
+  bodies: BodyRepo;
+  notices: NoticeRepo;
+  deadLetters: DeadLetterRepo;
+  mail: MailLedger;
+}
