@@ -1,5 +1,6 @@
 // The `justera` commands. Each prints a short, readable answer and throws
 // CliError with a one-line reason on failure.
+import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -60,7 +61,7 @@ export async function uploadCommand(file: string, flags: { body?: string; aws?: 
     region: 'eu-north-1',
     endpoint: stack.s3Endpoint,
     forcePathStyle: true,
-    credentials: { accessKeyId: 'local', secretAccessKey: 'local' },
+    credentials: LOCAL_CREDENTIALS,
     requestChecksumCalculation: 'WHEN_REQUIRED',
     responseChecksumValidation: 'WHEN_REQUIRED',
   });

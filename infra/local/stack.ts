@@ -8,7 +8,7 @@ import type { Server } from 'node:http';
 import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type S3rver from 's3rver';
-import { s3Client } from '../../shared/adapters/clients';
+import { LOCAL_CREDENTIALS, s3Client } from '../../shared/adapters/clients';
 import { resetContainers } from '../../shared/adapters/deps';
 import { FileQueue } from '../../shared/adapters/file-queue';
 import { s3Files } from '../../shared/adapters/s3-files';
@@ -126,7 +126,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const config = loadConfig();
   mkdirSync(env.JUSTERA_OUTBOX_DIR!, { recursive: true });
 
-  await ensureTable(new DynamoDBClient({ region: 'eu-north-1', endpoint: dynamoEndpoint, credentials: { accessKeyId: 'local', secretAccessKey: 'local' } }), TABLE_NAME);
+  await ensureTable(new DynamoDBClient({ region: 'eu-north-1', endpoint: dynamoEndpoint, credentials: LOCAL_CREDENTIALS }), TABLE_NAME);
   const files = s3Files(s3Client(config), BUCKET);
   await ensureBucket(s3Client(config), BUCKET);
 

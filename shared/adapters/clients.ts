@@ -6,7 +6,7 @@ import { S3Client } from '@aws-sdk/client-s3';
 import type { Config } from '../config';
 
 /** Credentials for the local servers, which accept any. */
-const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
+export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
 export function documentClient(config: Config): DynamoDBDocumentClient {
   const local = config.JUSTERA_DYNAMODB_ENDPOINT;

@@ -21,7 +21,7 @@ export interface OutboxEntry {
 
 /** Names come from uploaded PDFs: no control character may reach a header. */
 export function headerSafe(value: string): string {
-  return value.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').trim();
+  return value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();
 }
 
 async function transporterFor(config: Config): Promise<Transporter> {

@@ -18,7 +18,7 @@ export function invitation(input: {
   changedItems?: string[] | null;
   reminder?: boolean;
 }): MailMessage {
-  const { protocol: p, signer, link, secretary } = input;
+  const { protocol: p, signer, secretary } = input;
   const deadline = formatStockholm(signer.expiresAt);
   const revised = input.changedItems
     ? [

@@ -1,0 +1,175 @@
+// Starts dynalite and s3rver on free ports (as the test setup's own servers)
+// and the local runtime against them, and offers what the tests do with it:
+// upload, wait, read the API, read the outbox, sign.
+import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { BodyDirectory } from '../../shared/domain/records';
+import { startStack, type RunningStack, type StackOptions } from '../../infra/local/stack';
+import { startDynalite, startS3rver, type RunningS3, type RunningServer } from '../../infra/local/servers';
+
+export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
+export const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
+
+export interface Mail {
+  to: string;
+  subject: string;
+  date: string;
+  text: string;
+  links: string[];
+}
+
+export interface TestStack {
+  stack: RunningStack;
+  dir: string;
+  dynamo: RunningServer;
+  s3: RunningS3;
+  lines: string[];
+  upload(key: string, bytes: Uint8Array): Promise<void>;
+  api<T = unknown>(path: string, init?: RequestInit & { admin?: boolean }): Promise<{ status: number; body: T; headers: Headers }>;
+  outbox(): Promise<Mail[]>;
+  importBody(directory: BodyDirectory): Promise<void>;
+  waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
+  protocolOf(key: string, status?: string | string[]): Promise<ProtocolView>;
+  restart(options?: Partial<StackOptions>): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface ProtocolView {
+  id: string;
+  status: string;
+  reason: { code: string; sv: string; en: string } | null;
+  source: { key: string };
+  [k: string]: unknown;
+}
+
+export async function startTestStack(options: Partial<StackOptions> = {}): Promise<TestStack> {
+  const dir = mkdtempSync(join(tmpdir(), 'justera-test-'));
+  const dynamo = await startDynalite(join(dir, 'dynamodb'));
+  const s3 = await startS3rver(join(dir, 's3'));
+  const lines: string[] = [];
+  const base: StackOptions = {
+    dataDir: join(dir, 'data'),
+    port: 0,
+    samples: false,
+    dynamoEndpoint: dynamo.endpoint,
+    s3Endpoint: s3.endpoint,
+    s3rver: s3.server,
+    print: (line) => lines.push(line),
+    sweepMs: 2000,
+    ...options,
+  };
+  let stack = await startStack(base);
+  const client = () =>
+    new S3Client({
+      region: 'eu-north-1',
+      endpoint: s3.endpoint,
+      forcePathStyle: true,
+      credentials: LOCAL_CREDENTIALS,
+      requestChecksumCalculation: 'WHEN_REQUIRED',
+      responseChecksumValidation: 'WHEN_REQUIRED',
+    });
+
+  const t: TestStack = {
+    get stack() {
+      return stack;
+    },
+    dir,
+    dynamo,
+    s3,
+    lines,
+    async upload(key, bytes) {
+      await client().send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
+    },
+    async api(path, init = {}) {
+      const { admin, ...rest } = init;
+      const headers = new Headers(rest.headers);
+      if (admin) headers.set('authorization', `Bearer ${stack.adminToken}`);
+      const response = await fetch(`${stack.url}${path}`, { ...rest, headers, redirect: 'manual' });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = JSON.parse(text);
+      } catch {
+        // HTML or empty
+      }
+      return { status: response.status, body: body as never, headers: response.headers };
+    },
+    async outbox() {
+      const r = await t.api<Mail[]>('/outbox', { headers: { accept: 'application/json' } });
+      return r.body;
+    },
+    async importBody(directory) {
+      const r = await t.api(`/admin/bodies/${directory.slug}`, { method: 'PUT', admin: true, body: JSON.stringify(directory), headers: { 'content-type': 'application/json' } });
+      if (r.status !== 200) throw new Error(`import failed: ${r.status} ${JSON.stringify(r.body)}`);
+    },
+    async waitFor(what, probe, timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      let last: unknown;
+      while (Date.now() < until) {
+        try {
+          const value = await probe();
+          if (value) return value as never;
+        } catch (error) {
+          last = error;
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`);
+    },
+    async protocolOf(key, status) {
+      const wanted = status === undefined ? null : Array.isArray(status) ? status : [status];
+      return t.waitFor(`protocol of ${key}${wanted ? ` in ${wanted.join('/')}` : ''}`, async () => {
+        const list = await t.api<{ items: { id: string }[] }>('/protocols?limit=200');
+        for (const item of list.body.items) {
+          const p = (await t.api<ProtocolView>(`/protocols/${item.id}`)).body;
+          if (p.source.key === key && p.status !== 'RECEIVED' && (!wanted || wanted.includes(p.status))) return p;
+        }
+        return null;
+      });
+    },
+    async restart(more = {}) {
+      await stack.stop();
+      stack = await startStack({ ...base, ...more });
+    },
+    async stop() {
+      await stack.stop();
+      await s3.close();
+      await dynamo.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+  return t;
+}
+
+/** The body directory that names the people of the 003 fixture. */
+export function mellansverige(members = [
+  { name: 'Helena Proos', email: 'ordforande@example.se', role: 'ordförande' },
+  { name: 'Patrik Stenvard', email: 'justerare@example.se', role: 'ledamot' },
+]): BodyDirectory {
+  return {
+    slug: 'samverkansnamnd-mellansverige',
+    name: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
+    organisation: 'Sjukvårdsregion Mellansverige',
+    secretary: { name: 'Eva-Lena Aspetorp', email: 'sekreterare@example.se' },
+    signingOrder: 'parallel',
+    deadlineDays: 14,
+    reminderDays: [3, 7, 12],
+    members,
+  };
+}
+
+/** Reads the hidden sha256 field from a signing page and posts the form as a browser would. */
+export async function postSign(link: string, form: Record<string, string>, origin = new URL(link).origin): Promise<{ status: number; html: string }> {
+  const page = await (await fetch(link)).text();
+  const sha256 = /name="sha256" value="([0-9a-f]{64})"/.exec(page)?.[1] ?? '';
+  const response = await fetch(link, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', origin },
+    body: new URLSearchParams({ sha256, ...form }).toString(),
+  });
+  return { status: response.status, html: await response.text() };
+}
