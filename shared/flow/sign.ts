@@ -46,9 +46,10 @@ async function lookup(deps: Deps, token: string): Promise<{ protocol: ProtocolRe
 }
 
 export function stateOf(protocol: ProtocolRecord, signer: SignerRecord, now: Date): LinkState {
+  // A newer version outranks whatever was done with this one: its links are dead.
+  if (protocol.status === 'SUPERSEDED') return 'superseded';
   if (signer.status === 'signed') return 'signed';
   if (signer.status === 'changes-requested') return 'changes-requested';
-  if (protocol.status === 'SUPERSEDED') return 'superseded';
   if (protocol.status === 'EXPIRED' || now.toISOString() >= signer.expiresAt) return 'expired';
   if (protocol.status === 'CHANGES_REQUESTED') return 'paused';
   if (['ADJUSTED', 'SEALED', 'PUBLISHED'].includes(protocol.status)) return 'adjusted';

@@ -1,0 +1,35 @@
+import nodemailer from 'nodemailer';
+import { describe, expect, it } from 'vitest';
+import { headerSafe } from '../../../shared/adapters/mailer';
+import type { ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
+import { invitation } from '../../../shared/mail/messages';
+
+const hostile = 'Eva <script>alert(1)</script>\r\nBcc: everyone@example.com\u202e';
+const p = { id: 'p1', body: 'ks', bodyName: `Nämnd "${hostile}"`, date: '2026-11-10' } as ProtocolRecord;
+const s = { name: hostile, email: 'x@example.se', role: 'justerare', expiresAt: '2026-11-24T22:59:59.999Z' } as SignerRecord;
+
+describe('mail built from PDF values', () => {
+  const message = invitation({ protocol: p, signer: s, link: 'http://127.0.0.1:3000/sign/abc', secretary: hostile });
+
+  it('escapes every value in the HTML part', () => {
+    expect(message.html).not.toContain('<script>');
+    expect(message.html).toContain('&lt;script&gt;');
+  });
+
+  it('cannot inject headers through the subject', async () => {
+    const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
+    const info = (await transport.sendMail({ from: 'a@example.se', to: message.to, subject: headerSafe(message.subject), text: message.text })) as unknown as { message: Buffer };
+    const headers = info.message.toString('utf8').split('\n\n')[0]!;
+    expect(headers).not.toMatch(/^Bcc:/im);
+    expect(headerSafe(message.subject)).not.toMatch(/[\r\n\u202e]/);
+  });
+
+  it('has the subject, role, deadline, link and an English line', () => {
+    expect(message.subject).toContain('Justering: ');
+    expect(message.text).toContain('som justerare');
+    expect(message.text).toContain('2026-11-24 23:59 CET');
+    expect(message.links).toEqual(['http://127.0.0.1:3000/sign/abc']);
+    expect(message.text).toContain('In English');
+    expect(message.text).toContain('Om det inte var avsett för dig');
+  });
+});
