@@ -31,4 +31,7 @@ process.on('message', async (message: Invocation) => {
   }
 });
 
+// The runtime went away (even killed): a sandbox never outlives it.
+process.on('disconnect', () => process.exit(0));
+
 process.send({ ready: true });

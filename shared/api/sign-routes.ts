@@ -22,8 +22,15 @@ function langOf(event: HttpEvent): 'sv' | 'en' {
   return event.queryStringParameters?.lang === 'en' ? 'en' : 'sv';
 }
 
-/** A form post must come from our own pages: the Origin (or, lacking it, the Referer) must be this site. */
+/**
+ * A form post must come from our own pages. Browsers say so in Sec-Fetch-Site
+ * (which a page cannot forge); our pages send no referrer, so their posts carry
+ * "Origin: null" and no Referer. Without Fetch Metadata, Origin or Referer must
+ * name this site.
+ */
 export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
+  const site = header(event, 'sec-fetch-site');
+  if (site) return site === 'same-origin';
   const allowed = new Set([new URL(publicUrl).origin]);
   const host = header(event, 'host');
   if (host) allowed.add(`${header(event, 'x-forwarded-proto') ?? 'https'}://${host}`);

@@ -1,0 +1,172 @@
+// Every function of infra/functions.ts as a NodejsFunction (Node.js 22, arm64,
+// bundled locally by esbuild into one ESM file), each with its own role and
+// log group, and what starts it: its queue, the dead-letter queues, the daily
+// schedule, or the HTTP API (constructs/api.ts).
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { Duration } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
+import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
+import * as nodejs from 'aws-cdk-lib/aws-lambda-nodejs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as scheduler from 'aws-cdk-lib/aws-scheduler';
+import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
+import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { Construct } from 'constructs';
+import type { StackConfig } from '../config';
+import { FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../functions';
+
+/** The project root: entries in FUNCTIONS are relative to it. */
+export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+
+/** The TTFs shared/stamp/fonts.ts loads; copied next to the stamp bundle (a test keeps the two lists equal). */
+export const STAMP_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'];
+/** Where they are inside the stamp function's code (Lambda unpacks the asset into /var/task). */
+export const STAMP_FONT_DIR = '/var/task/fonts';
+
+/** The daily round: reminders, expiry, stuck work. Scheduler keeps it at 06:00 Swedish time through daylight saving. */
+export const REMIND_SCHEDULE = { hour: '6', minute: '0', timeZone: 'Europe/Stockholm' } as const;
+
+/** CommonJS packages in the ESM bundle still call require() for Node built-ins. */
+const ESM_REQUIRE_BANNER = "import { createRequire as __justeraCreateRequire } from 'node:module'; const require = __justeraCreateRequire(import.meta.url);";
+
+/** A hostile PDF may exhaust a sandbox: functions that read PDFs take one message per invocation, so it fails alone. */
+export function batchSizeOf(fn: FunctionName): number {
+  return FUNCTIONS[fn].isolated ? 1 : 5;
+}
+
+/** A role and a log group per function, made before the functions so the seal key policy can name the stamp role. */
+export class FunctionRoles extends Construct {
+  readonly roles = {} as Record<FunctionName, iam.Role>;
+  readonly logGroups = {} as Record<FunctionName, logs.LogGroup>;
+
+  constructor(scope: Construct, id: string, config: StackConfig) {
+    super(scope, id);
+    for (const name of FUNCTION_NAMES) {
+      const logGroup = new logs.LogGroup(this, `${name}Logs`, {
+        // Logs carry IP addresses of signers: kept as long as needed to investigate, not longer.
+        retention: config.production ? logs.RetentionDays.THREE_MONTHS : logs.RetentionDays.ONE_MONTH,
+        removalPolicy: config.removalPolicy,
+      });
+      const role = new iam.Role(this, `${name}Role`, {
+        assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com'),
+        description: `Justera ${config.stage} ${name} function`,
+      });
+      // What AWSLambdaBasicExecutionRole would give, limited to this function's own log group.
+      role.addToPrincipalPolicy(
+        new iam.PolicyStatement({ sid: 'WriteOwnLogs', actions: ['logs:CreateLogStream', 'logs:PutLogEvents'], resources: [logGroup.logGroupArn] }),
+      );
+      this.roles[name] = role;
+      this.logGroups[name] = logGroup;
+    }
+  }
+}
+
+export interface FunctionsProps {
+  config: StackConfig;
+  roles: FunctionRoles;
+  /** Variables every function gets (the shared configuration). */
+  environment: Record<string, string>;
+  /** Variables only some functions get (the seal key, queue URLs). */
+  extraEnvironment: Partial<Record<FunctionName, Record<string, string>>>;
+}
+
+function stampFontHooks(): nodejs.ICommandHooks {
+  const require = createRequire(import.meta.url);
+  const source = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [
+      `mkdir -p "${outputDir}/fonts"`,
+      ...STAMP_FONTS.map((file) => `cp "${path.join(source, file)}" "${outputDir}/fonts/${file}"`),
+    ],
+  };
+}
+
+export class Functions extends Construct {
+  readonly functions = {} as Record<FunctionName, nodejs.NodejsFunction>;
+
+  constructor(scope: Construct, id: string, props: FunctionsProps) {
+    super(scope, id);
+    const { config, roles } = props;
+    for (const name of FUNCTION_NAMES) {
+      const spec = FUNCTIONS[name];
+      this.functions[name] = new nodejs.NodejsFunction(this, name, {
+        functionName: `${config.prefix}-${name}`,
+        description: `Justera ${config.stage}: ${name} (${spec.trigger})`,
+        entry: path.join(PROJECT_ROOT, spec.entry),
+        handler: 'handler',
+        projectRoot: PROJECT_ROOT,
+        depsLockFilePath: path.join(PROJECT_ROOT, 'package-lock.json'),
+        runtime: lambda.Runtime.NODEJS_22_X,
+        architecture: lambda.Architecture.ARM_64,
+        memorySize: spec.memoryMb,
+        timeout: Duration.seconds(spec.timeoutSec),
+        ...(config.reserveConcurrency && spec.reservedConcurrency ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
+        role: roles.roles[name],
+        logGroup: roles.logGroups[name],
+        loggingFormat: lambda.LoggingFormat.JSON,
+        ...(config.tracing ? { tracing: lambda.Tracing.ACTIVE } : {}),
+        environment: {
+          ...props.environment,
+          ...props.extraEnvironment[name],
+          NODE_OPTIONS: '--enable-source-maps',
+        },
+        bundling: {
+          format: nodejs.OutputFormat.ESM,
+          target: 'node22',
+          mainFields: ['module', 'main'],
+          banner: ESM_REQUIRE_BANNER,
+          minify: true,
+          sourceMap: true,
+          sourcesContent: false,
+          // The SDK version the code was tested with, not whatever the runtime carries.
+          bundleAwsSDK: true,
+          externalModules: [],
+          logLevel: nodejs.LogLevel.ERROR,
+          forceDockerBundling: false,
+          ...(name === 'stamp' ? { commandHooks: stampFontHooks() } : {}),
+        },
+      });
+    }
+  }
+
+  /** Each consumer reads its queue with partial batch failures; at most its reserved concurrency pollers, so SQS never gets throttled. */
+  consumeQueues(queues: Record<QueueName, sqs.IQueue>, config: StackConfig): void {
+    for (const queue of Object.keys(QUEUES) as QueueName[]) {
+      const consumer = QUEUES[queue].consumer;
+      const reserved = config.reserveConcurrency ? FUNCTIONS[consumer].reservedConcurrency : undefined;
+      this.functions[consumer].addEventSource(
+        new SqsEventSource(queues[queue], {
+          batchSize: batchSizeOf(consumer),
+          reportBatchItemFailures: true,
+          ...(reserved ? { maxConcurrency: Math.max(2, reserved) } : {}),
+        }),
+      );
+    }
+  }
+
+  /** One dead-letter function drains every dead-letter queue (it tells them apart by name). */
+  consumeDeadLetters(deadLetterQueues: Record<QueueName, sqs.IQueue>): void {
+    for (const dlq of Object.values(deadLetterQueues))
+      this.functions.deadletter.addEventSource(new SqsEventSource(dlq, { batchSize: batchSizeOf('deadletter'), reportBatchItemFailures: true }));
+  }
+
+  scheduleReminders(config: StackConfig): scheduler.Schedule {
+    return new scheduler.Schedule(this, 'RemindSchedule', {
+      scheduleName: `${config.prefix}-remind`,
+      description: 'Daily reminders, expiry and stuck work at 06:00 Europe/Stockholm',
+      schedule: scheduler.ScheduleExpression.cron({
+        minute: REMIND_SCHEDULE.minute,
+        hour: REMIND_SCHEDULE.hour,
+        timeZone: scheduler.TimeZone.EUROPE_STOCKHOLM,
+      }),
+      target: new schedulerTargets.LambdaInvoke(this.functions.remind, { retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+    });
+  }
+}
