@@ -69,6 +69,8 @@ export interface ProtocolRepo {
   completeAdjustment(id: string, at: string): Promise<boolean>;
   /** A lease so that two deliveries of one event do not both do expensive work. */
   claim(id: string, work: string, holder: string, at: Date, leaseMs: number): Promise<boolean>;
+  /** Gives a lease back (after a failed attempt) so the retry need not wait for it to expire. */
+  release(id: string, work: string, holder: string): Promise<void>;
   list(query: ProtocolQuery): Promise<Page<ProtocolRecord>>;
   ofMeeting(body: string, date: string): Promise<ProtocolRecord[]>;
   ofSource(key: string): Promise<ProtocolRecord[]>;

@@ -76,7 +76,8 @@ export async function uploadCommand(file: string, flags: { body?: string; aws?: 
     for (const p of items) {
       const detail = await call(target, 'GET', `/protocols/${p.id}`);
       const d = detail.json as ProtocolSummary;
-      if (d.source?.key === key && d.status !== 'RECEIVED') {
+      // Settled: sent to the signers, or stopped with a reason (not merely parsed and about to be routed).
+      if (d.source?.key === key && d.status !== 'RECEIVED' && d.status !== 'PARSED') {
         out(`${d.id} ${d.status}${d.reason ? `: ${d.reason.en}` : ''}`);
         out(d.url);
         return;

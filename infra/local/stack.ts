@@ -39,6 +39,8 @@ export interface StackOptions {
   print?: (line: string) => void;
   sweepMs?: number;
   remindEveryMs?: number;
+  /** Backoff between deliveries (default LOCAL_BACKOFF_MS); tests shorten it. */
+  backoffMs?: readonly number[];
   /** Extra environment for the functions (e.g. limits in tests). */
   env?: Record<string, string>;
 }
@@ -142,7 +144,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     dispatchers.push(
       new QueueDispatcher(new FileQueue(queuesDir, name), hosts[q.consumer], {
         maxReceiveCount: q.maxReceiveCount,
-        backoffMs: LOCAL_BACKOFF_MS,
+        backoffMs: options.backoffMs ?? LOCAL_BACKOFF_MS,
         concurrency: spec.isolated ? 2 : 8,
         visibilityMs: spec.timeoutSec * 1000 + 5000,
         deadLetter: dlq,

@@ -40,9 +40,19 @@ export async function sealProtocol(deps: Deps, id: string): Promise<'sealed' | '
   const p = await deps.store.protocols.get(id);
   if (!p) throw new Error(`protocol ${id} not found`);
   if (p.status !== 'ADJUSTED') return 'skipped';
-  // Two deliveries of the event must not both seal; the lease expires if this attempt dies.
-  if (!(await deps.store.protocols.claim(id, 'seal', randomUUID(), deps.clock.now(), 120_000))) throw new Error(`protocol ${id} is being sealed by another attempt`);
+  // Two deliveries of the event must not both seal; the lease expires if this attempt dies, and is given back if it fails.
+  const holder = randomUUID();
+  if (!(await deps.store.protocols.claim(id, 'seal', holder, deps.clock.now(), 120_000))) throw new Error(`protocol ${id} is being sealed by another attempt`);
+  try {
+    return await sealClaimed(deps, p);
+  } catch (error) {
+    await deps.store.protocols.release(id, 'seal', holder).catch(() => undefined);
+    throw error;
+  }
+}
 
+async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 'skipped'> {
+  const id = p.id;
   const key = signedKeyOf(p);
   const existing = await deps.files.head(key);
   let signedSha: string;

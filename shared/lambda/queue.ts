@@ -1,6 +1,6 @@
 // A queue consumer: Powertools batch processing with partial batch failures,
 // so one bad message is retried (and finally dead-lettered) on its own.
-import { BatchProcessor, EventType, processPartialResponse } from '@aws-lambda-powertools/batch';
+import { BatchProcessor, EventType, FullBatchFailureError, processPartialResponse } from '@aws-lambda-powertools/batch';
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
@@ -34,6 +34,10 @@ export function queueConsumer(queue: string, work: RecordWork, wiring?: Wiring) 
       },
       processor,
       { context, processInParallel: false },
-    );
+    ).catch((error: unknown) => {
+      // When every record failed the batch is retried as a whole; say why, not just that.
+      if (error instanceof FullBatchFailureError) throw new Error(error.recordErrors.map((e) => e.message).join('; '));
+      throw error;
+    });
   return middy(base).use(injectLambdaContext(logger)).use(logMetrics(metrics));
 }

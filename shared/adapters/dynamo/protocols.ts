@@ -195,6 +195,21 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
       return out !== null;
     },
 
+    async release(id, work, holder) {
+      await conditional(() =>
+        db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key.protocol(id),
+            UpdateExpression: 'REMOVE #lease',
+            ConditionExpression: '#lease.holder = :holder',
+            ExpressionAttributeNames: { '#lease': `lease_${work}` },
+            ExpressionAttributeValues: { ':holder': holder },
+          }),
+        ),
+      );
+    },
+
     async list(query: ProtocolQuery): Promise<Page<ProtocolRecord>> {
       const from = query.from ?? '0000';
       const to = (query.to ?? '9999') + HIGH;
