@@ -1,14 +1,28 @@
-// Daily (EventBridge Scheduler on AWS, a timer locally): reminders, expiry,
-// and resuming protocols a crash left between two steps.
+// Scheduled work. {"task":"remind"} (daily, and `justera remind --now`):
+// reminders and expiry, then resuming. {"task":"resume"} (every few minutes):
+// only picks up protocols a crash left between two steps, which the local
+// stand-ins cannot signal by a stream.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { containerDeps } from '../../shared/adapters/deps';
-import { remindRound } from '../../shared/flow/remind';
+import { remindRound, resumeStuck } from '../../shared/flow/remind';
 import { logger, metrics } from '../../shared/observability';
 
-export const handler = middy(async () => {
-  const report = await remindRound(containerDeps());
+export interface ScheduledTask {
+  task?: 'remind' | 'resume';
+  /** How long a protocol must have sat in a state to count as stuck (default two minutes). */
+  stuckAfterMs?: number;
+}
+
+export const handler = middy(async (event: ScheduledTask = {}) => {
+  const deps = containerDeps();
+  if (event.task === 'resume') {
+    const resumed = await resumeStuck(deps, event.stuckAfterMs);
+    if (resumed) logger.info('resumed', { resumed });
+    return { resumed };
+  }
+  const report = await remindRound(deps);
   logger.info('remind round', { ...report });
   return report;
 })

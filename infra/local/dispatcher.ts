@@ -60,6 +60,15 @@ export class QueueDispatcher {
   ) {}
 
   start(pollMs = 150): void {
+    // Messages hidden by a runtime that died are not in flight any more.
+    this.ticking = true;
+    void this.queue
+      .revealAll()
+      .catch(() => undefined)
+      .finally(() => {
+        this.ticking = false;
+        void this.tick();
+      });
     this.timer = setInterval(() => void this.tick(), pollMs);
     try {
       this.watcher = watch(this.queue.ready, () => void this.tick());

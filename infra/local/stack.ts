@@ -167,8 +167,11 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     for (const link of mail.links) print(`                link ${link}`);
   });
 
-  const round = () => hosts.remind.invoke({ source: 'local.schedule' }).catch((error) => print(`remind error: ${String(error)}`));
-  const remindTimer = setInterval(round, options.remindEveryMs ?? 10 * 60_000);
+  const schedule = (task: object) => () => void hosts.remind.invoke(task).catch((error) => print(`remind error: ${String(error)}`));
+  const remindTimer = setInterval(schedule({ task: 'remind' }), options.remindEveryMs ?? 10 * 60_000);
+  const resumeTimer = setInterval(schedule({ task: 'resume' }), 30_000);
+  // After a crash, whatever sat between two steps goes on now (queued events are harmless duplicates).
+  schedule({ task: 'resume', stuckAfterMs: 0 })();
 
   if (fresh && options.samples) await loadSamples({ files, adminToken, url, print });
 
@@ -194,6 +197,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       if (stopped) return;
       stopped = true;
       clearInterval(remindTimer);
+      clearInterval(resumeTimer);
       bridge.stop();
       stopOutbox();
       const closed = new Promise<void>((r) => (server as Server).close(() => r()));

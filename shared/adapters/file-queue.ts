@@ -57,6 +57,11 @@ export class FileQueue {
     await this.write(this.ready, { ...message, ...(error ? { lastError: error } : {}), notBefore: Date.now() + delayMs });
   }
 
+  /** Makes every hidden message visible: after a restart nothing is in flight any more. */
+  async revealAll(): Promise<void> {
+    for (const message of await this.list()) if (message.notBefore > Date.now()) await this.write(this.ready, { ...message, notBefore: 0 });
+  }
+
   async acknowledge(message: QueuedMessage): Promise<void> {
     await rm(join(this.ready, `${message.id}.json`), { force: true });
   }

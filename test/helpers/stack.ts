@@ -66,7 +66,7 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
   const client = () =>
     new S3Client({
       region: 'eu-north-1',
-      endpoint: s3.endpoint,
+      endpoint: t.s3.endpoint,
       forcePathStyle: true,
       credentials: LOCAL_CREDENTIALS,
       requestChecksumCalculation: 'WHEN_REQUIRED',
@@ -137,8 +137,8 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     },
     async stop() {
       await stack.stop();
-      await s3.close();
-      await dynamo.close();
+      await t.s3.close();
+      await t.dynamo.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
