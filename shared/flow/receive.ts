@@ -116,7 +116,9 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     return { outcome: status, id };
   };
 
-  if (!hasFolder || !isBodySlug(folder))
+  // Dot segments would mean one thing to S3 and another to anyone resolving the path.
+  const dotted = key.split('/').some((segment) => segment === '.' || segment === '..');
+  if (!hasFolder || !isBodySlug(folder) || dotted)
     return stop(
       {
         code: 'BAD_FOLDER',
