@@ -77,7 +77,11 @@ export interface Deps {
   /** Created on first use: only the stamp function needs the seal key. */
   sealSigner: () => Promise<SealSigner>;
   log: Log;
+  metric: Metric;
 }
+
+/** Counts and durations for dashboards and alarms (names in docs/architecture.md). */
+export type Metric = (name: string, value?: number, unit?: 'Count' | 'Milliseconds') => void;
 
 export interface Log {
   info(message: string, extra?: Record<string, unknown>): void;

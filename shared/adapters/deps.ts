@@ -2,7 +2,7 @@
 // machine, which differ only in what the environment says.
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { loadConfig } from '../config';
-import { log } from '../observability';
+import { log, metric } from '../observability';
 import { systemClock, type Deps } from '../ports';
 import type { SealSigner } from '../seal/types';
 import { documentClient, s3Client } from './clients';
@@ -36,6 +36,7 @@ export function depsFromEnvironment(wiring: Wiring = {}, env: NodeJS.ProcessEnv 
       return signer;
     },
     log,
+    metric,
   };
   return deps;
 }

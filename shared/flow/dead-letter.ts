@@ -49,6 +49,7 @@ export async function recordDeadLetter(deps: Deps, failed: FailedMessage): Promi
     statusBefore: protocol && RESUMABLE.includes(protocol.status) ? protocol.status : null,
   };
   await deps.store.deadLetters.put(record);
+  deps.metric('DeadLetters');
   if (protocol && record.statusBefore) {
     const reason = {
       code: 'PROCESSING_FAILED',

@@ -33,6 +33,7 @@ export async function publishProtocol(deps: Deps, id: string): Promise<'publishe
     type: 'published',
     detail: `Anslaget ${notice.postedOn}; sista dag att överklaga ${notice.appealEndsOn}.`,
   });
+  deps.metric('ProtocolsPublished');
   deps.log.info('stage', { stage: 'index', protocolId: id, status: 'PUBLISHED', appealEndsOn: notice.appealEndsOn });
   return 'published';
 }

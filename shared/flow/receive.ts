@@ -107,11 +107,13 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   if (!stored) throw new Error(`protocol ${id} vanished after create`);
   let protocol: ProtocolRecord = stored;
   if (protocol.status !== 'RECEIVED') return { outcome: 'duplicate', id };
+  if (stored === fresh) deps.metric('ProtocolsReceived');
 
   const stop = async (reason: Reason, fix: string[] = [], to?: ProtocolStatus): Promise<ReceiveOutcome> => {
     const status = to ?? (REJECTING.has(reason.code) ? 'REJECTED' : 'NEEDS_ATTENTION');
     const moved = await deps.store.protocols.transition(id, ['RECEIVED'], status, { reason }, { at: now(), type: 'stopped', detail: reason.sv });
     if (moved) await reportProblem(deps, moved, reason, fix);
+    if (moved) deps.metric(status === 'REJECTED' ? 'ProtocolsRejected' : status === 'SUPERSEDED' ? 'ProtocolsSuperseded' : 'ProtocolsNeedingAttention');
     deps.log.info('stage', { stage: 'parse', protocolId: id, status, key, reason: reason.en });
     return { outcome: status, id };
   };
@@ -223,6 +225,7 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     })) ?? protocol;
   await supersedeOlder(deps, protocol, revision.older);
   await deps.events.publish([{ type: 'ProtocolParsed', detail: { protocolId: id } }]);
+  deps.metric('ProtocolsParsed');
   deps.log.info('stage', { stage: 'parse', protocolId: id, status: 'PARSED', key, items: items.length, decisions: decisions.length });
   return { outcome: 'PARSED', id };
 }

@@ -35,6 +35,7 @@ export async function remindRound(deps: Deps): Promise<RoundReport> {
       const to = await secretaryAddress(deps, p.body);
       if (moved && to) await sendOnce(deps, `expired#${p.id}`, expiredToSecretary(moved, to, signers.filter((s) => s.status !== 'signed')));
       if (moved) report.expired++;
+      if (moved) deps.metric('ProtocolsExpired');
       deps.log.info('stage', { stage: 'remind', protocolId: p.id, status: 'EXPIRED' });
       continue;
     }
@@ -46,6 +47,7 @@ export async function remindRound(deps: Deps): Promise<RoundReport> {
       const due = schedule.filter((d) => d <= since && !s.reminders.includes(d));
       if (due.length && (await remindSigner(deps, p, s, due, today))) {
         report.reminded++;
+        deps.metric('RemindersSent');
         deps.log.info('stage', { stage: 'remind', protocolId: p.id, reminded: s.name });
       }
     }
@@ -62,6 +64,8 @@ const NEXT: Partial<Record<ProtocolStatus, DomainEventType>> = {
 };
 
 export const STUCK_AFTER_MS = 2 * 60_000;
+/** A protocol still between two steps after this long is reported (metric ProtocolsStuck, alarmed on AWS). */
+export const STUCK_ALARM_MS = 15 * 60_000;
 
 export async function resumeStuck(deps: Deps, stuckAfterMs = STUCK_AFTER_MS): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - stuckAfterMs).toISOString();
@@ -82,5 +86,10 @@ export async function resumeStuck(deps: Deps, stuckAfterMs = STUCK_AFTER_MS): Pr
     await advanceSteps(deps, p);
     await inviteActive(deps, p);
   }
+  const longAgo = new Date(deps.clock.now().getTime() - STUCK_ALARM_MS).toISOString();
+  let stuck = 0;
+  for (const status of ['RECEIVED', 'PARSED', 'ADJUSTED', 'SEALED'] as const) stuck += (await deps.store.protocols.inStatus(status, longAgo)).length;
+  deps.metric('ProtocolsStuck', stuck);
+  if (stuck) deps.log.warn('protocols stuck between steps', { stuck });
   return resumed;
 }

@@ -31,6 +31,7 @@ export async function routeProtocol(deps: Deps, id: string): Promise<RouteOutcom
         ? await deps.store.protocols.transition(id, ['NEEDS_ATTENTION'], 'NEEDS_ATTENTION', { reason }, { at: now.toISOString(), type: 'routing-failed', detail: reason.sv })
         : await deps.store.protocols.transition(id, ['PARSED'], 'NEEDS_ATTENTION', { reason }, { at: now.toISOString(), type: 'routing-failed', detail: reason.sv });
     if (moved) await reportProblem(deps, moved, reason, fixes);
+    if (moved) deps.metric('ProtocolsNeedingAttention');
     deps.log.info('stage', { stage: 'route', protocolId: id, status: 'NEEDS_ATTENTION', reason: reason.en });
     return 'attention';
   };
@@ -66,6 +67,7 @@ export async function routeProtocol(deps: Deps, id: string): Promise<RouteOutcom
     { at: now.toISOString(), type: 'routed', detail: resolution.signers.map((s) => `${s.name} (${s.role})`).join(', ') },
   );
   if (!routed) return 'skipped';
+  deps.metric('ProtocolsRouted');
   await inviteActive(deps, routed, await revisionChanges(deps, routed));
   await sendOnce(deps, `routed#${id}`, async () => routedToSecretary(routed, directory, await deps.store.signers.all(id)));
   deps.log.info('stage', { stage: 'route', protocolId: id, status: 'ROUTED', signers: resolution.signers.length });

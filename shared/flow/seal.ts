@@ -101,6 +101,8 @@ async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 's
   });
   if (!moved) return 'skipped';
   await deps.events.publish([{ type: 'ProtocolSealed', detail: { protocolId: id } }]);
+  deps.metric('ProtocolsSealed');
+  if (moved.adjustedAt) deps.metric('AdjustedToSealed', Date.parse(moved.statusSince) - Date.parse(moved.adjustedAt), 'Milliseconds');
 
   const link = `${protocolUrl(deps, id)}/pdf`;
   const recipients = new Set((await deps.store.signers.all(id)).map((s) => s.email));

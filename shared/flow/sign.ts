@@ -106,6 +106,7 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     const signature = { at, ip: client.ip, userAgent: client.userAgent, pdfSha256: protocol.draftSha256 ?? '' };
     if (!(await deps.store.signers.sign(protocol.id, signer.id, view.tokenHash, signature, { at, type: 'signed', ...client })))
       return again();
+    deps.metric('Signatures');
     const adjusted = await afterSignature(deps, protocol.id, signer.id);
     deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, adjusted });
     const fresh = await openLink(deps, token, client);
@@ -122,6 +123,7 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
       sv: `${signer.name} (${signer.role}) begärde en ändring: ${comment}`,
       en: `${signer.name} (${signer.role}) requested a change.`,
     };
+    deps.metric('ChangesRequested');
     const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });
     const to = await secretaryAddress(deps, protocol.body);
     if (moved && to) await sendOnce(deps, `changes#${protocol.id}#${signer.id}`, changesRequested(moved, to, signer, comment));
@@ -149,6 +151,9 @@ export async function afterSignature(deps: Deps, protocolId: string, signerId: s
 export async function completeIfSigned(deps: Deps, protocolId: string): Promise<boolean> {
   if (!(await deps.store.protocols.completeAdjustment(protocolId, deps.clock.now().toISOString()))) return false;
   await deps.events.publish([{ type: 'ProtocolAdjusted', detail: { protocolId } }]);
+  const p = await deps.store.protocols.get(protocolId);
+  deps.metric('ProtocolsAdjusted');
+  if (p?.adjustedAt) deps.metric('UploadToAdjusted', Date.parse(p.adjustedAt) - Date.parse(p.receivedAt), 'Milliseconds');
   deps.log.info('stage', { stage: 'sign', protocolId, status: 'ADJUSTED' });
   return true;
 }

@@ -1,12 +1,13 @@
 // HTTP functions: a middy router over API Gateway payload v2 events, JSON
 // errors, and the same security headers on every response.
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
+import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createHash } from 'node:crypto';
 import { BadCursorError } from '../store';
-import { logger } from '../observability';
+import { logger, metrics } from '../observability';
 import type { Html } from '../html/html';
 
 export type HttpEvent = APIGatewayProxyEventV2;
@@ -94,6 +95,7 @@ export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT'; path: str
   });
   return middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger))
+    .use(logMetrics(metrics))
     .use({
       after: (request) => {
         const response = request.response;
