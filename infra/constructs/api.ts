@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type HttpFunction } from '../../shared/api/routes';
+import { ROUTES, type HttpFunction, type RouteSpec } from '../../shared/api/routes';
 import type { StackConfig } from '../config';
 
 /** Stage-wide limits: generous for people, a ceiling for a runaway client. */
@@ -41,6 +41,8 @@ export class Api extends Construct {
   readonly stage: apigw.HttpStage;
   /** Base URL of the API, without a trailing slash (the default for publicUrl). */
   readonly url: string;
+  /** Each entry of ROUTES with the route made for it. */
+  readonly routes = new Map<RouteSpec, apigw.HttpRoute>();
 
   constructor(scope: Construct, id: string, private readonly config: StackConfig) {
     super(scope, id);
@@ -70,13 +72,15 @@ export class Api extends Construct {
     const integrations = {} as Record<HttpFunction, HttpLambdaIntegration>;
     const integrationOf = (fn: HttpFunction) => (integrations[fn] ??= new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
     const iamAuthorizer = new HttpIamAuthorizer();
-    for (const route of ROUTES)
-      this.api.addRoutes({
+    for (const route of ROUTES) {
+      const [made] = this.api.addRoutes({
         path: route.path,
         methods: [apigw.HttpMethod[route.method]],
         integration: integrationOf(route.fn),
         ...(route.admin ? { authorizer: iamAuthorizer } : {}),
       });
+      this.routes.set(route, made!);
+    }
 
     // For whoever runs `justera … --api <url> --aws`: attach to the operators' role or group.
     const adminInvoke = new iam.ManagedPolicy(this, 'AdminInvokePolicy', {

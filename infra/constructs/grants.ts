@@ -7,6 +7,7 @@ import type * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import type * as events from 'aws-cdk-lib/aws-events';
 import type * as kms from 'aws-cdk-lib/aws-kms';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
+import { TABLE } from '../../shared/adapters/dynamo/table';
 import { PREFIX, type Access } from '../access';
 import type { StackConfig } from '../config';
 import type { Mail } from './mail';
@@ -30,8 +31,8 @@ export function grantAccess(role: iam.IRole, access: Access, t: GrantTargets): v
     role.addToPrincipalPolicy(new iam.PolicyStatement({ sid, actions, resources, ...(conditions ? { conditions } : {}) }));
   const objects = (prefixes: (keyof typeof PREFIX)[]) => prefixes.map((p) => `${t.bucketArn}/${PREFIX[p]}*`);
 
-  // Records are keyed and indexed; the indexes are queried, never scanned.
-  const tableResources = [t.table.tableArn, `${t.table.tableArn}/index/*`];
+  // Records are keyed and indexed; the indexes (named, no wildcard) are queried, never scanned.
+  const tableResources = [t.table.tableArn, ...TABLE.indexes.map((i) => `${t.table.tableArn}/index/${i.name}`)];
   allow('TableRead', TABLE_READ_ACTIONS, tableResources);
   if (access.table === 'write') allow('TableWrite', TABLE_WRITE_ACTIONS, [t.table.tableArn]);
 

@@ -5,7 +5,7 @@
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Stack, TimeZone } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import { SqsEventSource } from 'aws-cdk-lib/aws-lambda-event-sources';
@@ -90,6 +90,8 @@ function stampFontHooks(): nodejs.ICommandHooks {
 
 export class Functions extends Construct {
   readonly functions = {} as Record<FunctionName, nodejs.NodejsFunction>;
+  /** The role EventBridge Scheduler uses to start the remind function (set by scheduleReminders). */
+  scheduleRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
     super(scope, id);
@@ -110,7 +112,10 @@ export class Functions extends Construct {
         ...(config.reserveConcurrency && spec.reservedConcurrency ? { reservedConcurrentExecutions: spec.reservedConcurrency } : {}),
         role: roles.roles[name],
         logGroup: roles.logGroups[name],
+        // JSON logs: Lambda then filters application lines by their "level" — at the level Powertools is told, so both agree.
         loggingFormat: lambda.LoggingFormat.JSON,
+        applicationLogLevelV2: lambda.ApplicationLogLevel[config.logLevel],
+        systemLogLevelV2: lambda.SystemLogLevel.WARN,
         ...(config.tracing ? { tracing: lambda.Tracing.ACTIVE } : {}),
         environment: {
           ...props.environment,
@@ -158,15 +163,21 @@ export class Functions extends Construct {
   }
 
   scheduleReminders(config: StackConfig): scheduler.Schedule {
+    // Its own role (CDK's target adds lambda:InvokeFunction on the function, and its versions: <arn>:*), assumable by
+    // Scheduler on behalf of this account only.
+    const role = (this.scheduleRole = new iam.Role(this, 'RemindScheduleRole', {
+      assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
+      description: `Justera ${config.stage}: EventBridge Scheduler starts the daily remind round`,
+    }));
     return new scheduler.Schedule(this, 'RemindSchedule', {
       scheduleName: `${config.prefix}-remind`,
       description: 'Daily reminders, expiry and stuck work at 06:00 Europe/Stockholm',
       schedule: scheduler.ScheduleExpression.cron({
         minute: REMIND_SCHEDULE.minute,
         hour: REMIND_SCHEDULE.hour,
-        timeZone: scheduler.TimeZone.EUROPE_STOCKHOLM,
+        timeZone: TimeZone.of(REMIND_SCHEDULE.timeZone),
       }),
-      target: new schedulerTargets.LambdaInvoke(this.functions.remind, { retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+      target: new schedulerTargets.LambdaInvoke(this.functions.remind, { role, retryAttempts: 2, maxEventAge: Duration.hours(2) }),
     });
   }
 }

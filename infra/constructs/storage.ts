@@ -27,6 +27,8 @@ export class Storage extends Construct {
   /** Known before the bucket exists, so the parse queue's policy can name it without a dependency cycle. */
   readonly bucketName: string;
   readonly bucketArn: string;
+  /** For the secretaries (or the system that uploads for them): put drafts, list drafts/, nothing else. */
+  readonly uploadPolicy: iam.ManagedPolicy;
 
   constructor(scope: Construct, id: string, private readonly config: StackConfig) {
     super(scope, id);
@@ -92,6 +94,19 @@ export class Storage extends Construct {
         }),
       );
     }
+
+    this.uploadPolicy = new iam.ManagedPolicy(this, 'UploadDraftsPolicy', {
+      description: `Justera ${config.stage}: upload drafts to ${PREFIX.drafts}<body>/ and list them`,
+      statements: [
+        new iam.PolicyStatement({ sid: 'PutDrafts', actions: ['s3:PutObject'], resources: [`${this.bucketArn}/${PREFIX.drafts}*`] }),
+        new iam.PolicyStatement({
+          sid: 'ListDrafts',
+          actions: ['s3:ListBucket'],
+          resources: [this.bucketArn],
+          conditions: { StringLike: { 's3:prefix': [`${PREFIX.drafts}*`] } },
+        }),
+      ],
+    });
 
     this.table = new dynamodb.Table(this, 'Table', {
       partitionKey: { name: TABLE.partitionKey, type: dynamodb.AttributeType.STRING },
