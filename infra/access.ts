@@ -45,12 +45,12 @@ export interface Access {
 
 export const ACCESS: Record<FunctionName, Access> = {
   // Reads the uploaded version under drafts/, copies it to originals/, stores
-  // the parsed protocol, emits ProtocolParsed. Mails the secretary when an
-  // upload is rejected or needs attention (the reason and how to fix it), and
-  // the signers of an older version it supersedes.
-  parse: { table: 'write', read: ['drafts'], readVersions: true, write: ['originals'], list: true, mail: true, publish: true },
+  // the parsed protocol, emits ProtocolParsed or ProtocolStopped. It reads
+  // untrusted PDFs, so it sends no mail: route tells the secretary.
+  parse: { table: 'write', read: ['drafts'], readVersions: true, write: ['originals'], list: true, publish: true },
   // Creates signer tasks and mails each signer the personal link; mails the
-  // secretary when a signer is missing from the directory.
+  // secretary when a signer is missing from the directory, and (on
+  // ProtocolStopped) why an upload was rejected or needs attention.
   route: { table: 'write', mail: true },
   // The only role that can use the seal key and write signed/. Reads the signed
   // draft from originals/ (and an existing signed/ file after a crash), emits

@@ -98,6 +98,7 @@ export class JusteraStack extends Stack {
     this.functions.consumeQueues(this.messaging.queues, config);
     this.functions.consumeDeadLetters(this.messaging.deadLetterQueues);
     this.functions.scheduleReminders(config);
+    this.functions.scheduleResume(config);
     this.api.addRoutes({ api: this.functions.functions.api, admin: this.functions.functions.admin, sign: this.functions.functions.sign });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {

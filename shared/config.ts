@@ -21,6 +21,9 @@ export const configSchema = z.object({
   JUSTERA_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   JUSTERA_MAX_PAGES: z.coerce.number().int().positive().default(500),
   JUSTERA_TSA_URL: z.url().optional(),
+  /** S3 Object Lock on each signed/ file (the AWS bucket refuses signed/ writes without it when enabled). */
+  JUSTERA_OBJECT_LOCK_MODE: z.enum(['none', 'GOVERNANCE', 'COMPLIANCE']).default('none'),
+  JUSTERA_RETENTION_DAYS: z.coerce.number().int().min(1).max(36500).default(3650),
   JUSTERA_SEAL_KEY_ID: z.string().optional(),
   JUSTERA_SEAL_CERTIFICATE: z.string().optional(),
   JUSTERA_SEAL_DIR: z.string().optional(),

@@ -37,7 +37,11 @@ export interface FileStore {
   /** Reads the exact version (versionId) or the exact bytes (eTag); FileGoneError when that is no longer there. */
   get(key: string, exact?: { versionId?: string; eTag?: string }): Promise<StoredFile>;
   head(key: string): Promise<FileInfo | null>;
-  put(key: string, bytes: Uint8Array, options: { contentType: string; metadata?: Record<string, string> }): Promise<void>;
+  put(
+    key: string,
+    bytes: Uint8Array,
+    options: { contentType: string; metadata?: Record<string, string>; retain?: { mode: 'GOVERNANCE' | 'COMPLIANCE'; until: Date } },
+  ): Promise<void>;
   /** A short-lived URL a browser can fetch the object from. */
   presignGet(key: string, seconds: number, fileName?: string): Promise<string>;
   list(prefix: string): AsyncIterable<FileInfo>;

@@ -1,6 +1,10 @@
-// ProtocolParsed → signer tasks and personal links.
-import { protocolIdOf } from '../../shared/domain/events';
+// ProtocolParsed → signer tasks and personal links. ProtocolStopped → the
+// secretary is told why parsing stopped (the parse function sends no mail).
+import { eventTypeOf, protocolIdOf } from '../../shared/domain/events';
 import { routeProtocol } from '../../shared/flow/route';
+import { reportStopped } from '../../shared/flow/stopped';
 import { queueConsumer } from '../../shared/lambda/queue';
 
-export const handler = queueConsumer('route', (deps, record) => routeProtocol(deps, protocolIdOf(record.body)));
+export const handler = queueConsumer('route', (deps, record) =>
+  eventTypeOf(record.body) === 'ProtocolStopped' ? reportStopped(deps, protocolIdOf(record.body)) : routeProtocol(deps, protocolIdOf(record.body)),
+);

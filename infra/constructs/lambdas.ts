@@ -177,7 +177,27 @@ export class Functions extends Construct {
         hour: REMIND_SCHEDULE.hour,
         timeZone: TimeZone.of(REMIND_SCHEDULE.timeZone),
       }),
-      target: new schedulerTargets.LambdaInvoke(this.functions.remind, { role, retryAttempts: 2, maxEventAge: Duration.hours(2) }),
+      target: new schedulerTargets.LambdaInvoke(this.functions.remind, {
+        role,
+        retryAttempts: 2,
+        maxEventAge: Duration.hours(2),
+        input: scheduler.ScheduleTargetInput.fromObject({ task: 'remind' }),
+      }),
+    });
+  }
+
+  /** Every ten minutes: resume protocols a crash left between two steps (no reminders, which keep to the morning). */
+  scheduleResume(config: StackConfig): scheduler.Schedule {
+    return new scheduler.Schedule(this, 'ResumeSchedule', {
+      scheduleName: `${config.prefix}-resume`,
+      description: 'Resume protocols left between two steps',
+      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(10)),
+      target: new schedulerTargets.LambdaInvoke(this.functions.remind, {
+        role: this.scheduleRole!,
+        retryAttempts: 0,
+        maxEventAge: Duration.minutes(10),
+        input: scheduler.ScheduleTargetInput.fromObject({ task: 'resume' }),
+      }),
     });
   }
 }

@@ -55,7 +55,16 @@ export function s3Files(client: S3Client, bucket: string, presigner: S3Client = 
     },
 
     async put(key, bytes, options) {
-      await client.send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: options.contentType, Metadata: options.metadata }));
+      await client.send(
+        new PutObjectCommand({
+          Bucket: bucket,
+          Key: key,
+          Body: bytes,
+          ContentType: options.contentType,
+          Metadata: options.metadata,
+          ...(options.retain ? { ObjectLockMode: options.retain.mode, ObjectLockRetainUntilDate: options.retain.until } : {}),
+        }),
+      );
     },
 
     presignGet(key, seconds, fileName) {

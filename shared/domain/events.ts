@@ -6,6 +6,8 @@ export const EVENT_SOURCE = 'justera';
 
 export interface DomainEventDetail {
   ProtocolParsed: { protocolId: string };
+  /** Parse stopped it (REJECTED or NEEDS_ATTENTION): the secretary is told by the route function, which may mail. */
+  ProtocolStopped: { protocolId: string };
   ProtocolAdjusted: { protocolId: string };
   ProtocolSealed: { protocolId: string };
 }
@@ -28,7 +30,7 @@ export interface EventEnvelope {
 
 /** Which asynchronous consumer hears what: the CDK rules and the local bus both read this table. */
 export const SUBSCRIPTIONS = {
-  route: ['ProtocolParsed'],
+  route: ['ProtocolParsed', 'ProtocolStopped'],
   stamp: ['ProtocolAdjusted'],
   index: ['ProtocolSealed'],
 } as const satisfies Record<string, readonly DomainEventType[]>;
@@ -37,6 +39,11 @@ export type EventConsumer = keyof typeof SUBSCRIPTIONS;
 
 export function consumersOf(type: string): EventConsumer[] {
   return (Object.keys(SUBSCRIPTIONS) as EventConsumer[]).filter((c) => (SUBSCRIPTIONS[c] as readonly string[]).includes(type));
+}
+
+/** The detail-type of an EventBridge envelope delivered through SQS. */
+export function eventTypeOf(body: string): string {
+  return (JSON.parse(body) as EventEnvelope)['detail-type'];
 }
 
 /** Reads the protocol id from an EventBridge envelope delivered through SQS. */

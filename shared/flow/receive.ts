@@ -7,7 +7,6 @@ import type { DecisionRecord, ItemRecord, ProtocolRecord, ProtocolStatus, Reason
 import { PdfReadError } from '../minutes/extract';
 import { parsePdf } from '../minutes/index';
 import { FileGoneError, type Deps } from '../ports';
-import { reportProblem } from './notify';
 import { decideRevision, supersedeOlder } from './revisions';
 
 export interface DraftObject {
@@ -109,10 +108,11 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   if (protocol.status !== 'RECEIVED') return { outcome: 'duplicate', id };
   if (stored === fresh) deps.metric('ProtocolsReceived');
 
-  const stop = async (reason: Reason, fix: string[] = [], to?: ProtocolStatus): Promise<ReceiveOutcome> => {
+  const stop = async (reason: Reason, to?: ProtocolStatus): Promise<ReceiveOutcome> => {
     const status = to ?? (REJECTING.has(reason.code) ? 'REJECTED' : 'NEEDS_ATTENTION');
     const moved = await deps.store.protocols.transition(id, ['RECEIVED'], status, { reason }, { at: now(), type: 'stopped', detail: reason.sv });
-    if (moved) await reportProblem(deps, moved, reason, fix);
+    // The parse function sends no mail: the route function tells the secretary.
+    if (moved && status !== 'SUPERSEDED') await deps.events.publish([{ type: 'ProtocolStopped', detail: { protocolId: id } }]);
     if (moved) deps.metric(status === 'REJECTED' ? 'ProtocolsRejected' : status === 'SUPERSEDED' ? 'ProtocolsSuperseded' : 'ProtocolsNeedingAttention');
     deps.log.info('stage', { stage: 'parse', protocolId: id, status, key, reason: reason.en });
     return { outcome: status, id };
@@ -127,7 +127,6 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
         sv: `Filen ligger inte i en mapp för ett organ. Lägg den i drafts/<organ>/, där <organ> skrivs med små bokstäver, siffror och bindestreck (t.ex. drafts/kommunstyrelsen/).`,
         en: 'The file is not in a body folder: upload it to drafts/<body>/, the body written in lower-case letters, digits and hyphens.',
       },
-      ['Ladda upp filen på nytt under drafts/<organ>/.'],
     );
   if (draft.size > deps.config.JUSTERA_MAX_BYTES) {
     const mb = (n: number) => (n / 1048576).toFixed(1);
@@ -144,7 +143,7 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   } catch (error) {
     if (!(error instanceof FileGoneError)) throw error;
     return error.gone === 'replaced'
-      ? stop({ code: 'REPLACED', sv: 'Filen skrevs över av en nyare uppladdning innan den hann läsas.', en: 'The file was overwritten by a newer upload before it could be read.' }, [], 'SUPERSEDED')
+      ? stop({ code: 'REPLACED', sv: 'Filen skrevs över av en nyare uppladdning innan den hann läsas.', en: 'The file was overwritten by a newer upload before it could be read.' }, 'SUPERSEDED')
       : stop({ code: 'FILE_GONE', sv: 'Filen togs bort ur bucketen innan den hann läsas.', en: 'The file was deleted before it could be read.' });
   }
 
@@ -153,7 +152,7 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     parsed = await parsePdf(bytes, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES });
   } catch (error) {
     if (!(error instanceof PdfReadError)) throw error;
-    return stop({ code: error.code, sv: error.message, en: error.english }, fixFor(error.code));
+    return stop({ code: error.code, sv: error.message, en: error.english });
   }
 
   const { minutes, document } = parsed;
@@ -228,20 +227,4 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   deps.metric('ProtocolsParsed');
   deps.log.info('stage', { stage: 'parse', protocolId: id, status: 'PARSED', key, items: items.length, decisions: decisions.length });
   return { outcome: 'PARSED', id };
-}
-
-function fixFor(code: string): string[] {
-  switch (code) {
-    case 'NO_TEXT':
-      return ['Exportera protokollet som PDF direkt från Word eller ditt mötessystem (inte inskannat) och ladda upp det igen.'];
-    case 'ENCRYPTED':
-      return ['Spara en PDF utan lösenord eller behörighetsbegränsningar och ladda upp den igen.'];
-    case 'NOT_PDF':
-    case 'EMPTY':
-      return ['Spara protokollet som PDF och ladda upp PDF-filen.'];
-    case 'NO_ITEMS':
-      return ['Kontrollera att paragraferna är numrerade (§ 1, § 2 … eller 1., 2. …) och ladda upp igen.'];
-    default:
-      return ['Öppna filen och spara den som PDF på nytt, och ladda upp den igen.'];
-  }
 }

@@ -91,7 +91,13 @@ async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 's
       tsaUrl: deps.config.JUSTERA_TSA_URL,
     });
     signedSha = sha256(sealed);
-    await deps.files.put(key, sealed, { contentType: 'application/pdf', metadata: { 'protocol-id': id, sha256: signedSha } });
+    const lock = deps.config.JUSTERA_OBJECT_LOCK_MODE;
+    await deps.files.put(key, sealed, {
+      contentType: 'application/pdf',
+      metadata: { 'protocol-id': id, sha256: signedSha },
+      // A public record: kept unchangeable for the retention period where the bucket has Object Lock.
+      ...(lock !== 'none' ? { retain: { mode: lock, until: new Date(deps.clock.now().getTime() + deps.config.JUSTERA_RETENTION_DAYS * 86_400_000) } } : {}),
+    });
   }
 
   const moved = await deps.store.protocols.transition(id, ['ADJUSTED'], 'SEALED', { signedKey: key, signedSha256: signedSha, sealedAt: deps.clock.now().toISOString() }, {

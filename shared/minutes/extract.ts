@@ -3,6 +3,7 @@
 // page and their position in PDF user space (origin bottom-left), so the parser
 // reads structure and the stamp finds where a name is printed.
 import { getDocumentProxy } from 'unpdf';
+import { measure } from './budget';
 
 export interface TextLine {
   /** 1-based page number. */
@@ -49,9 +50,16 @@ export class PdfReadError extends Error {
 export interface ExtractOptions {
   maxPages?: number;
   maxBytes?: number;
+  /** Bytes the streams read for text may unpack to, together (see budget.ts). */
+  maxUnpackedBytes?: number;
+  /** Indirect objects the file may declare. */
+  maxObjects?: number;
 }
 
-export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 500 } as const;
+// pdf.js holds about 2.5 times what it unpacks (a buffer doubles as it grows): 128 MB
+// stays well inside the parse function's 1024 MB. A 500-page document has some
+// ten thousand objects; pdf.js takes time quadratic in the content streams of a page.
+export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 500, maxUnpackedBytes: 128 * 1024 * 1024, maxObjects: 100_000 } as const;
 
 const MARGIN = 0.12; // share of the page height where headers and footers live
 
@@ -75,9 +83,29 @@ export function assertLooksLikePdf(bytes: Uint8Array, maxBytes: number = DEFAULT
   }
 }
 
+/** Refuses, before pdf.js unpacks anything, a file that would unpack or declare more than the function can hold. */
+export async function assertWithinBudget(bytes: Uint8Array, options: ExtractOptions = {}): Promise<void> {
+  const maxUnpackedBytes = options.maxUnpackedBytes ?? DEFAULT_LIMITS.maxUnpackedBytes;
+  const maxObjects = options.maxObjects ?? DEFAULT_LIMITS.maxObjects;
+  const usage = await measure(bytes, { maxUnpackedBytes, maxObjects });
+  if (usage.exceeded === 'unpacked')
+    throw new PdfReadError(
+      'TOO_LARGE',
+      `PDF:en packas upp till mer än ${mb(maxUnpackedBytes)} MB när den läses och kan därför inte tas emot.`,
+      `The PDF unpacks to more than ${mb(maxUnpackedBytes)} MB when read and cannot be accepted.`,
+    );
+  if (usage.exceeded === 'objects')
+    throw new PdfReadError(
+      'TOO_LARGE',
+      `PDF:en består av fler än ${maxObjects.toLocaleString('sv-SE')} objekt och kan därför inte tas emot.`,
+      `The PDF consists of more than ${maxObjects.toLocaleString('en-GB')} objects and cannot be accepted.`,
+    );
+}
+
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
   assertLooksLikePdf(bytes, options.maxBytes);
+  await assertWithinBudget(bytes, options);
 
   let pdf;
   try {

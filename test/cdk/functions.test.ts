@@ -121,9 +121,17 @@ describe('remind schedule', () => {
       Target: {
         Arn: { 'Fn::GetAtt': [s.id(s.stack.functions.functions.remind), 'Arn'] },
         RetryPolicy: { MaximumRetryAttempts: 2 },
+        Input: JSON.stringify({ task: 'remind' }),
       },
     });
-    s.template.resourceCountIs('AWS::Scheduler::Schedule', 1);
+    s.template.resourceCountIs('AWS::Scheduler::Schedule', 2);
+  });
+
+  it('resumes stuck work every ten minutes', () => {
+    s.template.hasResourceProperties('AWS::Scheduler::Schedule', {
+      ScheduleExpression: 'rate(10 minutes)',
+      Target: { Arn: { 'Fn::GetAtt': [s.id(s.stack.functions.functions.remind), 'Arn'] }, Input: JSON.stringify({ task: 'resume' }) },
+    });
   });
 });
 

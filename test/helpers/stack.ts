@@ -126,7 +126,8 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
         const list = await t.api<{ items: { id: string }[] }>('/protocols?limit=200');
         for (const item of list.body.items) {
           const p = (await t.api<ProtocolView>(`/protocols/${item.id}`)).body;
-          if (p.source.key === key && p.status !== 'RECEIVED' && (!wanted || wanted.includes(p.status))) return p;
+          // Without a wanted state: a settled one (not merely received or parsed and about to be routed).
+          if (p.source.key === key && (wanted ? wanted.includes(p.status) : !['RECEIVED', 'PARSED'].includes(p.status))) return p;
         }
         return null;
       });

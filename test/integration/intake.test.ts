@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
 import { FileQueue } from '../../shared/adapters/file-queue';
 import { encodeS3Key } from '../../infra/local/s3-bridge';
-import { fixture, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
+import { fixture, mellansverige, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
 
 let t: TestStack;
 
@@ -129,6 +129,17 @@ describe('bad input', () => {
     expect(p.status).toBe('REJECTED');
     expect(p.reason?.code).toBe('BAD_FOLDER');
     expect(p.reason?.sv).toContain('drafts/<organ>/');
+  });
+
+  it('the secretary of a known body is told, with how to fix it', async () => {
+    await t.importBody({ ...mellansverige(), slug: 'med-katalog' });
+    const key = 'drafts/med-katalog/anteckningar.pdf';
+    await t.upload(key, new TextEncoder().encode('Anteckningar i textformat.\n'));
+    const p = await t.protocolOf(key, 'REJECTED');
+    const mail = await t.waitFor('problem mail', async () => (await t.outbox()).find((m) => m.subject.startsWith('Åtgärd krävs') && m.text.includes(p.id)));
+    expect(mail.to).toBe('sekreterare@example.se');
+    expect(mail.text).toContain('inte en PDF');
+    expect(mail.text).toContain('Spara protokollet som PDF');
   });
 
   it('the server keeps serving', async () => {
