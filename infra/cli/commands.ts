@@ -1,6 +1,6 @@
 // The `justera` commands. Each prints a short, readable answer and throws
 // CliError with a one-line reason on failure.
-import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { localS3Client } from '../../shared/adapters/clients';
 import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
@@ -57,14 +57,7 @@ export async function uploadCommand(file: string, flags: { body?: string; aws?: 
     return;
   }
   const stack = localStack();
-  const s3 = new S3Client({
-    region: 'eu-north-1',
-    endpoint: stack.s3Endpoint,
-    forcePathStyle: true,
-    credentials: LOCAL_CREDENTIALS,
-    requestChecksumCalculation: 'WHEN_REQUIRED',
-    responseChecksumValidation: 'WHEN_REQUIRED',
-  });
+  const s3 = localS3Client(stack.s3Endpoint);
   await s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
   out(`uploaded ${key}`);
   if (flags.wait === false) return;

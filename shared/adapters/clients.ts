@@ -20,18 +20,19 @@ export function documentClient(config: Config): DynamoDBDocumentClient {
 }
 
 export function s3Client(config: Config, endpoint = config.JUSTERA_S3_ENDPOINT): S3Client {
+  return endpoint ? localS3Client(endpoint, config.AWS_REGION) : new S3Client({ region: config.AWS_REGION });
+}
+
+/** A client for an S3-compatible server on loopback (the local stack, its CLI and tests). */
+export function localS3Client(endpoint: string, region = 'eu-north-1'): S3Client {
   return new S3Client({
-    region: config.AWS_REGION,
-    ...(endpoint
-      ? {
-          endpoint,
-          forcePathStyle: true,
-          credentials: LOCAL_CREDENTIALS,
-          // s3rver mishandles the checksums newer SDKs add to streamed bodies.
-          requestChecksumCalculation: 'WHEN_REQUIRED',
-          responseChecksumValidation: 'WHEN_REQUIRED',
-          maxAttempts: 4,
-        }
-      : {}),
+    region,
+    endpoint,
+    forcePathStyle: true,
+    credentials: LOCAL_CREDENTIALS,
+    // s3rver mishandles the checksums newer SDKs add to streamed bodies.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
+    maxAttempts: 4,
   });
 }

@@ -1,5 +1,5 @@
 // The public read API: protocols, decisions, notices, the notice board page.
-import { stockholmDate } from '../domain/calendar';
+import { stockholmDate } from '../domain/stockholm';
 import { words } from '../domain/text';
 import { HttpError, csp, json, page, queryOf, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
 import { homePage } from '../pages/home';

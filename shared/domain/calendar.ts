@@ -3,58 +3,12 @@
 // a Saturday, Sunday, public holiday, Midsummer Eve, Christmas Eve or New
 // Year's Eve runs to the next working day.
 import Holidays from 'date-holidays';
+import { addDays } from './stockholm';
 
-export const ZONE = 'Europe/Stockholm';
+// Everything else that is dated lives in ./stockholm, which does not load date-holidays: import it from there unless the holiday rule is needed too.
+export { ZONE, stockholmDate, addDays, daysBetween, endOfDay, formatStockholm } from './stockholm';
 
 const holidays = new Holidays('SE');
-
-/** The calendar date (YYYY-MM-DD) of an instant in Stockholm. */
-export function stockholmDate(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
-}
-
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T12:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
-
-/** Whole days from one date to another. */
-export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T12:00:00Z`) - Date.parse(`${from}T12:00:00Z`)) / 86_400_000);
-}
-
-/** The instant a date ends in Stockholm (23:59:59.999 local time). */
-export function endOfDay(date: string): Date {
-  const noonUtc = new Date(`${date}T12:00:00Z`);
-  const offsetMinutes = zoneOffsetMinutes(noonUtc);
-  return new Date(Date.parse(`${date}T23:59:59.999Z`) - offsetMinutes * 60_000);
-}
-
-function zoneOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
-  const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
-  return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
-}
-
-/** "2025-02-19 18:56 CET": what a person in Sweden reads on a stamp or a page. */
-export function formatStockholm(at: Date | string): string {
-  const date = typeof at === 'string' ? new Date(at) : at;
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const zone = zoneOffsetMinutes(date) === 120 ? 'CEST' : 'CET';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${zone}`;
-}
 
 /** Saturdays, Sundays, public holidays and the three eves the law treats as holidays. */
 export function isNonWorkingDay(date: string): boolean {

@@ -3,10 +3,9 @@
 import { appealPeriod, stockholmDate } from '../domain/calendar';
 import type { NoticeRecord } from '../domain/records';
 import type { Deps } from '../ports';
+import { protocolUrl } from './links';
 
-export function protocolUrl(deps: Deps, id: string): string {
-  return `${deps.config.JUSTERA_PUBLIC_URL.replace(/\/$/, '')}/protocols/${id}`;
-}
+export { protocolUrl };
 
 export async function publishProtocol(deps: Deps, id: string): Promise<'published' | 'skipped'> {
   const p = await deps.store.protocols.get(id);

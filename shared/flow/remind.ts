@@ -1,7 +1,7 @@
 // The daily round: reminders per the body's schedule, expiry at the deadline,
 // and picking up work that a crash left half done (the local stand-ins have no
 // streams, so nothing else would notice).
-import { daysBetween, stockholmDate } from '../domain/calendar';
+import { daysBetween, stockholmDate } from '../domain/stockholm';
 import type { DomainEventType } from '../domain/events';
 import type { BodyDirectory, ProtocolStatus } from '../domain/records';
 import { expiredToSecretary } from '../mail/messages';

@@ -1,6 +1,6 @@
 // Who must adjust a protocol, resolved against the body's directory, and in
 // which order. Pure: no storage, so the rules are tested on their own.
-import { addDays, endOfDay, stockholmDate } from '../domain/calendar';
+import { addDays, endOfDay, stockholmDate } from '../domain/stockholm';
 import type { BodyDirectory, ProtocolRecord, SignerRecord, SignerRole } from '../domain/records';
 import { matchMember } from '../signing/names';
 

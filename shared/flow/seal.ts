@@ -2,7 +2,7 @@
 // signer's name, a footer, an audit page and the organisation's seal, and is
 // stored once under signed/. Idempotent: a repeated event finds the file.
 import { createHash, randomUUID } from 'node:crypto';
-import { stockholmDate } from '../domain/calendar';
+import { stockholmDate } from '../domain/stockholm';
 import type { ProtocolRecord, SignerRecord } from '../domain/records';
 import { sealedNotice } from '../mail/messages';
 import { extractDocument } from '../minutes/extract';
@@ -13,7 +13,7 @@ import { findSignatureAnchors } from '../stamp/anchors';
 import { stampProtocol } from '../stamp/stamp';
 import type { AuditSection } from '../stamp/types';
 import { secretaryAddress, sendOnce } from './notify';
-import { protocolUrl } from './publish';
+import { protocolUrl } from './links';
 
 export class SignatureMismatchError extends Error {
   constructor(message: string) {

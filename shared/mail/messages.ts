@@ -1,5 +1,5 @@
 // Every mail Justera sends, in Swedish with an English line.
-import { formatStockholm } from '../domain/calendar';
+import { formatStockholm } from '../domain/stockholm';
 import type { BodyDirectory, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
 import type { MailMessage } from '../ports';
 import { compose } from './compose';

@@ -2,7 +2,7 @@
 // page is where a developer or newcomer reads what Justera sent and follows the
 // signing links. The mails are Swedish, the page chrome too.
 import type { OutboxEntry } from '../adapters/mailer';
-import { formatStockholm } from '../domain/calendar';
+import { formatStockholm } from '../domain/stockholm';
 import { html, type Html } from '../html/html';
 import { layout } from './layout';
 import { bidi, link, safeUrl } from './parts';

@@ -4,7 +4,7 @@
 // at the end: sign after reading, or ask for a change. No JavaScript:
 // validation is the browser's `required` plus the server's answer, shown in an
 // error summary linked to the field (the GOV.UK pattern).
-import { formatStockholm } from '../domain/calendar';
+import { formatStockholm } from '../domain/stockholm';
 import type { DecisionRecord, ItemRecord, SignerRecord } from '../domain/records';
 import { MAX_COMMENT, type LinkView } from '../flow/sign';
 import { html, paragraphs, type Html } from '../html/html';

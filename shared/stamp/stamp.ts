@@ -175,12 +175,24 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
     for (const v of [18, 11]) for (const align of ['center', 'right', 'left'] as const) spots.push({ size, v, align });
     for (const align of ['center', 'right', 'left'] as const) spots.push({ size, v: H - 10 - 0.93 * size, align });
   }
+  // Measuring runs the font's shaping (fontkit, slow for DejaVu's tables): once per size, and only
+  // for the spots tried until one is free, not for all 27 on every page.
+  const widths = new Map<number, number>();
+  const widthAt = (size: number) => widths.get(size) ?? widths.set(size, font.widthOfTextAtSize(text, size)).get(size)!;
   const place = ({ size, v, align }: (typeof spots)[number]) => {
-    const width = font.widthOfTextAtSize(text, size);
+    const width = widthAt(size);
     const u = align === 'center' ? (W - width) / 2 : align === 'right' ? W - 36 - width : 36;
     return { size, u, v, rect: space.rectToUser(textRect(u, v, width, size)) };
   };
-  const chosen = spots.map(place).find((p) => space.isFree(p.rect, 1.5, 4)) ?? place({ size: 6, v: 5, align: 'center' });
+  let chosen: ReturnType<typeof place> | undefined;
+  for (const spot of spots) {
+    const candidate = place(spot);
+    if (space.isFree(candidate.rect, 1.5, 4)) {
+      chosen = candidate;
+      break;
+    }
+  }
+  chosen ??= place({ size: 6, v: 5, align: 'center' });
   const at = space.toUser(chosen.u, chosen.v);
   space.page.drawText(text, {
     x: at.x,

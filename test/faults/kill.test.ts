@@ -1,12 +1,12 @@
 // The local stack process killed (SIGKILL) mid-flow and started again on the
 // same data folder: every upload becomes a protocol, every signature counts,
 // every protocol is sealed once, and the sandboxes die with their runtime.
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { localS3Client } from '../../shared/adapters/clients';
 import { startCliStack, type CliStack } from '../helpers/cli';
 import { fixture, mellansverige, postSign, type Mail } from '../helpers/stack';
 
@@ -65,7 +65,7 @@ afterAll(async () => {
 describe('killed and restarted', () => {
   it('right after the uploads: every upload is routed after the restart', async () => {
     const { s3Endpoint, bucket } = JSON.parse(readFileSync(join(stack.dataDir, 'stack.json'), 'utf8')) as { s3Endpoint: string; bucket: string };
-    const s3 = new S3Client({ region: 'eu-north-1', endpoint: s3Endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS, requestChecksumCalculation: 'WHEN_REQUIRED' });
+    const s3 = localS3Client(s3Endpoint);
     await Promise.all(SLUGS.map((slug) => s3.send(new PutObjectCommand({ Bucket: bucket, Key: `drafts/${slug}/p.pdf`, Body: fixture('003-protokoll-draft.pdf') }))));
     const children = sandboxes(stack.child.pid!);
     await stack.kill('SIGKILL');

@@ -1,8 +1,8 @@
 // Starts dynalite and s3rver on free ports (as the test setup's own servers)
 // and the local runtime against them, and offers what the tests do with it:
 // upload, wait, read the API, read the outbox, sign.
-import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
-import { PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { localS3Client } from '../../shared/adapters/clients';
+import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -63,15 +63,7 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     ...options,
   };
   let stack = await startStack(base);
-  const client = () =>
-    new S3Client({
-      region: 'eu-north-1',
-      endpoint: t.s3.endpoint,
-      forcePathStyle: true,
-      credentials: LOCAL_CREDENTIALS,
-      requestChecksumCalculation: 'WHEN_REQUIRED',
-      responseChecksumValidation: 'WHEN_REQUIRED',
-    });
+  const client = () => localS3Client(t.s3.endpoint);
 
   const t: TestStack = {
     get stack() {

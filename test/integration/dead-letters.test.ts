@@ -5,7 +5,7 @@
 import { DeleteObjectCommand, GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { execFile } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { localS3Client } from '../../shared/adapters/clients';
 import { ROOT } from '../helpers/cli';
 import { fixture, mellansverige, postSign, startTestStack, type Mail, type ProtocolView, type TestStack } from '../helpers/stack';
 
@@ -14,7 +14,7 @@ let s3: S3Client;
 
 beforeAll(async () => {
   t = await startTestStack({ backoffMs: [200, 200, 200, 200] });
-  s3 = new S3Client({ region: 'eu-north-1', endpoint: t.s3.endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+  s3 = localS3Client(t.s3.endpoint);
 });
 afterAll(async () => {
   await t?.stop();

@@ -1,12 +1,12 @@
 // Drafts in, protocols out: both seed formats, repeated deliveries, and every
 // kind of bad input ending in a state with a reason — the file kept, the
 // stack still serving, the data still there after a restart.
-import { HeadObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { HeadObjectCommand } from '@aws-sdk/client-s3';
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { localS3Client } from '../../shared/adapters/clients';
 import { FileQueue } from '../../shared/adapters/file-queue';
 import { encodeS3Key } from '../../infra/local/s3-bridge';
 import { fixture, mellansverige, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
@@ -21,7 +21,7 @@ afterAll(async () => {
 });
 
 async function exists(key: string): Promise<boolean> {
-  const s3 = new S3Client({ region: 'eu-north-1', endpoint: t.s3.endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+  const s3 = localS3Client(t.s3.endpoint);
   try {
     await s3.send(new HeadObjectCommand({ Bucket: t.stack.bucket, Key: key }));
     return true;
@@ -52,7 +52,7 @@ describe('repeated delivery', () => {
     await t.upload(key, fixture('003-protokoll-draft.pdf'));
     const first = await t.protocolOf(key);
     // Rebuild the very notification S3 (here the bridge) delivered for this object version and deliver it twice, as SQS may.
-    const s3 = new S3Client({ region: 'eu-north-1', endpoint: t.s3.endpoint, forcePathStyle: true, credentials: LOCAL_CREDENTIALS });
+    const s3 = localS3Client(t.s3.endpoint);
     const head = await s3.send(new HeadObjectCommand({ Bucket: t.stack.bucket, Key: key }));
     const seconds = Math.floor(head.LastModified!.getTime() / 1000);
     const body = JSON.stringify({

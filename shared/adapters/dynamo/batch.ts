@@ -1,4 +1,24 @@
+import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+
+export function isConditionFailure(error: unknown): boolean {
+  return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
+}
+
+/** Runs a conditional write: its result, or null when the condition did not hold. */
+export async function conditional<T>(run: () => Promise<T>): Promise<T | null> {
+  try {
+    return await run();
+  } catch (error) {
+    if (isConditionFailure(error)) return null;
+    throw error;
+  }
+}
+
+/** A conditional write as a yes/no. */
+export async function succeeded(run: () => Promise<unknown>): Promise<boolean> {
+  return (await conditional(async () => (await run(), true))) ?? false;
+}
 
 /** Writes items 25 at a time, retrying what DynamoDB leaves unprocessed. */
 export async function putAll(db: DynamoDBDocumentClient, table: string, items: Record<string, unknown>[]): Promise<void> {

@@ -20,6 +20,15 @@ function decisionItem(d: DecisionRecord): Record<string, unknown> {
 }
 
 export function contentRepo(db: DynamoDBDocumentClient, table: string): ContentRepo {
+  type Update = Omit<ConstructorParameters<typeof UpdateCommand>[0], 'TableName' | 'Key'>;
+  /** The same update on every decision of a protocol. */
+  async function updateEach(protocolId: string, update: Update): Promise<void> {
+    const rows = await queryPrefix(db, table, key.protocol(protocolId).pk, 'DECISION#');
+    await Promise.all(
+      rows.map((d) => db.send(new UpdateCommand({ TableName: table, Key: { pk: d.pk as string, sk: d.sk as string }, ...update }))),
+    );
+  }
+
   return {
     putItems: (items: ItemRecord[]) => putAll(db, table, items.map((i) => ({ ...key.item(i.protocolId, i.index), ...i }))),
 
@@ -36,35 +45,11 @@ export function contentRepo(db: DynamoDBDocumentClient, table: string): ContentR
     },
 
     async setDecisionStatus(protocolId, status) {
-      const rows = await this.decisions(protocolId);
-      await Promise.all(
-        rows.map((d) =>
-          db.send(
-            new UpdateCommand({
-              TableName: table,
-              Key: key.decision(protocolId, d.itemIndex, d.index),
-              UpdateExpression: 'SET #status = :s',
-              ExpressionAttributeNames: { '#status': 'status' },
-              ExpressionAttributeValues: { ':s': status },
-            }),
-          ),
-        ),
-      );
+      await updateEach(protocolId, { UpdateExpression: 'SET #status = :s', ExpressionAttributeNames: { '#status': 'status' }, ExpressionAttributeValues: { ':s': status } });
     },
 
     async unindexDecisions(protocolId) {
-      const rows = await this.decisions(protocolId);
-      await Promise.all(
-        rows.map((d) =>
-          db.send(
-            new UpdateCommand({
-              TableName: table,
-              Key: key.decision(protocolId, d.itemIndex, d.index),
-              UpdateExpression: 'REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk',
-            }),
-          ),
-        ),
-      );
+      await updateEach(protocolId, { UpdateExpression: 'REMOVE gsi1pk, gsi1sk, gsi2pk, gsi2sk' });
     },
 
     async queryDecisions(query: DecisionQuery) {

@@ -1,7 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BodyDirectory, DeadLetterRecord, NoticeRecord } from '../../domain/records';
 import type { BodyRepo, DeadLetterRepo, MailLedger, NoticeRepo } from '../../store';
+import { conditional, isConditionFailure } from './batch';
 import { HIGH, key, strip } from './table';
 
 async function queryAll(db: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
@@ -102,7 +102,7 @@ export function mailLedger(db: DynamoDBDocumentClient, table: string): MailLedge
         );
         return 'claimed';
       } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException')) throw error;
+        if (!isConditionFailure(error)) throw error;
         const out = await db.send(new GetCommand({ TableName: table, Key: key.mail(mailKey), ConsistentRead: true }));
         return out.Item?.state === 'sent' ? 'sent' : 'busy';
       }
@@ -119,8 +119,8 @@ export function mailLedger(db: DynamoDBDocumentClient, table: string): MailLedge
       );
     },
     async release(mailKey) {
-      try {
-        await db.send(
+      await conditional(() =>
+        db.send(
           new DeleteCommand({
             TableName: table,
             Key: key.mail(mailKey),
@@ -128,10 +128,8 @@ export function mailLedger(db: DynamoDBDocumentClient, table: string): MailLedge
             ExpressionAttributeNames: { '#state': 'state' },
             ExpressionAttributeValues: { ':sending': 'sending' },
           }),
-        );
-      } catch (error) {
-        if (!(error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException')) throw error;
-      }
+        ),
+      );
     },
   };
 }

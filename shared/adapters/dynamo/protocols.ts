@@ -1,8 +1,7 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { ProtocolEvent, ProtocolRecord, ProtocolStatus } from '../../domain/records';
 import type { Page, ProtocolQuery, ProtocolRepo } from '../../store';
-import { queryPage } from './batch';
+import { conditional, queryPage } from './batch';
 import { HIGH, decodeCursor, encodeCursor, key, strip } from './table';
 
 /** Sort date of a protocol: its meeting date, or the day it arrived when the minutes do not say. */
@@ -28,15 +27,6 @@ function fromItem(item: Record<string, unknown>): ProtocolRecord {
 }
 
 export function protocolRepo(db: DynamoDBDocumentClient, table: string): ProtocolRepo {
-  async function conditional<T>(run: () => Promise<T>): Promise<T | null> {
-    try {
-      return await run();
-    } catch (error) {
-      if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return null;
-      throw error;
-    }
-  }
-
   async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<ProtocolRecord[]> {
     const out: ProtocolRecord[] = [];
     let start: Record<string, unknown> | undefined;

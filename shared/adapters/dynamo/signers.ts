@@ -1,23 +1,12 @@
-import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
 import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { SignerRecord } from '../../domain/records';
 import type { SignerRepo } from '../../store';
-import { queryPrefix } from './batch';
+import { queryPrefix, succeeded as ok } from './batch';
 import { key, strip } from './table';
 
 function fromItem(item: Record<string, unknown>): SignerRecord {
   const s = strip<SignerRecord & { tokenHashes?: Set<string> | string[] }>(item);
   return { ...s, tokenHashes: s.tokenHashes ? [...s.tokenHashes] : [] };
-}
-
-async function ok(run: () => Promise<unknown>): Promise<boolean> {
-  try {
-    await run();
-    return true;
-  } catch (error) {
-    if (error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException') return false;
-    throw error;
-  }
 }
 
 export function signerRepo(db: DynamoDBDocumentClient, table: string): SignerRepo {
