@@ -6,33 +6,22 @@
 //  - the signing form works by keyboard alone and posts what the handler expects;
 //  - without bypassing CSP nothing is refused, and the hashed style really applies.
 // Chromium missing is a failure, never a skip: these checks are the point.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { csp } from '../../shared/lambda/http';
+import { CHROMIUM, CHROMIUM_ARGS, injectAxe, readableViolations, runAxe } from '../helpers/browser';
 import { STYLE } from '../../shared/pages/layout';
 import { DRAFT_SHA, HOSTILE, allPages } from '../unit/pages/fixtures';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-const WCAG = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-const AXE = readFileSync(join(dirname(createRequire(import.meta.url).resolve('axe-core')), 'axe.min.js'), 'utf8');
 
 const PAGES = allPages();
 /** A deliberate inline style: proves that the console check below does see CSP refusals. */
 const PROBE = '<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Prov</title></head><body><p style="color:red">Prov</p></body></html>';
 
-interface Violation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[]; failureSummary?: string }[];
-}
 
 let server: Server;
 let origin = '';
@@ -82,7 +71,7 @@ async function startServer(pdf: Uint8Array): Promise<void> {
 beforeAll(async () => {
   if (!existsSync(CHROMIUM)) throw new Error(`Chromium not found at ${CHROMIUM}: install Debian's chromium package (apt-get install chromium) to run the browser tests.`);
   await startServer(await onePagePdf());
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
   // bypassCSP only so that axe can be injected; the CSP itself is checked in its own context below.
   axeContext = await browser.newContext({ bypassCSP: true });
   cspContext = await browser.newContext();
@@ -100,13 +89,6 @@ async function open(context: BrowserContext, path: string, viewport = { width: 1
   return page;
 }
 
-async function axe(page: Page): Promise<Violation[]> {
-  return page.evaluate(async (tags) => {
-    type Axe = { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> };
-    const result = await (window as unknown as { axe: Axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false, resultTypes: ['violations'] });
-    return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
-  }, WCAG);
-}
 
 /**
  * Collects CSP violations two ways: the console message (older Chromium says
@@ -128,11 +110,6 @@ async function watchCsp(page: Page): Promise<string[]> {
   return seen;
 }
 
-function readable(violations: Violation[]): string {
-  return violations
-    .map((v) => `${v.id} (${v.impact ?? '?'}): ${v.help}\n${v.nodes.map((n) => `    at ${n.target.join(' ')}\n      ${(n.failureSummary ?? '').replace(/\n/g, '\n      ')}`).join('\n')}`)
-    .join('\n');
-}
 
 describe('browser', () => {
   it(`has Chromium at ${CHROMIUM}`, () => {
@@ -146,7 +123,7 @@ describe.each(PAGES)('$name ($path)', ({ path }) => {
   it('has no WCAG 2.1 A/AA violations (desktop and phone, light and dark) and never scrolls sideways', async () => {
     const page = await open(axeContext, path, { width: 1280, height: 900 });
     try {
-      await page.addScriptTag({ content: AXE });
+      await injectAxe(page);
       const variants: [string, { width: number; height: number }, 'light' | 'dark'][] = [
         ['desktop, light', { width: 1280, height: 900 }, 'light'],
         ['desktop, dark', { width: 1280, height: 900 }, 'dark'],
@@ -157,8 +134,8 @@ describe.each(PAGES)('$name ($path)', ({ path }) => {
       for (const [label, viewport, colorScheme] of variants) {
         await page.setViewportSize(viewport);
         await page.emulateMedia({ colorScheme });
-        const violations = await axe(page);
-        expect.soft(violations, `axe found on ${path} (${label}):\n${readable(violations)}`).toEqual([]);
+        const violations = await runAxe(page);
+        expect.soft(violations, `axe found on ${path} (${label}):\n${readableViolations(violations)}`).toEqual([]);
         const scrollWidth = await page.evaluate(() => document.scrollingElement?.scrollWidth ?? 0);
         expect.soft(scrollWidth, `${path} is ${scrollWidth}px wide at ${viewport.width}px`).toBeLessThanOrEqual(viewport.width);
       }

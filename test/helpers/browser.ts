@@ -22,14 +22,23 @@ export async function launchChromium(): Promise<Browser> {
   return chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
 }
 
-/** Runs axe (WCAG 2.1 A and AA) on the page; the page's context must bypass CSP so the script can be injected. */
-export async function axeViolations(page: Page): Promise<Violation[]> {
+/** Injects axe-core; the page's context must bypass CSP (the pages allow no script at all). */
+export async function injectAxe(page: Page): Promise<void> {
   await page.addScriptTag({ content: AXE });
+}
+
+/** Runs axe (WCAG 2.1 A and AA) on a page axe was injected into. */
+export function runAxe(page: Page): Promise<Violation[]> {
   return page.evaluate(async (tags) => {
     type Axe = { run: (ctx: Document, opts: object) => Promise<{ violations: Violation[] }> };
     const result = await (window as unknown as { axe: Axe }).axe.run(document, { runOnly: { type: 'tag', values: tags }, iframes: false, resultTypes: ['violations'] });
     return result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: n.target, failureSummary: n.failureSummary })) }));
   }, WCAG);
+}
+
+export async function axeViolations(page: Page): Promise<Violation[]> {
+  await injectAxe(page);
+  return runAxe(page);
 }
 
 export function readableViolations(violations: Violation[]): string {
