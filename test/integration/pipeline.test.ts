@@ -64,9 +64,12 @@ describe('upload to routed', () => {
   });
 
   it('tells the secretary who was asked to sign', async () => {
-    const status = (await t.outbox()).find((m) => m.to === 'sekreterare@example.se' && m.subject.startsWith('Skickat för justering'));
-    expect(status?.text).toContain('Helena Proos (ordförande)');
-    expect(status?.text).toContain('Patrik Stenvard (justerare)');
+    // The status mail goes out after the invitations, so wait for it too.
+    const status = await t.waitFor('the status mail to the secretary', async () =>
+      (await t.outbox()).find((m) => m.to === 'sekreterare@example.se' && m.subject.startsWith('Skickat för justering')),
+    );
+    expect(status.text).toContain('Helena Proos (ordförande)');
+    expect(status.text).toContain('Patrik Stenvard (justerare)');
   });
 
   it('keeps the upload in the bucket and copies the exact bytes to originals/', async () => {
@@ -139,7 +142,10 @@ describe('the adjusted protocol', () => {
   });
 
   it('mails the signers and the secretary the link to the signed protocol', async () => {
-    const sealed = (await t.outbox()).filter((m) => m.subject.startsWith('Justerat:'));
+    const sealed = await t.waitFor('three mails about the signed protocol', async () => {
+      const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justerat:'));
+      return mails.length >= 3 && mails;
+    });
     expect(sealed.map((m) => m.to).sort()).toEqual(['justerare@example.se', 'ordforande@example.se', 'sekreterare@example.se']);
     expect(sealed[0]!.links[0]).toBe(`${t.stack.url}/protocols/${protocol.id}/pdf`);
   });
