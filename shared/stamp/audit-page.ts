@@ -21,6 +21,8 @@ export interface AuditContent {
   audit: AuditSection;
   seal: SealDescription;
   timeZone: string;
+  /** What inert.ts took out of the draft (scripts, launch actions), or null. */
+  removed?: string | null;
 }
 
 const MARGIN = 50;
@@ -141,16 +143,26 @@ class AuditWriter {
     this.y -= 4;
   }
 
-  /** A bold lead and a muted tail on one line ("Helena Proos – ordförande   helena@example.se"). */
+  /**
+   * A bold lead and a muted tail on one line ("Helena Proos – ordförande   helena@example.se").
+   * A lead wider than the page wraps, and when it leaves no room beside it the tail goes below.
+   */
   pair(lead: string, tail: string): void {
-    this.ensure(13);
+    const leads = wrapText(printable(lead), this.fonts.bold, 9.5, this.width);
+    const x = MARGIN + this.fonts.bold.widthOfTextAtSize(leads.at(-1) ?? '', 9.5) + 10;
+    const below = MARGIN + this.width - x < 100;
+    const tails = wrapText(printable(tail), this.fonts.regular, 8, below ? this.width : MARGIN + this.width - x);
+    const tailHeight = (below ? tails.filter(Boolean).length : tails.length - 1) * 9.5;
+    this.ensure(13 + (leads.length - 1) * 11.5 + tailHeight);
     this.y -= 10;
-    const text = printable(lead);
-    this.draw(text, MARGIN, this.y, this.fonts.bold, 9.5);
-    const x = MARGIN + this.fonts.bold.widthOfTextAtSize(text, 9.5) + 10;
-    for (const [i, part] of wrapText(printable(tail), this.fonts.regular, 8, MARGIN + this.width - x).entries())
-      this.draw(part, x, this.y - i * 9.5, this.fonts.regular, 8, MUTED);
-    this.y -= 3.5;
+    leads.forEach((part, i) => {
+      if (i) this.y -= 11.5;
+      this.draw(part, MARGIN, this.y, this.fonts.bold, 9.5);
+    });
+    const tailX = below ? MARGIN : x;
+    const tailTop = below ? this.y - 9.5 : this.y;
+    tails.filter(Boolean).forEach((part, i) => this.draw(part, tailX, tailTop - i * 9.5, this.fonts.regular, 8, MUTED));
+    this.y -= tailHeight + 3.5;
   }
 
   /** "Label / Label   value", the value wrapped in its column. */
@@ -226,6 +238,7 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
   w.field('Protokoll-ID / Protocol id', c.protocolId, true);
   if (c.audit.draftFileName) w.field('Uppladdad fil / Uploaded file', c.audit.draftFileName);
   w.field('SHA-256 för utkastet / SHA-256 of the draft', c.audit.draftSha256, true);
+  if (c.removed) w.field('Borttaget före försegling / Removed before sealing', `Aktivt innehåll / Active content: ${c.removed}`);
 
   w.section('Justering / Adjustment');
   const columns: Column[] = [

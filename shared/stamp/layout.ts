@@ -119,7 +119,8 @@ export function wrapText(text: string, font: PDFFont, size: number, maxWidth: nu
       if (line) out.push(line);
       line = '';
       let rest = word;
-      while (width(rest) > maxWidth) {
+      // A character wider than the column (or a column of no width) still takes a line of its own: always move on.
+      while (rest.length > 1 && width(rest) > maxWidth) {
         let cut = rest.length - 1;
         while (cut > 1 && width(rest.slice(0, cut)) > maxWidth) cut--;
         out.push(rest.slice(0, cut));
