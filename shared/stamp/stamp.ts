@@ -2,10 +2,12 @@
 // stamp per signer next to the printed name, a footer with the protocol id on
 // every page, and the audit trail appended. The original pages' content
 // streams are kept as they are; pdf-lib only adds streams and rewrites the file.
+// Scripts and launch actions are taken out first (inert.ts).
 import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
 import { defaultFonts } from './fonts';
+import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { lineRect, PageSpace, textRect, type Rect } from './layout';
 import { DEFAULT_TIME_ZONE, formatZoned } from './time';
 import { INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
@@ -26,6 +28,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   if (pages.length !== input.document.pages.length)
     throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
 
+  const removed = removeActiveContent(doc);
   doc.registerFontkit(fontkit);
   const files = input.fonts ?? (await defaultFonts());
   const fonts: Fonts = {
@@ -66,6 +69,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
       audit: input.audit,
       seal: input.seal,
       timeZone,
+      removed: isInert(removed) ? null : describeRemoved(removed),
     }),
   );
 
