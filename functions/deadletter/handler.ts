@@ -2,6 +2,7 @@
 // recorded (for the API and `justera redrive`) and reported to the secretary.
 import { recordDeadLetter } from '../../shared/flow/dead-letter';
 import { queueConsumer } from '../../shared/lambda/queue';
+import { nodemailerMailer } from '../../shared/adapters/mailer';
 import { QUEUES, type QueueName } from '../../infra/functions';
 
 /** arn:aws:sqs:region:account:justera-dev-route-dlq → route */
@@ -19,4 +20,5 @@ export const handler = queueConsumer('deadletter', (deps, record) =>
     attempts: Number(record.messageAttributes?.receiveCount?.stringValue ?? QUEUES[sourceQueue(record.eventSourceARN) as QueueName]?.maxReceiveCount ?? 0),
     error: record.messageAttributes?.error?.stringValue ?? null,
   }),
+  { mailer: nodemailerMailer },
 );

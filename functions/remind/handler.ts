@@ -5,7 +5,8 @@
 import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
-import { containerDeps } from '../../shared/adapters/deps';
+import { containerDeps, type Wiring } from '../../shared/adapters/deps';
+import { nodemailerMailer } from '../../shared/adapters/mailer';
 import { remindRound, resumeStuck } from '../../shared/flow/remind';
 import { logger, metrics } from '../../shared/observability';
 
@@ -15,8 +16,10 @@ export interface ScheduledTask {
   stuckAfterMs?: number;
 }
 
+const WIRING: Wiring = { mailer: nodemailerMailer };
+
 export const handler = middy(async (event: ScheduledTask = {}) => {
-  const deps = containerDeps();
+  const deps = containerDeps(WIRING);
   if (event.task === 'resume') {
     const resumed = await resumeStuck(deps, event.stuckAfterMs);
     if (resumed) logger.info('resumed', { resumed });

@@ -4,5 +4,6 @@ import { protocolIdOf } from '../../shared/domain/events';
 import { sealProtocol } from '../../shared/flow/seal';
 import { queueConsumer } from '../../shared/lambda/queue';
 import { sealSignerFor } from '../../shared/adapters/seal-signer';
+import { nodemailerMailer } from '../../shared/adapters/mailer';
 
-export const handler = queueConsumer('stamp', (deps, record) => sealProtocol(deps, protocolIdOf(record.body)), { sealSigner: sealSignerFor });
+export const handler = queueConsumer('stamp', (deps, record) => sealProtocol(deps, protocolIdOf(record.body)), { sealSigner: sealSignerFor, mailer: nodemailerMailer });

@@ -3,18 +3,27 @@
 import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
 import { loadConfig } from '../config';
 import { log, metric } from '../observability';
-import { systemClock, type Deps } from '../ports';
+import { systemClock, type Deps, type Mailer } from '../ports';
+import type { Config } from '../config';
 import type { SealSigner } from '../seal/types';
 import { documentClient, s3Client } from './clients';
 import { dynamoStore } from './dynamo';
 import { eventBridgeBus, fileQueueBus } from './events';
-import { nodemailerMailer } from './mailer';
 import { s3Files } from './s3-files';
 
 export interface Wiring {
   /** Only the stamp function holds the seal key; the others must not be able to reach it. */
   sealSigner?: (deps: Deps) => Promise<SealSigner>;
+  /**
+   * Only the functions that send mail get a mailer (the same ones IAM lets call
+   * SES); the others would fail loudly, and their bundles carry no mail code.
+   */
+  mailer?: (config: Config) => Mailer;
 }
+
+const NO_MAIL: Mailer = {
+  send: () => Promise.reject(new Error('this function sends no mail')),
+};
 
 export function depsFromEnvironment(wiring: Wiring = {}, env: NodeJS.ProcessEnv = process.env): Deps {
   const config = loadConfig(env);
@@ -28,7 +37,7 @@ export function depsFromEnvironment(wiring: Wiring = {}, env: NodeJS.ProcessEnv 
     events: config.JUSTERA_EVENT_BUS
       ? eventBridgeBus(new EventBridgeClient({ region: config.AWS_REGION }), config.JUSTERA_EVENT_BUS)
       : fileQueueBus(config.JUSTERA_QUEUE_DIR ?? '.justera/queues'),
-    mailer: nodemailerMailer(config),
+    mailer: wiring.mailer ? wiring.mailer(config) : NO_MAIL,
     clock: systemClock,
     sealSigner: () => {
       if (!wiring.sealSigner) return Promise.reject(new Error('this function has no access to the seal key'));
