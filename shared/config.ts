@@ -1,7 +1,7 @@
 // Runtime configuration of the functions, read once from the environment and
 // validated. The CDK stack sets these variables from its context; the local
 // stack sets them for its embedded servers. README has the full table.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const bool = z
   .enum(['0', '1', 'true', 'false'])

@@ -1,6 +1,6 @@
 // The OpenAPI document, generated from the same zod schemas that validate the
 // requests. docs/openapi.json is this document, checked by a test.
-import { z } from 'zod';
+import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { bodyDirectory, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, slug } from './schemas';
 

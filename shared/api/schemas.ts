@@ -1,6 +1,6 @@
 // The API's schemas: they validate requests and body directories, and the
 // OpenAPI document is generated from them, so the two cannot drift apart.
-import { z } from 'zod';
+import * as z from 'zod';
 import 'zod-openapi';
 import { PROTOCOL_STATUSES } from '../domain/records';
 
