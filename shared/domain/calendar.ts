@@ -2,13 +2,15 @@
 // the statutory rule for time limits (lag 1930:173): a period whose last day is
 // a Saturday, Sunday, public holiday, Midsummer Eve, Christmas Eve or New
 // Year's Eve runs to the next working day.
-import Holidays from 'date-holidays';
+import HolidaysParser from 'date-holidays-parser';
+import { SWEDISH_HOLIDAYS } from './holidays-se';
 import { addDays } from './stockholm';
 
 // Everything else that is dated lives in ./stockholm, which does not load date-holidays: import it from there unless the holiday rule is needed too.
 export { ZONE, stockholmDate, addDays, daysBetween, endOfDay, formatStockholm } from './stockholm';
 
-const holidays = new Holidays('SE');
+// date-holidays' rule engine with Sweden's rules only (holidays-se.ts, extracted from date-holidays' data).
+const holidays = new HolidaysParser(SWEDISH_HOLIDAYS, 'SE');
 
 /** Saturdays, Sundays, public holidays and the three eves the law treats as holidays. */
 export function isNonWorkingDay(date: string): boolean {

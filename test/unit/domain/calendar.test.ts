@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { appealPeriod, endOfDay, formatStockholm, isNonWorkingDay, nextWorkingDay, stockholmDate } from '../../../shared/domain/calendar';
 
@@ -38,5 +39,14 @@ describe('Stockholm time', () => {
     expect(stockholmDate(new Date('2025-02-18T23:30:00Z'))).toBe('2025-02-19');
     expect(endOfDay('2025-02-28').toISOString()).toBe('2025-02-28T22:59:59.999Z');
     expect(endOfDay('2025-06-30').toISOString()).toBe('2025-06-30T21:59:59.999Z');
+  });
+});
+
+describe("Sweden's holiday rules", () => {
+  it('are the installed date-holidays data for Sweden (run scripts/holidays-se.mjs after an upgrade)', async () => {
+    // @ts-expect-error -- a plain .mjs script without types
+    const { moduleText } = (await import('../../../scripts/holidays-se.mjs')) as { moduleText: () => string };
+    const committed = readFileSync(new URL('../../../shared/domain/holidays-se.ts', import.meta.url), 'utf8');
+    expect(committed).toBe(moduleText());
   });
 });
