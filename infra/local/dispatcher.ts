@@ -51,6 +51,7 @@ export class QueueDispatcher {
   private timer?: NodeJS.Timeout;
   private watcher?: FSWatcher;
   private ticking = false;
+  private ticked: Promise<void> = Promise.resolve();
   private stopped = false;
 
   constructor(
@@ -83,13 +84,19 @@ export class QueueDispatcher {
     return this.inFlight.size === 0 && (await this.queue.list()).length === 0;
   }
 
-  private async tick(): Promise<void> {
-    if (this.ticking || this.stopped) return;
+  private tick(): Promise<void> {
+    if (this.ticking || this.stopped) return Promise.resolve();
     this.ticking = true;
+    this.ticked = this.deliverReady();
+    return this.ticked;
+  }
+
+  private async deliverReady(): Promise<void> {
     try {
       const now = Date.now();
       for (const message of await this.queue.list()) {
-        if (this.inFlight.size >= this.options.concurrency) break;
+        // stop() may have come while the folder was being read: start nothing after it.
+        if (this.stopped || this.inFlight.size >= this.options.concurrency) break;
         if (this.inFlight.has(message.id) || message.notBefore > now) continue;
         const run = this.deliver(message).finally(() => {
           this.inFlight.delete(message.id);
@@ -130,6 +137,8 @@ export class QueueDispatcher {
     this.stopped = true;
     if (this.timer) clearInterval(this.timer);
     this.watcher?.close();
+    // A tick that was reading the folder may still start deliveries; wait for it, then for them.
+    await this.ticked;
     await Promise.allSettled(this.inFlight.values());
   }
 }
