@@ -3,7 +3,11 @@
 // prefix filter as the CDK notification, delivered through the parse queue
 // (with its retries and dead-letter queue). s3rver's own events are
 // immediate but not durable, so a sweep of the bucket at start and now and
-// then picks up anything uploaded while the stack was down.
+// then picks up anything uploaded while the stack was down. Unlike S3, s3rver
+// lists an object while its upload is still being written (growing, its
+// time moving on), so the sweep leaves objects alone until they have been
+// quiet for a moment; the event, which comes once the upload is complete,
+// does not wait.
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
@@ -30,6 +34,7 @@ export class S3Bridge {
     private readonly queue: FileQueue,
     private readonly ledgerPath: string,
     private readonly onError: (error: unknown) => void = () => undefined,
+    private readonly settleMs = 2000,
   ) {
     this.seen = new Set(existsSync(ledgerPath) ? (JSON.parse(readFileSync(ledgerPath, 'utf8')) as string[]) : []);
   }
@@ -51,7 +56,12 @@ export class S3Bridge {
   /** Lists drafts/ and delivers whatever was never delivered. */
   async sweep(): Promise<number> {
     let delivered = 0;
-    for await (const info of this.files.list(DRAFTS_PREFIX)) if (await this.deliver(info)) delivered++;
+    for await (const info of this.files.list(DRAFTS_PREFIX)) {
+      // Seconds precision: "quiet for settleMs" is counted from the end of the second it was last written.
+      const quietFor = Date.now() - (Math.floor(info.lastModified.getTime() / 1000) + 1) * 1000;
+      if (quietFor < this.settleMs) continue; // maybe still being written; the event or a later sweep delivers it
+      if (await this.deliver(info)) delivered++;
+    }
     return delivered;
   }
 
