@@ -2,7 +2,7 @@
 // success, 1 with a one-line reason otherwise.
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
-import { bodiesImportCommand, parseCommand, redriveCommand, remindCommand, routeCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { bodiesImportCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
 import { CliError, dataDir } from './target';
 
 const USAGE = `justera <command>
@@ -16,6 +16,8 @@ const USAGE = `justera <command>
   remind --now                       run the reminder round now
   verify <signed.pdf> [--api <url>]  check the seal (and the record)
   redrive                            re-drive messages that failed every retry
+  seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--days N]
+                                     a self-signed certificate for the AWS seal key (PEM on stdout)
 
 Remote: --api <url> [--aws] talks to a deployed API (admin calls signed with the AWS environment).`;
 
@@ -33,6 +35,10 @@ async function run(argv: string[]): Promise<number> {
       api: { type: 'string' },
       now: { type: 'boolean' },
       name: { type: 'string' },
+      'key-id': { type: 'string' },
+      organisation: { type: 'string' },
+      country: { type: 'string' },
+      days: { type: 'string' },
       'no-wait': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -73,6 +79,9 @@ async function run(argv: string[]): Promise<number> {
       return (await verifyCommand(need('a signed PDF'), values, out)) ? 0 : 1;
     case 'redrive':
       await redriveCommand(values, out);
+      return 0;
+    case 'seal-certificate':
+      await sealCertificateCommand(values, out);
       return 0;
     default:
       throw new CliError(`unknown command "${command}" (justera --help lists them)`);

@@ -45,4 +45,17 @@ describe('justera parse', () => {
     expect(usage.code).toBe(1);
     expect(usage.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it('seal-certificate names what is missing before it calls AWS', async () => {
+    for (const [args, reason] of [
+      [['--organisation', 'Region Exempel'], 'justera: seal-certificate needs --key-id <SealKeyId> (an output of the deployed stack)'],
+      [['--key-id', 'k'], 'justera: seal-certificate needs --organisation "<the organisation that seals>"'],
+      [['--key-id', 'k', '--organisation', 'R', '--days', '0'], 'justera: --days must be a whole number of days from 1 to 3650'],
+      [['--key-id', 'k', '--organisation', 'R', '--country', 'Sverige'], 'justera: --country must be a two-letter country code such as SE'],
+    ] as const) {
+      const r = await justera('seal-certificate', ...args);
+      expect(r.code).toBe(1);
+      expect(r.stderr.trim()).toBe(reason);
+    }
+  });
 });

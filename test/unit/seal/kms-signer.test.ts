@@ -3,11 +3,13 @@
 // GetPublicKey and Sign from a local key, signing the 32-byte digest it is
 // given exactly as KMS does with MessageType DIGEST. What is under test is our
 // plumbing: digest not data, the algorithm per key spec, the certificate check.
-import { constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, randomBytes, type KeyObject } from 'node:crypto';
+import { X509Certificate, constants, createPrivateKey, createPublicKey, generateKeyPairSync, privateEncrypt, randomBytes, type KeyObject } from 'node:crypto';
 import path from 'node:path';
 import { GetPublicKeyCommand, SignCommand, type KMSClient, type SignCommandInput } from '@aws-sdk/client-kms';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kmsSealSigner } from '../../../shared/adapters/kms-signer';
+import * as x509 from '@peculiar/x509';
+import { kmsKey, kmsSealSigner } from '../../../shared/adapters/kms-signer';
+import { certificatePem, issueSelfSigned } from '../../../shared/seal/certificate';
 import { ensureLocalSealKey } from '../../../shared/seal/local-key';
 import { sealPdf } from '../../../shared/seal/seal';
 import { verifySealedPdf } from '../../../shared/seal/verify';
@@ -148,5 +150,43 @@ describe('kmsSealSigner', () => {
   it('refuses key specs that cannot sign with SHA-256', async () => {
     const { key, certificate } = await localKeyPair('EC');
     await expect(kmsSealSigner({ client: fakeKms(key, 'ECC_NIST_P384').client, keyId: 'k', certificate })).rejects.toThrow(/ECC_NIST_P384/);
+  });
+});
+
+describe('issueSelfSigned through KMS (justera seal-certificate)', () => {
+  for (const [algorithm, keySpec] of [
+    ['RSA', 'RSA_3072'],
+    ['EC', 'ECC_NIST_P256'],
+  ] as const) {
+    it(`issues a certificate for a ${keySpec} key that verifies, seals and passes pdfsig`, async () => {
+      const { key } = await localKeyPair(algorithm);
+      const kms = fakeKms(key, keySpec);
+      const der = await issueSelfSigned(await kmsKey(kms.client, 'alias/justera-seal'), { commonName: 'Justera försegling', organisation: 'Region Exempel', country: 'SE' }, { days: 30 });
+      expect(kms.signs).toHaveLength(1); // the certificate's to-be-signed part, as a digest
+
+      const cert = new X509Certificate(Buffer.from(der));
+      expect(cert.verify(cert.publicKey)).toBe(true);
+      expect(cert.subject).toBe('C=SE\nO=Region Exempel\nCN=Justera försegling');
+      expect(cert.issuer).toBe(cert.subject);
+      expect(Date.parse(cert.validTo) - Date.parse(cert.validFrom)).toBe(30 * 86_400_000);
+      expect(cert.ca).toBe(false);
+      const parsed = new x509.X509Certificate(Uint8Array.from(der));
+      const usage = parsed.getExtension(x509.KeyUsagesExtension)!;
+      expect(usage.critical).toBe(true);
+      expect(usage.usages).toBe(x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation);
+      expect(certificatePem(der)).toMatch(/^-----BEGIN CERTIFICATE-----\n[A-Za-z0-9+/=\n]+\n-----END CERTIFICATE-----\n$/);
+
+      const signer = await kmsSealSigner({ client: kms.client, keyId: 'alias/justera-seal', certificate: der });
+      const sealed = await sealPdf(await stampedFixture(), signer);
+      expect((await verifySealedPdf(sealed)).valid).toBe(true);
+      const { out } = await tool(dir, 'pdfsig', [], sealed);
+      expect(out).toContain('Signature Validation: Signature is Valid.');
+      expect(out).toContain('Justera försegling');
+    });
+  }
+
+  it('fails with the reason when the key cannot sign', async () => {
+    const { key } = await localKeyPair('EC');
+    await expect(kmsKey(fakeKms(key, 'ECC_NIST_P384').client, 'k')).rejects.toThrow(/ECC_NIST_P384/);
   });
 });
