@@ -3,12 +3,18 @@
 // prefix filter as the CDK notification, delivered through the parse queue
 // (with its retries and dead-letter queue). s3rver's own events are
 // immediate but not durable, so a sweep of the bucket at start and now and
-// then picks up anything uploaded while the stack was down. Unlike S3, s3rver
-// lists an object while its upload is still being written (growing, its
-// time moving on), so the sweep leaves objects alone until they have been
-// quiet for a moment; the event, which comes once the upload is complete,
-// does not wait.
+// then picks up anything uploaded while the stack was down.
+//
+// Unlike S3, s3rver shows an object while its upload is still being written:
+// it lists it growing, and even announces it (event, HEAD) before the last
+// bytes are on disk. An object is delivered only once it is whole — the MD5
+// of what is stored equals the ETag s3rver computed while receiving it — and
+// its size and time are read after that, so every sighting of one upload
+// names the same version. (An ETag s3rver recomputed from a partial file
+// never matches; such an object is delivered once it has been quiet for
+// STALE_ETAG_MS.)
 import { createHash } from 'node:crypto';
+import { FileGoneError } from '../../shared/ports';
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type S3rver from 's3rver';
@@ -23,6 +29,11 @@ export function encodeS3Key(key: string): string {
     .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
     .join('/');
 }
+
+/** An object unchanged this long is whole, whatever its ETag says. */
+const STALE_ETAG_MS = 10_000;
+
+const quietFor = (info: FileInfo) => Date.now() - (Math.floor(info.lastModified.getTime() / 1000) + 1) * 1000;
 
 export class S3Bridge {
   private readonly seen: Set<string>;
@@ -57,9 +68,8 @@ export class S3Bridge {
   async sweep(): Promise<number> {
     let delivered = 0;
     for await (const info of this.files.list(DRAFTS_PREFIX)) {
-      // Seconds precision: "quiet for settleMs" is counted from the end of the second it was last written.
-      const quietFor = Date.now() - (Math.floor(info.lastModified.getTime() / 1000) + 1) * 1000;
-      if (quietFor < this.settleMs) continue; // maybe still being written; the event or a later sweep delivers it
+      // Cheap first: an object written to in the last moments is not read yet.
+      if (quietFor(info) < this.settleMs) continue;
       if (await this.deliver(info)) delivered++;
     }
     return delivered;
@@ -73,11 +83,29 @@ export class S3Bridge {
     if (this.timer) clearInterval(this.timer);
   }
 
-  private async deliver(info: FileInfo): Promise<boolean> {
-    if (!info.key.startsWith(DRAFTS_PREFIX) || info.key.endsWith('/')) return false;
-    // Seconds: what HEAD and LIST both report, so the event and the sweep agree on the version.
+  /** The object as it stands once whole, or null while it is still being written. */
+  private async whole(listed: FileInfo): Promise<FileInfo | null> {
+    if (this.seen.has(identityOf(listed))) return null;
+    let file;
+    try {
+      file = await this.files.get(listed.key);
+    } catch (error) {
+      if (error instanceof FileGoneError) return null;
+      throw error;
+    }
+    const md5 = createHash('md5').update(file.bytes).digest('hex');
+    const info = await this.files.head(listed.key);
+    if (!info || info.size !== file.bytes.length || info.eTag !== file.eTag) return null; // changed meanwhile
+    if (md5 !== file.eTag && quietFor(info) < STALE_ETAG_MS) return null;
+    return info;
+  }
+
+  private async deliver(listed: FileInfo): Promise<boolean> {
+    if (!listed.key.startsWith(DRAFTS_PREFIX) || listed.key.endsWith('/')) return false;
+    const info = await this.whole(listed);
+    if (!info) return false;
+    const identity = identityOf(info);
     const seconds = Math.floor(info.lastModified.getTime() / 1000);
-    const identity = createHash('sha256').update(`${info.key}\n${info.eTag}\n${seconds}`).digest('hex').slice(0, 32);
     if (this.seen.has(identity)) return false;
     this.seen.add(identity);
     const record = {
@@ -112,4 +140,10 @@ export class S3Bridge {
     });
     return this.saving;
   }
+}
+
+/** One upload: key, content and time. Seconds, as HEAD and LIST both report them, so the event and the sweep agree. */
+function identityOf(info: FileInfo): string {
+  const seconds = Math.floor(info.lastModified.getTime() / 1000);
+  return createHash('sha256').update(`${info.key}\n${info.eTag}\n${seconds}`).digest('hex').slice(0, 32);
 }
