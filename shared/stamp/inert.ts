@@ -1,112 +1,219 @@
-// The signed record must be inert: a protocol that runs a script or starts a
-// program when opened is no record anyone should publish. Drafts exported from
-// a word processor carry none of this; one that does was made or altered on
-// purpose, so we take it out before the stamp and say so on the audit page.
-// Plain links (URI) and jumps inside the document (GoTo) are kept.
-import { PDFArray, PDFDict, PDFName, type PDFDocument, type PDFObject } from 'pdf-lib';
+// The signed record must be inert: a protocol that runs a script, starts a
+// program, carries files or fetches content when opened is no record anyone
+// should publish. Drafts exported from a word processor carry none of this;
+// one that does was made or altered on purpose, so we take it out before the
+// stamp, drop what is then unreachable (pdf-lib would write it out anyway),
+// and say on the audit page what went. Links to http(s) and mailto, and jumps
+// inside the document, are kept.
+//
+// The draft is untrusted: every value is looked up and type-checked, never
+// assumed, and chains (/Next, outlines, name trees, field kids) are walked
+// with a work list and a visited set, so no shape or depth of file can make
+// this throw or overflow the stack after everyone has signed.
+import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
 
 /** Actions that run code, start programs, send data or pull content in. */
-const ACTIVE = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'ResetForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound']);
+const ACTIVE = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'ResetForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound', 'Hide', 'SetOCGState', 'Trans', 'GoTo3DView']);
+/** Annotations that carry files, media or 3D content (and their scripts). */
+const ACTIVE_ANNOTATIONS = new Set(['FileAttachment', 'RichMedia', 'Screen', 'Movie', 'Sound', '3D']);
+const SAFE_URI = /^(https?:|mailto:)/i;
 
 export interface Removed {
   /** Action type (JavaScript, Launch …) → how many were taken out. */
   actions: Record<string, number>;
   /** Trigger dictionaries (/AA: on open, close, print, page view …) taken out. */
   triggers: number;
+  /** Embedded files, XFA forms, media and 3D annotations taken out. */
+  content: Record<string, number>;
 }
 
 export function isInert(removed: Removed): boolean {
-  return removed.triggers === 0 && Object.keys(removed.actions).length === 0;
+  return removed.triggers === 0 && Object.keys(removed.actions).length === 0 && Object.keys(removed.content).length === 0;
 }
 
-/** "JavaScript ×4, Launch ×2, 5 automatic triggers". */
+/** "JavaScript ×4, Launch ×2, 5 automatic triggers (/AA), embedded file ×1". */
 export function describeRemoved(removed: Removed): string {
   const parts = Object.entries(removed.actions).map(([type, n]) => `${type} ×${n}`);
   if (removed.triggers) parts.push(`${removed.triggers} automatic trigger${removed.triggers === 1 ? '' : 's'} (/AA)`);
+  parts.push(...Object.entries(removed.content).map(([what, n]) => `${what} ×${n}`));
   return parts.join(', ');
 }
 
-/** Removes every active action and trigger from the document in place, and says what it removed. */
+const name = (v: PDFObject | undefined) => (v instanceof PDFName ? v.decodeText() : undefined);
+const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined);
+
+/** Removes every active action, trigger and carrier of foreign content from the document in place, and says what it removed. */
 export function removeActiveContent(doc: PDFDocument): Removed {
-  const removed: Removed = { actions: {}, triggers: 0 };
+  const removed: Removed = { actions: {}, triggers: 0, content: {} };
   const ctx = doc.context;
+  const resolve = (o: PDFObject | undefined): PDFObject | undefined => {
+    try {
+      return o instanceof PDFRef ? ctx.lookup(o) : o;
+    } catch {
+      return undefined;
+    }
+  };
   const dict = (o: PDFObject | undefined) => {
-    const v = o ? ctx.lookup(o) : undefined;
+    const v = resolve(o);
     return v instanceof PDFDict ? v : undefined;
   };
-  // Counts the active actions in an action and its /Next chain (a chain may loop).
-  const count = (action: PDFObject | undefined, seen = new Set<PDFObject>()): number => {
-    const resolved = action ? ctx.lookup(action) : undefined;
-    if (!resolved || seen.has(resolved)) return 0;
-    seen.add(resolved);
-    if (resolved instanceof PDFArray) return resolved.asArray().reduce((n, a) => n + count(a, seen), 0);
-    if (!(resolved instanceof PDFDict)) return 0;
-    const type = resolved.lookupMaybe(PDFName.of('S'), PDFName)?.decodeText();
-    let n = 0;
-    if (type && ACTIVE.has(type)) {
-      removed.actions[type] = (removed.actions[type] ?? 0) + 1;
-      n = 1;
+  const array = (o: PDFObject | undefined) => {
+    const v = resolve(o);
+    return v instanceof PDFArray ? v.asArray() : [];
+  };
+  const count = (bucket: Record<string, number>, key: string) => (bucket[key] = (bucket[key] ?? 0) + 1);
+
+  /** True when an action (or an array of them), or anything chained after it, is active. Counts what it finds. */
+  const isActive = (start: PDFObject | undefined): boolean => {
+    let active = false;
+    const seen = new Set<PDFObject>();
+    const todo = [resolve(start)];
+    while (todo.length) {
+      const action = todo.pop();
+      if (!action || seen.has(action)) continue;
+      seen.add(action);
+      if (action instanceof PDFArray) {
+        todo.push(...action.asArray().map(resolve));
+        continue;
+      }
+      if (!(action instanceof PDFDict)) continue;
+      const type = name(resolve(action.get(PDFName.of('S'))));
+      if (type && ACTIVE.has(type)) {
+        count(removed.actions, type);
+        active = true;
+      }
+      if (type === 'URI') {
+        const uri = text(resolve(action.get(PDFName.of('URI')))) ?? '';
+        if (!SAFE_URI.test(uri.trim())) {
+          count(removed.actions, 'URI (not http, https or mailto)');
+          active = true;
+        }
+      }
+      todo.push(resolve(action.get(PDFName.of('Next'))));
     }
-    return n + count(resolved.get(PDFName.of('Next')), seen);
+    return active;
+  };
+  const dropAction = (owner: PDFDict | undefined, key: string) => {
+    if (owner && isActive(owner.get(PDFName.of(key)))) owner.delete(PDFName.of(key));
   };
   const dropTriggers = (owner: PDFDict | undefined) => {
     const aa = dict(owner?.get(PDFName.of('AA')));
     if (!owner || !aa) return;
-    for (const [, action] of aa.entries()) count(action);
+    for (const [, action] of aa.entries()) isActive(action);
     owner.delete(PDFName.of('AA'));
     removed.triggers++;
-  };
-  // An action in /A or /OpenAction goes when it, or anything chained after it, is active.
-  const dropAction = (owner: PDFDict | undefined, key: string) => {
-    if (owner && count(owner.get(PDFName.of(key))) > 0) owner.delete(PDFName.of(key));
   };
 
   const catalog = doc.catalog;
   dropAction(catalog, 'OpenAction');
   dropTriggers(catalog);
+
   const names = dict(catalog.get(PDFName.of('Names')));
-  const scripts = dict(names?.get(PDFName.of('JavaScript')));
-  if (names && scripts) {
-    countNameTree(scripts, (action) => count(action), dict);
-    names.delete(PDFName.of('JavaScript'));
+  if (names) {
+    for (const [key, label] of [
+      ['JavaScript', null],
+      ['EmbeddedFiles', 'embedded file'],
+    ] as const) {
+      const tree = dict(names.get(PDFName.of(key)));
+      if (!tree) continue;
+      walkNameTree(tree, dict, array, (value) => (label ? count(removed.content, label) : isActive(value)));
+      names.delete(PDFName.of(key));
+    }
   }
+
   const form = dict(catalog.get(PDFName.of('AcroForm')));
-  for (const field of form?.lookupMaybe(PDFName.of('Fields'), PDFArray)?.asArray() ?? []) walkField(dict(field), dict, dropAction, dropTriggers, new Set());
+  if (form?.has(PDFName.of('XFA'))) {
+    form.delete(PDFName.of('XFA'));
+    count(removed.content, 'XFA form');
+  }
+  catalog.delete(PDFName.of('NeedsRendering'));
+
+  // Form fields and their parents (a widget's /Parent need not be listed in /Fields), bookmarks.
+  const fields = new Set<PDFDict>();
+  const fieldTodo = array(form?.get(PDFName.of('Fields'))).map(dict);
+  const outlines = dict(catalog.get(PDFName.of('Outlines')));
+  const outlineTodo = [dict(outlines?.get(PDFName.of('First')))];
+  const seenOutlines = new Set<PDFDict>();
+  while (outlineTodo.length) {
+    const item = outlineTodo.pop();
+    if (!item || seenOutlines.has(item)) continue;
+    seenOutlines.add(item);
+    dropAction(item, 'A');
+    outlineTodo.push(dict(item.get(PDFName.of('First'))), dict(item.get(PDFName.of('Next'))));
+  }
 
   for (const page of doc.getPages()) {
     dropTriggers(page.node);
-    for (const annot of page.node.Annots()?.asArray() ?? []) {
-      const a = dict(annot);
-      dropAction(a, 'A');
-      dropTriggers(a);
+    const annots = resolve(page.node.get(PDFName.of('Annots')));
+    if (!(annots instanceof PDFArray)) continue;
+    for (let i = annots.size() - 1; i >= 0; i--) {
+      const annot = dict(annots.get(i));
+      if (!annot) continue;
+      const subtype = name(resolve(annot.get(PDFName.of('Subtype'))));
+      if (subtype && ACTIVE_ANNOTATIONS.has(subtype)) {
+        annots.remove(i);
+        count(removed.content, `${subtype} annotation`);
+        continue;
+      }
+      dropAction(annot, 'A');
+      dropTriggers(annot);
+      fieldTodo.push(dict(annot.get(PDFName.of('Parent'))));
     }
   }
+  while (fieldTodo.length) {
+    const field = fieldTodo.pop();
+    if (!field || fields.has(field)) continue;
+    fields.add(field);
+    dropAction(field, 'A');
+    dropTriggers(field);
+    fieldTodo.push(...array(field.get(PDFName.of('Kids'))).map(dict), dict(field.get(PDFName.of('Parent'))));
+  }
+
+  if (!isInert(removed)) dropUnreachable(ctx);
   return removed;
 }
 
 /** Visits the values of a name tree (/Names pairs and /Kids), each node once. */
-function countNameTree(node: PDFDict, visit: (value: PDFObject) => void, dict: (o: PDFObject | undefined) => PDFDict | undefined, seen = new Set<PDFDict>()): void {
-  if (seen.has(node)) return;
-  seen.add(node);
-  const pairs = node.lookupMaybe(PDFName.of('Names'), PDFArray)?.asArray() ?? [];
-  for (let i = 1; i < pairs.length; i += 2) visit(pairs[i]!);
-  for (const kid of node.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) {
-    const k = dict(kid);
-    if (k) countNameTree(k, visit, dict, seen);
+function walkNameTree(
+  root: PDFDict,
+  dict: (o: PDFObject | undefined) => PDFDict | undefined,
+  array: (o: PDFObject | undefined) => PDFObject[],
+  visit: (value: PDFObject) => void,
+): void {
+  const seen = new Set<PDFDict>();
+  const todo: (PDFDict | undefined)[] = [root];
+  while (todo.length) {
+    const node = todo.pop();
+    if (!node || seen.has(node)) continue;
+    seen.add(node);
+    const pairs = array(node.get(PDFName.of('Names')));
+    for (let i = 1; i < pairs.length; i += 2) visit(pairs[i]!);
+    todo.push(...array(node.get(PDFName.of('Kids'))).map(dict));
   }
 }
 
-/** Form fields carry actions too (/A on widgets, /AA for keystroke, format, calculate scripts). */
-function walkField(
-  field: PDFDict | undefined,
-  dict: (o: PDFObject | undefined) => PDFDict | undefined,
-  dropAction: (owner: PDFDict | undefined, key: string) => void,
-  dropTriggers: (owner: PDFDict | undefined) => void,
-  seen: Set<PDFDict>,
-): void {
-  if (!field || seen.has(field)) return;
-  seen.add(field);
-  dropAction(field, 'A');
-  dropTriggers(field);
-  for (const kid of field.lookupMaybe(PDFName.of('Kids'), PDFArray)?.asArray() ?? []) walkField(dict(kid), dict, dropAction, dropTriggers, seen);
+/**
+ * pdf-lib writes every object it has read, referenced or not; what we just
+ * cut loose (the scripts themselves) would still be in the file. Keeps what
+ * the trailer's /Root and /Info reach, drops the rest.
+ */
+function dropUnreachable(ctx: PDFContext): void {
+  const reachable = new Set<string>();
+  const todo: PDFObject[] = [ctx.trailerInfo.Root, ctx.trailerInfo.Info].filter((o): o is PDFObject => Boolean(o));
+  while (todo.length) {
+    const o = todo.pop()!;
+    if (o instanceof PDFRef) {
+      if (reachable.has(o.tag)) continue;
+      reachable.add(o.tag);
+      const target = ctx.lookup(o);
+      if (target) todo.push(target);
+    } else if (o instanceof PDFDict) {
+      for (const [, v] of o.entries()) todo.push(v);
+    } else if (o instanceof PDFArray) {
+      todo.push(...o.asArray());
+    } else if (o instanceof PDFStream) {
+      todo.push(o.dict);
+    }
+  }
+  for (const [ref] of ctx.enumerateIndirectObjects()) if (!reachable.has(ref.tag)) ctx.delete(ref);
 }

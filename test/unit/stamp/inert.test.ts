@@ -6,7 +6,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../shared/minutes/extract';
 import { describeRemoved, isInert, removeActiveContent } from '../../../shared/stamp/inert';
@@ -61,8 +61,12 @@ describe('removeActiveContent', () => {
     expect(removed.actions).toEqual({ JavaScript: 4, Launch: 2 });
     expect(removed.triggers).toBe(2);
     expect(describeRemoved(removed)).toBe('JavaScript ×4, Launch ×2, 2 automatic triggers (/AA)');
-    const text = await qdf(await doc.save(), 'inert.pdf');
+    const saved = await doc.save({ useObjectStreams: false });
+    const text = await qdf(saved, 'inert.pdf');
     for (const token of ['/JavaScript', '/Launch', '/OpenAction', '/AA']) expect(text).not.toContain(token);
+    // pdf-lib writes every object it holds: the scripts cut loose must not be among them.
+    const raw = Buffer.from(saved).toString('latin1');
+    for (const token of ['app.alert', '/bin/sh', '/JavaScript']) expect(raw).not.toContain(token);
     expect(text).toContain('https://example.se/plain');
     expect(text).not.toContain('https://example.se/)'); // the link whose chain ran a script went with it
   });
@@ -70,6 +74,61 @@ describe('removeActiveContent', () => {
   it('leaves a draft without active content as it was', async () => {
     const doc = await PDFDocument.load(await fixture('003-protokoll-draft.pdf'));
     expect(isInert(removeActiveContent(doc))).toBe(true);
+  });
+});
+
+/** The draft with the other carriers: a bookmark script, XFA, an embedded file, a javascript: link, a file attachment, a field script reached only through a widget's /Parent. */
+async function armedMore(): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await fixture('003-protokoll-draft.pdf'));
+  const ctx = doc.context;
+  const js = () => ctx.register(ctx.obj({ Type: 'Action', S: 'JavaScript', JS: PDFString.of('app.alert(2)') }));
+  const outlines = ctx.register(ctx.obj({ Type: 'Outlines' }));
+  const second = ctx.register(ctx.obj({ Title: PDFString.of('Två'), Parent: outlines, A: js() }));
+  const first = ctx.register(ctx.obj({ Title: PDFString.of('Ett'), Parent: outlines, Next: second, A: js() }));
+  const outlineDict = ctx.lookup(outlines) as PDFDict;
+  outlineDict.set(PDFName.of('First'), first);
+  outlineDict.set(PDFName.of('Last'), second);
+  doc.catalog.set(PDFName.of('Outlines'), outlines);
+  const file = ctx.register(ctx.stream('MZ payload', { Type: 'EmbeddedFile' }));
+  const spec = ctx.obj({ Type: 'Filespec', F: PDFString.of('run.exe'), EF: { F: file } });
+  doc.catalog.set(PDFName.of('Names'), ctx.obj({ EmbeddedFiles: ctx.obj({ Names: [PDFString.of('run.exe'), spec] }) }));
+  const parent = ctx.register(ctx.obj({ FT: 'Tx', T: PDFString.of('f'), AA: { K: js() } }));
+  const widget = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Widget', Rect: [0, 0, 10, 10], Parent: parent }));
+  doc.catalog.set(PDFName.of('AcroForm'), ctx.obj({ Fields: [], XFA: ctx.register(ctx.stream('<xdp:xdp><script>app.alert(3)</script></xdp:xdp>')) }));
+  const badLink = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'Link', Rect: [0, 0, 10, 10], A: { S: 'URI', URI: PDFString.of('javascript:app.alert(4)') } }));
+  const attachment = ctx.register(ctx.obj({ Type: 'Annot', Subtype: 'FileAttachment', Rect: [0, 0, 10, 10], FS: spec }));
+  doc.getPage(1).node.set(PDFName.of('Annots'), ctx.obj([widget, badLink, attachment]));
+  return doc.save({ useObjectStreams: false });
+}
+
+describe('removeActiveContent, the other carriers', () => {
+  it('takes out bookmark and field scripts, XFA, embedded files, attachments and javascript: links', async () => {
+    const armedBytes = await armedMore();
+    expect(Buffer.from(armedBytes).toString('latin1')).toContain('MZ payload'); // the check below can fail
+    const doc = await PDFDocument.load(armedBytes);
+    const removed = removeActiveContent(doc);
+    expect(removed.actions).toEqual({ JavaScript: 3, 'URI (not http, https or mailto)': 1 });
+    expect(removed.triggers).toBe(1);
+    expect(removed.content).toEqual({ 'embedded file': 1, 'XFA form': 1, 'FileAttachment annotation': 1 });
+    const raw = Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1');
+    for (const token of ['app.alert', 'MZ payload', '/XFA', '/EmbeddedFiles', 'javascript:', '/FileAttachment']) expect(raw).not.toContain(token);
+    expect(raw).toContain('/Outlines'); // the bookmarks stay, without their scripts
+  });
+
+  it('does not throw on odd shapes: wrong types where dictionaries belong, a /Next chain 20,000 deep', async () => {
+    const doc = await PDFDocument.load(await fixture('003-protokoll-draft.pdf'));
+    const ctx = doc.context;
+    let chain = ctx.register(ctx.obj({ S: 'JavaScript', JS: PDFString.of('app.alert(5)') }));
+    for (let i = 0; i < 20_000; i++) chain = ctx.register(ctx.obj({ S: 'URI', URI: PDFString.of('https://example.se/'), Next: chain }));
+    doc.catalog.set(PDFName.of('OpenAction'), chain);
+    doc.catalog.set(PDFName.of('AcroForm'), ctx.obj({ Fields: ctx.obj({ Not: 'an array' }) }));
+    doc.catalog.set(PDFName.of('Names'), ctx.obj({ JavaScript: ctx.obj({ Names: ctx.obj({ Not: 'an array' }) }) }));
+    doc.catalog.set(PDFName.of('Outlines'), PDFString.of('not a dictionary'));
+    doc.getPage(0).node.set(PDFName.of('Annots'), ctx.obj({ Not: 'an array' }));
+    doc.getPage(1).node.set(PDFName.of('Annots'), ctx.obj([ctx.obj({ Subtype: 'Link', A: ctx.obj({ S: PDFString.of('JavaScript') }) }), PDFName.of('Junk')]));
+    const removed = removeActiveContent(doc);
+    expect(removed.actions.JavaScript).toBe(1);
+    expect(Buffer.from(await doc.save({ useObjectStreams: false })).toString('latin1')).not.toContain('app.alert');
   });
 });
 
