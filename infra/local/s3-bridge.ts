@@ -45,31 +45,58 @@ export class S3Bridge {
     private readonly queue: FileQueue,
     private readonly ledgerPath: string,
     private readonly onError: (error: unknown) => void = () => undefined,
-    private readonly settleMs = 2000,
+    /** How long an object must have been unchanged before a periodic sweep reads it (longer while events arrive). */
+    private settleMs = 2000,
   ) {
     this.seen = new Set(existsSync(ledgerPath) ? (JSON.parse(readFileSync(ledgerPath, 'utf8')) as string[]) : []);
   }
 
+  /**
+   * With s3rver's events the sweep is only the safety net for what arrived
+   * while the stack was down, so it waits a minute before reading an object:
+   * a stalled upload is not mistaken for a whole one.
+   */
   attach(server: S3rver): void {
+    this.settleMs = 60_000;
     server.on('event', (event: { Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] }) => {
       for (const record of event.Records ?? []) {
         const key = record.s3?.object?.key;
         if (!record.eventName?.startsWith('ObjectCreated') || !key?.startsWith(DRAFTS_PREFIX)) continue;
         // s3rver passes the key undecoded; look the object up for its etag and time.
-        this.files
-          .head(key)
-          .then((info) => info && this.deliver(info))
-          .catch(this.onError);
+        void this.deliverWhenWhole(key).catch(this.onError);
       }
     });
   }
 
-  /** Lists drafts/ and delivers whatever was never delivered. */
-  async sweep(): Promise<number> {
+  /**
+   * s3rver announces an upload before its last bytes are on disk, and S3 may
+   * be briefly unreachable: look again for some twelve seconds.
+   */
+  private async deliverWhenWhole(key: string): Promise<void> {
+    let failure: unknown = null;
+    for (const wait of [0, 50, 100, 200, 400, 800, 1600, 3200, 6400]) {
+      if (wait) await new Promise((r) => setTimeout(r, wait));
+      try {
+        const info = await this.files.head(key);
+        if (!info || this.seen.has(identityOf(info)) || (await this.deliver(info))) return;
+      } catch (error) {
+        failure = error;
+      }
+    }
+    // Still not whole (a stalled upload) or not reachable: the sweep takes it from here.
+    if (failure) this.onError(failure);
+  }
+
+  /**
+   * Lists drafts/ and delivers whatever was never delivered. At start nothing
+   * can be uploading through this stack yet, so `settleMs: 0` reads at once.
+   */
+  async sweep(options: { settleMs?: number } = {}): Promise<number> {
+    const settleMs = options.settleMs ?? this.settleMs;
     let delivered = 0;
     for await (const info of this.files.list(DRAFTS_PREFIX)) {
       // Cheap first: an object written to in the last moments is not read yet.
-      if (quietFor(info) < this.settleMs) continue;
+      if (quietFor(info) < settleMs) continue;
       if (await this.deliver(info)) delivered++;
     }
     return delivered;

@@ -159,7 +159,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const bridge = new S3Bridge(files, new FileQueue(queuesDir, 'parse'), join(dataDir, 'bridge-seen.json'), (error) => print(`bridge error: ${String(error)}`));
   const externalEvents = options.s3rver ?? s3?.server;
   if (externalEvents) bridge.attach(externalEvents);
-  await bridge.sweep();
+  await bridge.sweep({ settleMs: 0 });
   bridge.startSweeping(options.sweepMs ?? 10_000);
 
   const stopOutbox = watchOutbox(env.JUSTERA_OUTBOX_DIR!, (mail) => {

@@ -28,7 +28,7 @@ describe('an upload still being written', () => {
     const s3 = localS3Client(t.s3.endpoint);
     const put = s3.send(new PutObjectCommand({ Bucket: t.stack.bucket, Key: key, Body: body, ContentLength: bytes.length, ContentType: 'application/pdf' }));
     body.write(bytes.subarray(0, bytes.length >> 1));
-    await sleep(1500); // some fifteen sweeps see the half-written object
+    await sleep(3000); // some thirty sweeps see the half-written object, quiet for longer than two seconds
     body.end(bytes.subarray(bytes.length >> 1));
     await put;
 
