@@ -30,6 +30,7 @@ export const CONTEXT = {
   sealCertificate: 'JUSTERA_SEAL_CERTIFICATE',
   sealCertificateFile: 'JUSTERA_SEAL_CERTIFICATE',
   sealOrganisation: 'JUSTERA_SEAL_ORGANISATION',
+  sealCertificateIssuer: null,
   maxBytes: 'JUSTERA_MAX_BYTES',
   maxPages: 'JUSTERA_MAX_PAGES',
   linkSeconds: 'JUSTERA_LINK_SECONDS',
@@ -83,6 +84,11 @@ const schema = z.object({
   sealCertificate: z.string().trim().min(1).optional(),
   sealCertificateFile: z.string().min(1).optional(),
   sealOrganisation: z.string().trim().min(1).max(200).default('Justera'),
+  /** An IAM role or user ARN the key policy lets sign, for `justera seal-certificate`; deploy without it afterwards. */
+  sealCertificateIssuer: z
+    .string()
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, 'must be the ARN of an IAM role or user, e.g. arn:aws:iam::111122223333:role/Operators')
+    .optional(),
   maxBytes: int(1024, 200 * 1024 * 1024).default(50 * 1024 * 1024),
   maxPages: int(1, 10_000).default(500),
   linkSeconds: int(30, 7 * 24 * 3600).default(300),

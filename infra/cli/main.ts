@@ -16,7 +16,7 @@ const USAGE = `justera <command>
   remind --now                       run the reminder round now
   verify <signed.pdf> [--api <url>]  check the seal (and the record)
   redrive                            re-drive messages that failed every retry
-  seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--days N]
+  seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
                                      a self-signed certificate for the AWS seal key (PEM on stdout)
 
 Remote: --api <url> [--aws] talks to a deployed API (admin calls signed with the AWS environment).`;

@@ -3,7 +3,10 @@
 // administer the key (and read its public key, to have a certificate issued)
 // but not sign with it, and not create grants: no IAM policy in the account,
 // however broad, lets another principal seal a document without first changing
-// the key policy (a CloudTrail-logged act). Only the stamp role gets kms:Sign.
+// the key policy (a CloudTrail-logged act). Only the stamp role gets kms:Sign —
+// and, while the `sealCertificateIssuer` context key names one, the operator
+// who makes the key's self-signed certificate (`justera seal-certificate`):
+// deploy with it, issue the certificate, deploy again without it.
 import { Duration } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -58,6 +61,9 @@ export class SealKey extends Construct {
         statements: [
           new iam.PolicyStatement({ sid: 'AccountAdministersNotSigns', principals: [account], actions: ADMIN_ACTIONS, resources: ['*'] }),
           new iam.PolicyStatement({ sid: 'StampFunctionSeals', principals: [signer], actions: SEAL_ACTIONS, resources: ['*'] }),
+          ...(config.sealCertificateIssuer
+            ? [new iam.PolicyStatement({ sid: 'CertificateIssuerSigns', principals: [new iam.ArnPrincipal(config.sealCertificateIssuer)], actions: SEAL_ACTIONS, resources: ['*'] })]
+            : []),
         ],
       }),
     });

@@ -104,6 +104,23 @@ describe('the claims a reviewer checks first', () => {
     expect(resources[s.id(s.stack.seal.key)]!.Properties).toMatchObject({ KeySpec: 'RSA_3072', KeyUsage: 'SIGN_VERIFY' });
   });
 
+  it('with sealCertificateIssuer set, that principal may also sign — and only while it is set', () => {
+    const issuer = 'arn:aws:iam::111122223333:role/Operators';
+    const withIssuer = synthesize({ sealCertificateIssuer: issuer });
+    const keyOf = (x: Synthesized) =>
+      (x.template.toJSON().Resources as Record<string, { Properties: { KeyPolicy: { Statement: (Statement & { Sid?: string; Principal: { AWS: unknown } })[] } } }>)[x.id(x.stack.seal.key)]!;
+    const signersOf = (x: Synthesized) =>
+      keyOf(x)
+        .Properties.KeyPolicy.Statement.filter((st) => st.Effect === 'Allow' && list(st.Action).includes('kms:Sign'))
+        .map((st) => ({ sid: st.Sid, principal: flat(st.Principal.AWS), actions: list(st.Action).sort() }));
+    expect(signersOf(withIssuer)).toEqual([
+      { sid: 'StampFunctionSeals', principal: `<${withIssuer.id(withIssuer.stack.roles.roles.stamp)}.Arn>`, actions: ['kms:GetPublicKey', 'kms:Sign'] },
+      { sid: 'CertificateIssuerSigns', principal: issuer, actions: ['kms:GetPublicKey', 'kms:Sign'] },
+    ]);
+    expect(signersOf(s).map((x) => x.sid)).toEqual(['StampFunctionSeals']);
+    expect(() => synthesize({ sealCertificateIssuer: 'Operators' })).toThrow(/sealCertificateIssuer: must be the ARN of an IAM role or user/);
+  });
+
   it('no identity policy has a wildcard action (no "*", "s3:*", "dynamodb:*")', () => {
     for (const { name, statements: st } of allIdentities())
       for (const action of allowedActions(st)) expect(action, `${name}: ${action}`).not.toContain('*');
