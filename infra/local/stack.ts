@@ -119,7 +119,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     POWERTOOLS_SERVICE_NAME: 'justera',
     POWERTOOLS_METRICS_DISABLED: 'true',
     AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: 'INFO',
+    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
     ...options.env,
   };
   Object.assign(process.env, env);
