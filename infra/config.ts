@@ -87,7 +87,7 @@ const schema = z.object({
   /** An IAM role or user ARN the key policy lets sign, for `justera seal-certificate`; deploy without it afterwards. */
   sealCertificateIssuer: z
     .string()
-    .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@\/-]+$/, 'must be the ARN of an IAM role or user, e.g. arn:aws:iam::111122223333:role/Operators')
+    .regex(/^arn:aws[a-z-]*:iam::\d{12}:(role|user)\/[\w+=,.@/-]+$/, 'must be the ARN of an IAM role or user, e.g. arn:aws:iam::111122223333:role/Operators')
     .optional(),
   maxBytes: int(1024, 200 * 1024 * 1024).default(50 * 1024 * 1024),
   maxPages: int(1, 10_000).default(500),
