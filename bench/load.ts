@@ -6,7 +6,7 @@
 // must reach PUBLISHED. Reports throughput, latencies, peak memory and the
 // counts that must be 0: lost, duplicated, double-sealed. Exits non-zero when
 // any of them is not.
-import { parseFlags } from './lib/args';
+import { flagsOrExit } from './lib/args';
 import { BENCH_BODY } from './lib/generate';
 import {
   collectMail,
@@ -41,18 +41,7 @@ const USAGE = `npm run load -- [--protocols N] [--concurrency N] [--json] [--kee
 
 const SIGNERS = 2;
 
-const flags = (() => {
-  try {
-    return parseFlags(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-})();
-if (flags.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const flags = flagsOrExit(USAGE);
 const count = flags.protocols ?? 200;
 const concurrency = flags.concurrency ?? count;
 const started = Date.now();

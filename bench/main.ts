@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FUNCTIONS } from '../infra/functions';
 import { ensureLocalSealKey } from '../shared/seal/local-key';
-import { parseFlags } from './lib/args';
+import { flagsOrExit } from './lib/args';
 import { bundle, fontDir, stackBundling } from './lib/bundle';
 import { loadDocuments } from './lib/documents';
 import { machine } from './lib/machine';
@@ -40,18 +40,7 @@ interface Target {
   detail?: string;
 }
 
-const flags = (() => {
-  try {
-    return parseFlags(process.argv.slice(2));
-  } catch (error) {
-    console.error((error as Error).message);
-    process.exit(2);
-  }
-})();
-if (flags.help) {
-  console.log(USAGE);
-  process.exit(0);
-}
+const flags = flagsOrExit(USAGE);
 
 const settings = {
   quick: flags.quick,

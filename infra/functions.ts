@@ -40,3 +40,9 @@ export type QueueName = keyof typeof QUEUES;
 
 /** Local backoff between deliveries (SQS waits a visibility timeout instead). */
 export const LOCAL_BACKOFF_MS = [1000, 2000, 4000, 8000];
+
+/**
+ * Put at the top of every ESM bundle (the CDK stack's and the benchmark's):
+ * CommonJS packages bundled into ESM still call require() for Node built-ins.
+ */
+export const ESM_REQUIRE_BANNER = "import { createRequire as __justeraCreateRequire } from 'node:module'; const require = __justeraCreateRequire(import.meta.url);";

@@ -54,3 +54,19 @@ export function parseFlags(argv: string[]): Flags {
   }
   return flags;
 }
+
+/** The command line of a bench script: its flags, or usage and exit (2 on a bad flag, 0 for --help). */
+export function flagsOrExit(usage: string): Flags {
+  let flags: Flags;
+  try {
+    flags = parseFlags(process.argv.slice(2));
+  } catch (error) {
+    console.error((error as Error).message);
+    process.exit(2);
+  }
+  if (flags.help) {
+    console.log(usage);
+    process.exit(0);
+  }
+  return flags;
+}

@@ -7,11 +7,9 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
+import { ESM_REQUIRE_BANNER } from '../../infra/functions';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-
-/** The banner lambdas.ts puts on every ESM bundle: CommonJS packages still call require() for Node built-ins. */
-const ESM_REQUIRE_BANNER = "import { createRequire as __justeraCreateRequire } from 'node:module'; const require = __justeraCreateRequire(import.meta.url);";
 
 export interface BundlingMode {
   /** True when the stack bundles the AWS SDK into each function (bundleAwsSDK), false when it leaves it to the runtime. */

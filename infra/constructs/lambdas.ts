@@ -16,7 +16,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../config';
-import { FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../functions';
+import { ESM_REQUIRE_BANNER, FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../functions';
 
 /** The project root: entries in FUNCTIONS are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -30,9 +30,6 @@ export const STAMP_FONT_DIR = '/var/task/fonts';
 
 /** The daily round: reminders, expiry, stuck work. Scheduler keeps it at 06:00 Swedish time through daylight saving. */
 export const REMIND_SCHEDULE = { hour: '6', minute: '0', timeZone: 'Europe/Stockholm' } as const;
-
-/** CommonJS packages in the ESM bundle still call require() for Node built-ins. */
-const ESM_REQUIRE_BANNER = "import { createRequire as __justeraCreateRequire } from 'node:module'; const require = __justeraCreateRequire(import.meta.url);";
 
 /** A hostile PDF may exhaust a sandbox: functions that read PDFs take one message per invocation, so it fails alone. */
 export function batchSizeOf(fn: FunctionName): number {
