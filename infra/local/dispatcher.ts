@@ -93,6 +93,8 @@ export class QueueDispatcher {
 
   private async deliverReady(): Promise<void> {
     try {
+      // Full: nothing could start, so do not read the folder (with hundreds queued, that read is the cost).
+      if (this.inFlight.size >= this.options.concurrency) return;
       const now = Date.now();
       for (const message of await this.queue.list()) {
         // stop() may have come while the folder was being read: start nothing after it.
