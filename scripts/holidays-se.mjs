@@ -10,7 +10,12 @@ import { data } from 'date-holidays/data';
 export function swedishHolidayData() {
   const country = data.holidays.SE;
   const referenced = new Set(JSON.stringify(country).match(/"_name":"[^"]+"/g).map((m) => m.slice(9, -1)));
-  const names = Object.fromEntries(Object.entries(data.names).filter(([key]) => referenced.has(key)));
+  // Only the Swedish and English names: the rules never read the others.
+  const names = Object.fromEntries(
+    Object.entries(data.names)
+      .filter(([key]) => referenced.has(key))
+      .map(([key, entry]) => [key, { ...entry, name: { sv: entry.name.sv, en: entry.name.en } }]),
+  );
   return { version: data.version, license: data.license, holidays: { SE: country }, names };
 }
 
