@@ -12,7 +12,7 @@ import { logger, metrics } from '../../shared/observability';
 
 export interface ScheduledTask {
   task?: 'remind' | 'resume';
-  /** How long a protocol must have sat in a state to count as stuck (default two minutes). */
+  /** How long a protocol must have sat in a state to count as stuck (default ten minutes, STUCK_AFTER_MS). */
   stuckAfterMs?: number;
 }
 

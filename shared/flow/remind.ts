@@ -63,7 +63,13 @@ const NEXT: Partial<Record<ProtocolStatus, DomainEventType>> = {
   SEALED: 'ProtocolSealed',
 };
 
-export const STUCK_AFTER_MS = 2 * 60_000;
+/**
+ * How long a protocol sits in a state before the resume round sends its event
+ * again. Longer than a busy queue's backlog: a shorter wait re-sent the event of
+ * every protocol still queued behind others, and the copies made the backlog
+ * longer (each is handled idempotently, but each costs a delivery).
+ */
+export const STUCK_AFTER_MS = 10 * 60_000;
 /** A protocol still between two steps after this long is reported (metric ProtocolsStuck, alarmed on AWS). */
 export const STUCK_ALARM_MS = 15 * 60_000;
 
