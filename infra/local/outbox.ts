@@ -11,20 +11,37 @@ export async function readOutbox(dir: string): Promise<OutboxEntry[]> {
   return entries.sort((a, b) => b.date.localeCompare(a.date) || b.id.localeCompare(a.id));
 }
 
-/** Calls back once for every message that lands in the outbox after the start. */
+/**
+ * Calls back once for every message that lands in the outbox after the start.
+ * Reads only summaries it has not seen (by file name): with thousands of mails,
+ * reading them all on every change was most of the local runtime's work.
+ */
 export function watchOutbox(dir: string, onMail: (entry: OutboxEntry) => void): () => void {
   const known = new Set<string>();
   let stopped = false;
-  const scan = async () => {
-    if (stopped) return;
-    for (const entry of await readOutbox(dir).catch(() => [])) {
-      if (known.has(entry.id)) continue;
-      known.add(entry.id);
-      if (primed) onMail(entry);
-    }
-    primed = true;
-  };
   let primed = false;
+  let scanning = false;
+  const scan = async () => {
+    if (stopped || scanning) return;
+    scanning = true;
+    try {
+      const fresh = (await readdir(dir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !known.has(n));
+      const entries: OutboxEntry[] = [];
+      for (const name of fresh) {
+        known.add(name);
+        if (!primed) continue;
+        try {
+          entries.push(JSON.parse(await readFile(join(dir, name), 'utf8')) as OutboxEntry);
+        } catch {
+          known.delete(name); // not readable yet: next time
+        }
+      }
+      for (const entry of entries.sort((a, b) => a.date.localeCompare(b.date) || a.id.localeCompare(b.id))) onMail(entry);
+      primed = true;
+    } finally {
+      scanning = false;
+    }
+  };
   void scan();
   const watcher = watch(dir, () => void scan());
   const timer = setInterval(() => void scan(), 1000);
