@@ -4,9 +4,14 @@
 // only the index function needs; every other function imports this module.
 export const ZONE = 'Europe/Stockholm';
 
+// Formatters are made once: constructing an Intl.DateTimeFormat costs far more than formatting with it.
+const DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
+const DATE_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+
 /** The calendar date (YYYY-MM-DD) of an instant in Stockholm. */
 export function stockholmDate(at: Date): string {
-  return new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' }).format(at);
+  return DATE.format(at);
 }
 
 export function addDays(date: string, days: number): string {
@@ -28,9 +33,7 @@ export function endOfDay(date: string): Date {
 }
 
 function zoneOffsetMinutes(at: Date): number {
-  const name = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' })
-    .formatToParts(at)
-    .find((p) => p.type === 'timeZoneName')?.value;
+  const name = OFFSET.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
@@ -38,15 +41,7 @@ function zoneOffsetMinutes(at: Date): number {
 /** "2025-02-19 18:56 CET": what a person in Sweden reads on a stamp or a page. */
 export function formatStockholm(at: Date | string): string {
   const date = typeof at === 'string' ? new Date(at) : at;
-  const parts = new Intl.DateTimeFormat('sv-SE', {
-    timeZone: ZONE,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    hourCycle: 'h23',
-  }).formatToParts(date);
+  const parts = DATE_TIME.formatToParts(date);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   const zone = zoneOffsetMinutes(date) === 120 ? 'CEST' : 'CET';
   return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${zone}`;
