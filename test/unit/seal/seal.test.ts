@@ -154,7 +154,8 @@ describe('sealPdf', () => {
 });
 
 describe('stamp and seal of a 200-page protocol', () => {
-  it('takes well under a few seconds', async () => {
+  // How long it takes is measured by `npm run bench`, beside qpdf; here only that it is whole and valid.
+  it('keeps every page, adds the audit page and seals the whole file', async () => {
     const { PDFDocument, StandardFonts } = await import('pdf-lib');
     const { stampProtocol } = await import('../../../shared/stamp/stamp');
     const { stampInput } = await import('../stamp/helpers');
@@ -175,12 +176,11 @@ describe('stamp and seal of a 200-page protocol', () => {
       extracted.lines.push(...lines);
     }
     const draft = await doc.save();
-    const started = performance.now();
     const stamped = await stampProtocol(stampInput(draft, extracted, [{ name: 'Helena Proos', role: 'ordförande', signedAt: '2025-02-19T17:56:00Z' }]));
     const big = await sealPdf(stamped, signer);
-    const elapsed = performance.now() - started;
-    console.log(`200 pages: stamp + seal ${Math.round(elapsed)} ms, ${big.length} bytes`);
-    expect(elapsed).toBeLessThan(5000);
-    expect((await verifySealedPdf(big)).valid).toBe(true);
+    expect((await PDFDocument.load(big)).getPageCount()).toBe(201);
+    const result = await verifySealedPdf(big);
+    expect(result.problems).toEqual([]);
+    expect(result.valid).toBe(true);
   });
 });
