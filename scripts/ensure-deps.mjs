@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Installs what the README's two commands need, so each works on a fresh
 // clone: the npm packages (npm ci when the lock file changed) and, for the
-// tests, Debian's poppler-utils, qpdf and chromium.
+// tests, Debian's poppler-utils, qpdf and chromium. It speaks on stderr, so
+// `npm run -s bench -- --json > bench.json` stays pure JSON even when it installs.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -9,8 +10,8 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 const stamp = 'node_modules/.justera-lock-sha256';
 const lockHash = createHash('sha256').update(readFileSync('package-lock.json')).digest('hex');
 if (!existsSync('node_modules') || !existsSync(stamp) || readFileSync(stamp, 'utf8') !== lockHash) {
-  console.log('Installing npm packages (npm ci)…');
-  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: 'inherit' });
+  console.error('Installing npm packages (npm ci)…');
+  execFileSync('npm', ['ci', '--no-audit', '--no-fund'], { stdio: ['inherit', 2, 2] });
   writeFileSync(stamp, lockHash);
 }
 
@@ -25,8 +26,8 @@ if (process.argv.includes('--test')) {
       process.exit(1);
     }
     const sudo = root ? [] : ['sudo'];
-    console.log(`Installing Debian packages: ${missing.join(' ')}…`);
-    const run = (args) => execFileSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    console.error(`Installing Debian packages: ${missing.join(' ')}…`);
+    const run = (args) => execFileSync(sudo.length ? 'sudo' : args[0], sudo.length ? args : args.slice(1), { stdio: ['inherit', 2, 2], env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
     run(['apt-get', 'update']);
     run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing]);
   }
