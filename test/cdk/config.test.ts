@@ -1,6 +1,6 @@
 // The stack configuration: defaults, coercion of -c strings, and a clear
 // message for every mistake, naming the context key and its environment variable.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { RemovalPolicy } from 'aws-cdk-lib';
@@ -98,8 +98,12 @@ describe('seal certificate', () => {
   it('accepts the PEM of an RSA 3072 certificate, inline or from a file', () => {
     expect(load({ sealCertificate: pem3072 }).sealCertificate).toBe(pem3072.trim());
     const dir = mkdtempSync(path.join(tmpdir(), 'justera-cert-'));
-    writeFileSync(path.join(dir, 'seal.pem'), pem3072);
-    expect(load({ sealCertificateFile: 'seal.pem' }, dir).sealCertificate).toBe(pem3072.trim());
+    try {
+      writeFileSync(path.join(dir, 'seal.pem'), pem3072);
+      expect(load({ sealCertificateFile: 'seal.pem' }, dir).sealCertificate).toBe(pem3072.trim());
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('accepts \\n escapes from a one-line -c value', () => {
