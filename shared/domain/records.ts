@@ -1,6 +1,6 @@
 // What Justera stores about a protocol and the people around it. These are the
 // domain's records; shared/adapters/dynamo/ maps them onto the single table.
-import type { Attendee, ExistingSignature, MinutesKind } from '../minutes/model';
+import type { Attendee, Evidence, EvidenceField, ExistingSignature, MinutesKind } from '../minutes/model';
 
 export const PROTOCOL_STATUSES = [
   'RECEIVED',
@@ -61,6 +61,8 @@ export interface ProtocolRecord {
   attendees: Attendee[];
   signatures: ExistingSignature[];
   warnings: string[];
+  /** Where the parser read each value (absent on records parsed before it was kept). */
+  evidence?: Partial<Record<EvidenceField, Evidence>>;
   status: ProtocolStatus;
   reason: Reason | null;
   statusSince: string;

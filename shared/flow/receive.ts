@@ -197,6 +197,7 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     attendees: minutes.attendees,
     signatures: minutes.signatures,
     warnings: minutes.warnings,
+    evidence: minutes.evidence,
     draftKey,
     draftSha256: sha256,
     pages: document.pages.length,
@@ -204,6 +205,22 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     decisionCount: decisions.length,
     supersedes: revision.kind === 'replaces' ? revision.previous.id : null,
   };
+
+  // Minutes without a recognisable item keep everything found, for a person to look at.
+  if (items.length === 0) {
+    const reason = {
+      code: 'NO_ITEMS',
+      sv: 'Inga numrerade paragrafer (§ 1, § 2 …) eller punkter (1., 2. …) hittades i PDF:en. Det som gick att läsa (organ, datum, personer) är sparat.',
+      en: 'No numbered paragraphs (§ 1, § 2 …) or points (1., 2. …) were found in the PDF. What could be read (body, date, people) is kept.',
+    };
+    const moved = await deps.store.protocols.transition(id, ['RECEIVED'], 'NEEDS_ATTENTION', { ...parsedFields, reason }, { at: now(), type: 'stopped', detail: reason.sv });
+    if (moved) {
+      await deps.events.publish([{ type: 'ProtocolStopped', detail: { protocolId: id } }]);
+      deps.metric('ProtocolsNeedingAttention');
+    }
+    deps.log.info('stage', { stage: 'parse', protocolId: id, status: 'NEEDS_ATTENTION', key, reason: reason.en });
+    return { outcome: 'NEEDS_ATTENTION', id };
+  }
 
   if (revision.kind === 'outdated') {
     await deps.store.protocols.transition(id, ['RECEIVED'], 'SUPERSEDED', { ...parsedFields, supersededBy: revision.newer.id }, {

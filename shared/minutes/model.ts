@@ -43,6 +43,19 @@ export interface ExistingSignature {
   time?: string | null;
 }
 
+/** The fields whose origin the parser records, for the secretary's page and the audit trail. */
+export type EvidenceField = 'kind' | 'body' | 'date' | 'time' | 'place' | 'chair' | 'adjusters' | 'secretary';
+
+/** Where a value was read: the page, the item it sits in (if any), the line as printed and the rule that took it. */
+export interface Evidence {
+  page: number | null;
+  /** "§ 3" or "3" when the line belongs to an item; null in the header or the signature block. */
+  item: string | null;
+  line: string;
+  /** A short name of the rule, e.g. "election", "role-list", "signature-block", "header-label". */
+  rule: string;
+}
+
 export interface ParsedMinutes {
   kind: MinutesKind;
   body: string | null;
@@ -58,4 +71,6 @@ export interface ParsedMinutes {
   items: Item[];
   signatures: ExistingSignature[];
   warnings: string[];
+  /** Where each found value came from; a field absent here was not found. */
+  evidence: Partial<Record<EvidenceField, Evidence>>;
 }

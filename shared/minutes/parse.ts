@@ -75,6 +75,7 @@ export function parseMinutes(lines: TextLine[]): ParsedMinutes {
     items,
     signatures: blocks.flatMap((b) => b.signatures),
     warnings,
+    evidence: {},
   };
 }
 

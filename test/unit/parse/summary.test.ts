@@ -22,6 +22,7 @@ const minutes: ParsedMinutes = {
   ],
   signatures: [{ name: 'Helena Proos', place: 'Uppsala', date: '2025-02-19', time: '2025-02-19T18:56:00+01:00' }],
   warnings: ['Numreringen hoppar över § 2 (från § 1 till § 3).'],
+  evidence: {},
 };
 
 describe('formatSummary', () => {
