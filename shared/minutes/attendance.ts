@@ -164,7 +164,8 @@ function tokenize(text: string): Token[] {
         rest = rest.slice(role.length);
         continue;
       }
-      m = /^[^\s\t,;()]+/u.exec(rest)!;
+      // A stray parenthesis ("Bo (S" cut by a page, OCR noise) is a word of its own.
+      m = /^(?:[^\s\t,;()]+|[()])/u.exec(rest)!;
       const word = m[0].replace(/[.:]$/, '');
       if (isNameWord(word) && !/:$/.test(m[0])) tokens.push({ t: 'name', v: word });
       else if (isParticle(word)) tokens.push({ t: 'particle', v: word });

@@ -143,29 +143,40 @@ function isStructural(text: string): boolean {
   );
 }
 
-/** Lines in a paragraph joined into running text: hyphenation resolved, tabs as spaces. */
+/**
+ * Lines in a paragraph joined into running text: hyphenation resolved, tabs as spaces.
+ * Pieces are collected and joined once, and only the last piece is ever looked at:
+ * re-reading a growing string on every line made long paragraphs quadratic.
+ */
 export function joinLines(texts: string[]): string {
-  let out = '';
+  const pieces: string[] = [];
   for (const raw of texts) {
     const text = raw.replace(/\t+/g, ' ').replace(/\s+/g, ' ').trim();
     if (!text) continue;
-    out = out ? joinTwo(out, text) : text;
+    const last = pieces.at(-1);
+    if (last === undefined) pieces.push(text);
+    else {
+      const [kept, glue] = joinTwo(last, text);
+      pieces[pieces.length - 1] = kept;
+      pieces.push(glue, text);
+    }
   }
-  return out;
+  return pieces.join('');
 }
 
 const SUSPENDED = /^(?:och|eller|samt|respektive|resp\.|som|till|,)/;
 
-function joinTwo(a: string, b: string): string {
-  const hyphen = /(\S*?)([\p{L}\d])-$/u.exec(a);
-  if (!hyphen || /\s[-–]$/.test(a)) return `${a} ${b}`;
+/** How line `a` (the last line joined so far) meets line `b`: `a` as it stays, and the glue between them. */
+function joinTwo(a: string, b: string): [string, string] {
+  const hyphen = /(\S*?)([\p{L}\d])-$/u.exec(a.slice(-64));
+  if (!hyphen || /\s[-–]$/.test(a)) return [a, ' '];
   const word = hyphen[1]! + hyphen[2]!;
   // "hälso- och sjukvård": a suspended compound keeps hyphen and space.
-  if (SUSPENDED.test(b)) return `${a} ${b}`;
+  if (SUSPENDED.test(b)) return [a, ' '];
   // "AI-frågan", "HPV-vaccin", "e-post", "2025-": the hyphen belongs to the word.
-  if (/[\p{Lu}\d]/u.test(word) || word.length < 2 || !/^\p{Ll}/u.test(b)) return a + b;
+  if (/[\p{Lu}\d]/u.test(word) || word.length < 2 || !/^\p{Ll}/u.test(b)) return [a, ''];
   // A lower-case word broken at the margin: the hyphen was only for the line break.
-  return a.slice(0, -1) + b;
+  return [a.slice(0, -1), ''];
 }
 
 /** One or more paragraphs as text: paragraphs separated by a blank line, list items by a newline. */
