@@ -17,7 +17,7 @@
 //   protocol notes, and "paragrafen förklaras omedelbart justerad" (which also sets
 //   the item's adjustedImmediately flag).
 import { joinLines, paragraphs, paragraphsText, type Line } from './layout';
-import { BULLET, decisionHeading, isProposalHeading, isStopHeading } from './markers';
+import { BULLET, decisionHeading, decisionSentence, isProposalHeading, isStopHeading } from './markers';
 
 export interface SplitItem {
   text: string;
@@ -33,7 +33,12 @@ const DISSENT = /reserverar\s+sig|^Reservation\b|^Protokollsanteckning|protokoll
 const IMMEDIATE = /omedelbart\s+justera|justeras\s+omedelbart|omedelbar\s+justering/iu;
 const LEAD_IN = /(?:beslutar|besluta|beslutade|beslöt|beslutas|föreslår\s+.+\s+besluta|följande)\s*:?$|:$/iu;
 
-export function splitItem(body: Line[]): SplitItem {
+/**
+ * `bySentence`: also take sentences in which the meeting decides ("Mötet beslutar att …")
+ * from running text. Minutes that label their decisions ("Beslut", "Nämndens beslut") say
+ * everything decided under the label, and a sentence elsewhere describes the handling.
+ */
+export function splitItem(body: Line[], bySentence = false): SplitItem {
   const kept: Line[] = [];
   const decisions: string[] = [];
   let adjustedImmediately = false;
@@ -81,6 +86,7 @@ export function splitItem(body: Line[]): SplitItem {
       headingDecisions += decide(para, decisions, keepNote);
       continue;
     }
+    if (bySentence && state === 'text' && takeSentences(para, decisions, keepNote)) continue;
     para.forEach((l) => {
       if (IMMEDIATE.test(l.text)) adjustedImmediately = true;
       keep(l);
@@ -128,6 +134,17 @@ function decide(lines: Line[], decisions: string[], keepNote: (line: Line, text:
     if (notes.length) keepNote(segment.line, notes.join(' '));
   });
   return added;
+}
+
+/** Decision sentences of a paragraph of running text; the other sentences stay text. False when it has none. */
+function takeSentences(para: Line[], decisions: string[], keepNote: (line: Line, text: string) => void): boolean {
+  const all = sentences(joinLines(para.map((l) => l.text)));
+  const decided = all.filter((s) => decisionSentence(s) && !isNote(s));
+  if (decided.length === 0) return false;
+  decisions.push(...decided);
+  const rest = all.filter((s) => !decided.includes(s));
+  if (rest.length) keepNote(para[0]!, rest.join(' '));
+  return true;
 }
 
 function isNote(sentence: string): boolean {

@@ -29,43 +29,78 @@ export interface Sections {
 interface Candidate {
   index: number;
   n: number;
+  /** Sub-item number ("6.1" has n 6, sub 1); null for a main item. */
+  sub: number | null;
+  /** Organ prefix as printed ("Ks" in "Ks 12"), compared across a chain. */
+  prefix: string;
   /** Title text on the same line, possibly empty ("§ 12" alone, title on the next line). */
   title: string;
 }
 
-// "§ 1.", "§12", "§ 12 Titel", "§ 12: Titel"; a range such as "§ 1-7" or "§1-6,8-13" is never an item.
-const PARAGRAPH_SIGN = /^§\s*(\d{1,4})(?![\d\s]*[-–,]\s*\d)\s*[.:]?(?:\s+|\t+|$)(.*)$/u;
+type Read = Omit<Candidate, 'index'>;
+
+// "§ 1.", "§12", "§ 12 Titel", "§ 12: Titel", and what OCR makes of the sign: "$ 1.", "& 2.", "$& 10.",
+// "8 7." (a § read as 8, always with a space and a point after the number). A range such as
+// "§ 1-7" or "§1-6,8-13" is never an item.
+const PARAGRAPH_SIGN = /^(?:§|\$&?|&)\s*(\d{1,4})(?![\d\s]*[-–,]\s*\d)\s*[.:]?(?:\s+|\t+|$)(.*)$/u;
+const OCR_EIGHT = /^8\s+(\d{1,3})\.(?:\s+|\t+)(.*)$/u;
 const PARAGRAPH_AFTER = /^(\d{1,4})\s*§\s*[.:]?(?:\s+|\t+|$)(.*)$/u;
 const PARAGRAPH_WORD = /^Paragraf\s+(\d{1,4})\s*[.:]?(?:\s+|\t+|$)(.*)$/iu;
-/** A diarienummer where a title would be: "Dnr KS 2025/12", "KS 2025/12", "Diarienummer: 2025-0012". */
-const CASE_NUMBER = /^(?:(?:Dnr|Diarienr|Diarienummer|Ärendenr)\.?:?\s*\S+.*|[\p{Lu}]{1,8}[\s.-]?\d{2,4}[/.:-]\d+(?:[/.:-]\d+)*)$/u;
-const NUMBERED = /^(\d{1,3})[.)](?:\s+|\t+)(.+)$/u;
+/** "Ks 12 Titel", "KS § 12", "Bun § 84": an organ's abbreviation before the number. */
+const PREFIXED = /^(\p{Lu}[\p{L}]{0,3})\s*§?\s*(\d{1,4})\s*[.:]?(?:\s+|\t+)(.*)$/u;
+/** A diarienummer where a title would be: "Dnr KS 2025/12", "KS 2025/12", "Bun/2019:49 600", "Diarienummer: 2025-0012". */
+const CASE_NUMBER = /^(?:(?:Dnr|Diarienr|Diarienummer|Ärendenr)\.?:?\s*\S+.*|[\p{Lu}][\p{L}]{0,7}[\s./-]?\d{2,4}[/.:-]\d+(?:[/.:-]\d+)*(?:\s+\d+)?)$/u;
+/** "1.", "1)", "1. | Titel" (a table's column rule), "Punkt 1", "1<TAB>Titel" (a number column). */
+const NUMBERED = /^(?:Punkt\s+)?(\d{1,3})(?:[.)]\s*(?:\|\s*)?|\s*\|\s*|\t+)(.+)$/u;
+/** "6.1 Titel", "6.1. Titel": a sub-item. */
+const SUB_NUMBERED = /^(\d{1,3})\.(\d{1,2})\.?(?:\s+|\t+)(.+)$/u;
+/** A number alone before its title on a heading line: "3 Ekonomi" (set larger than the text). */
+const BARE_NUMBER = /^(\d{1,3})\s+(\p{Lu}.*)$/u;
+/** A table of contents line: a title and its page ("§ 84 Informationsärenden<TAB>4-5"). */
+const CONTENTS_LINE = /\t\s*(?:s\.\s*)?\d{1,3}(?:\s*[-–]\s*\d{1,3})?$/u;
 
-function paragraphCandidate(text: string): { n: number; title: string } | null {
-  const m = PARAGRAPH_SIGN.exec(text) ?? PARAGRAPH_AFTER.exec(text) ?? PARAGRAPH_WORD.exec(text);
-  if (!m) return null;
-  const title = m[2]!.trim();
-  // A title starts with a capital or a digit; "§ 5 i kommunallagen" is a reference in running text.
-  if (title && !/^[\p{Lu}\d"”«]/u.test(title)) return null;
-  return { n: +m[1]!, title };
+function titled(title: string): boolean {
+  // A title starts with a capital, a digit or a quote; "§ 5 i kommunallagen" is a reference in running text.
+  return !title || /^[\p{Lu}\d"”«]/u.test(title);
 }
 
-function numberedCandidate(text: string): { n: number; title: string } | null {
-  const m = NUMBERED.exec(text);
+function paragraphCandidate(line: Line): Read | null {
+  const text = line.text.trim();
+  const m = PARAGRAPH_SIGN.exec(text) ?? OCR_EIGHT.exec(text) ?? PARAGRAPH_AFTER.exec(text) ?? PARAGRAPH_WORD.exec(text);
+  if (m) {
+    const title = m[2]!.trim();
+    return titled(title) ? { n: +m[1]!, sub: null, prefix: '', title } : null;
+  }
+  const p = PREFIXED.exec(text);
+  // "Ks 12": only a short organ abbreviation, and never a word that starts a sentence ("Nr 5", "Kl 13").
+  if (p && /^(?:\p{Lu}{1,4}|\p{Lu}\p{Ll}{1,2})$/u.test(p[1]!) && !/^(?:Nr|Kl|Ca|Se|Bil|Sid|Tel|Rum|Vid|Om|Av|Den|Det)$/iu.test(p[1]!)) {
+    const title = p[3]!.trim();
+    if (title && titled(title) && !/^\d/.test(title)) return { n: +p[2]!, sub: null, prefix: p[1]!.toLowerCase(), title };
+  }
+  return null;
+}
+
+function numberedCandidate(line: Line): Read | null {
+  const text = line.text.trim();
+  const sub = SUB_NUMBERED.exec(text);
+  if (sub && /^\p{Lu}/u.test(sub[3]!.trim())) return { n: +sub[1]!, sub: +sub[2]!, prefix: '', title: sub[3]!.trim() };
+  const m = NUMBERED.exec(text) ?? (line.heading ? BARE_NUMBER.exec(text) : null);
   if (!m) return null;
-  const title = m[2]!.trim();
+  const title = m[2]!.replace(/^\|\s*/, '').trim();
   if (!/^[\p{Lu}\d"”«]/u.test(title)) return null;
-  // "2. att godkänna …" in a decision, "3. 500 kronor" — not headings.
-  if (/^\d+[\s.,]\d/.test(title)) return null;
-  return { n: +m[1]!, title };
+  // "2. att godkänna …" in a decision, "3. 500 kronor", "1 000 kr" — not headings.
+  if (/^\d+[\s.,]\d/.test(title) || /^\d{3}\b/.test(title)) return null;
+  return { n: +m[1]!, sub: null, prefix: '', title };
 }
 
 export function findSections(doc: Layout): Sections {
   const warnings: string[] = [];
   const paragraphs = chain(doc, paragraphCandidate, true, warnings);
-  const kind: MinutesKind = paragraphs.length > 0 ? 'protokoll' : 'minnesanteckningar';
-  const found = paragraphs.length > 0 ? paragraphs : chain(doc, numberedCandidate, false, warnings);
-  const format = (n: number) => (kind === 'protokoll' ? `§ ${n}` : String(n));
+  const points = paragraphs.length >= 2 ? [] : chain(doc, numberedCandidate, false, []);
+  const paragraphSign = paragraphs.length >= Math.max(1, points.length);
+  const found = paragraphSign ? paragraphs : chain(doc, numberedCandidate, false, warnings);
+  const kind = kindOf(doc);
+  const format = (c: Candidate) => (c.sub !== null ? `${c.n}.${c.sub}` : paragraphSign ? `§ ${c.n}` : String(c.n));
 
   const lines = doc.lines;
   const items: RawItem[] = [];
@@ -86,7 +121,7 @@ export function findSections(doc: Layout): Sections {
       title = `${title} ${lines[i]!.text}`;
       i++;
     }
-    items.push({ number: format(c.n), n: c.n, title: tidyTitle(title), titleLines, body: lines.slice(i, end) });
+    items.push({ number: format(c), n: c.n, title: tidyTitle(title), titleLines, body: lines.slice(i, end) });
   });
 
   let closing: Line[] = [];
@@ -102,38 +137,68 @@ export function findSections(doc: Layout): Sections {
   return { kind, header, items, closing, warnings };
 }
 
-/** The longest run of items numbered one after the other, read greedily from the top. */
-function chain(doc: Layout, read: (t: string) => { n: number; title: string } | null, paragraphSign: boolean, warnings: string[]): Candidate[] {
+/**
+ * The run of items numbered one after the other. Runs are read greedily from each
+ * place the numbering could start (a table of contents or an agenda may number the
+ * same items before the minutes do); the run with the most items that have a text
+ * of their own wins.
+ */
+function chain(doc: Layout, read: (line: Line) => Read | null, paragraphSign: boolean, warnings: string[]): Candidate[] {
   const candidates: Candidate[] = [];
   doc.lines.forEach((line, index) => {
-    const c = read(line.text.trim());
+    if (isBullet(line.text) || CONTENTS_LINE.test(line.text)) return;
+    const c = read(line);
     if (c) candidates.push({ index, ...c });
   });
   // When the document sets its item headings larger than the text, a same-size line is not an item.
-  const sizedHeadings = doc.sized && candidates.filter((c) => doc.lines[c.index]!.heading).length >= 2;
+  const sizedHeadings = doc.sized && candidates.filter((c) => c.sub === null && doc.lines[c.index]!.heading).length >= 2;
+  const usable = candidates.filter((c) => !sizedHeadings || doc.lines[c.index]!.heading || c.sub !== null);
+  const starts = usable.filter((c, k) => c.sub === null && (paragraphSign || c.n <= 1 || doc.lines[c.index]!.heading) && !usable.slice(0, k).some((p) => p.n === c.n - 1 && p.sub === null && p.prefix === c.prefix));
+  let best: { run: Candidate[]; notes: string[]; score: number } = { run: [], notes: [], score: -1 };
+  for (const start of starts.slice(0, 12)) {
+    const notes: string[] = [];
+    const run = follow(doc, usable, start, paragraphSign, notes);
+    const score = run.length + run.filter((c, k) => (run[k + 1]?.index ?? doc.lines.length) - c.index > 1).length;
+    if (score > best.score) best = { run, notes, score };
+  }
+  warnings.push(...best.notes);
+  return best.run;
+}
 
-  const out: Candidate[] = [];
+function follow(doc: Layout, candidates: Candidate[], start: Candidate, paragraphSign: boolean, warnings: string[]): Candidate[] {
+  const out: Candidate[] = [start];
+  const sign = paragraphSign ? '§ ' : '';
   for (const c of candidates) {
+    if (c.index <= start.index) continue;
+    const prev = out.at(-1)!;
     const line = doc.lines[c.index]!;
-    if (sizedHeadings && !line.heading) continue;
-    if (isBullet(line.text)) continue;
-    const prev = out.at(-1);
-    if (!prev) {
-      // Minutes may continue their numbering through the year (§ 45), but notes start at 1.
-      if (paragraphSign || c.n <= 1 || line.heading) out.push(c);
+    if (c.prefix !== start.prefix) continue;
+    if (c.sub !== null) {
+      // "6.1" after "6" or "6.x"; sub-items count up from 1.
+      if (c.n === prev.n && c.sub === (prev.sub ?? 0) + 1) out.push(c);
       continue;
     }
-    const sign = paragraphSign ? '§ ' : '';
     if (c.n === prev.n + 1) out.push(c);
     else if (c.n === prev.n + 2 && (line.heading || line.para || !doc.sized)) {
       warnings.push(`Numreringen hoppar över ${paragraphSign ? '§ ' : 'punkt '}${prev.n + 1} (från ${sign}${prev.n} till ${sign}${c.n}).`);
       out.push(c);
-    } else if (paragraphSign || line.heading) {
+    } else if ((paragraphSign || line.heading) && c.n > prev.n) {
       // A numbered list inside an item is expected; a § or a heading out of sequence is not.
       warnings.push(`Rubriken ”${line.text.trim().slice(0, 60)}” följer inte numreringen (efter ${sign}${prev.n}) och har lästs som text.`);
     }
   }
   return out;
+}
+
+/**
+ * Notes call themselves so ("Minnesanteckningar", "Mötesanteckningar", "Anteckningar") or are
+ * signed "Vid anteckningarna"; everything else is a protokoll.
+ */
+function kindOf(doc: Layout): MinutesKind {
+  const top = doc.lines.slice(0, 12).map((l) => l.text).join('\n');
+  if (/protokoll/iu.test(doc.lines.slice(0, 3).map((l) => l.text).join(' '))) return 'protokoll';
+  if (/(?:^|[\s\n])(?:minnes|mötes)?anteckningar\b/imu.test(top)) return 'minnesanteckningar';
+  return doc.lines.some((l) => /^Vid\s+anteckningarna\b/iu.test(l.text.trim())) ? 'minnesanteckningar' : 'protokoll';
 }
 
 /**

@@ -37,7 +37,7 @@ export function layout(input: TextLine[]): Layout {
 
   const lines: Line[] = [];
   source.forEach((line, i) => {
-    const text = line.text.trim();
+    const text = plainCells(line.text.trim());
     const heading = sized && line.size > bodySize + 0.5;
     const prev = source[i - 1];
     let para = true;
@@ -63,6 +63,18 @@ export function layout(input: TextLine[]): Layout {
     lines.push({ text, page: line.page, size: line.size, heading, para, hard, source: line });
   });
   return { lines, bodySize, sized };
+}
+
+/**
+ * A scanned page's text layer places every word on its own, so word gaps come out
+ * as column breaks ("Emil<TAB>väljs<TAB>till<TAB>justerare."). Real columns hold
+ * a few cells of several words; many one-word cells are words of one sentence.
+ */
+export function plainCells(text: string): string {
+  const cells = text.split('\t');
+  if (cells.length < 4) return text;
+  const words = cells.reduce((n, c) => n + c.trim().split(/\s+/).length, 0);
+  return words / cells.length < 2.5 ? cells.map((c) => c.trim()).join(' ') : text;
 }
 
 /** The size that most characters are set in. */

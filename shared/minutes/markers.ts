@@ -3,31 +3,53 @@
 // Both the paragraph builder and the item parser need them, so they live here.
 
 /** Bodies that decide; "<Subject> beslutar" is a decision heading only for these. */
-const DECIDING_BODY =
-  '(?:Mötet|Styrelsen|Nämnden|Utskottet|Arbetsutskottet|Årsmötet|Stämman|Sammanträdet|Fullmäktige|Kommunstyrelsen|' +
-  'Kommunfullmäktige|Regionstyrelsen|Regionfullmäktige|Direktionen|Förbundsstyrelsen|Samverkansnämnden|\\p{Lu}[\\p{L}-]*nämnden)';
+export const DECIDING_BODY =
+  '(?:Mötet|Styrelsen|Nämnden|Utskottet|Arbetsutskottet|Årsmötet|Vårmötet|Höstmötet|Stämman|Föreningsstämman|Extrastämman|' +
+  'Sammanträdet|Fullmäktige|Kommunstyrelsen|Kommunfullmäktige|Regionstyrelsen|Regionfullmäktige|Direktionen|Förbundsstyrelsen|' +
+  'Samverkansnämnden|Husrådet|Ledningen|Ledningsgruppen|Arbetsgruppen|\\p{Lu}[\\p{L}-]*(?:nämnden|styrelsen|ledningen|mötet|stämman))';
 
 /**
- * "Beslut", "Beslut:", "Nämndens beslut", "Beslutade", "Beslöt", "Styrelsen beslöt",
- * "Kommunstyrelsen beslutar" — alone on the line, followed by a colon, a tab, or an
- * `att` clause. Group 1 is whatever follows on the same line.
+ * A decision label: "Beslut", "Beslut:", "Nämndens beslut", "Barn- och
+ * utbildningsnämndens beslut", "Beslutade", "Styrelsen beslöt", "Kommunstyrelsen
+ * beslutar," — alone on the line or followed by a colon or a tab. Group 1 is what
+ * follows the colon or tab. A verb running on into its clause on the same line
+ * ("Beslutades att godkänna …") is a sentence, read by decisionSentence instead.
  */
 const DECISION_HEADING = new RegExp(
   '^(?:Beslut|Beslutet|Beslutade|Beslutades|Beslöt|Beslöts|Beslutar|Mötesbeslut|' +
-    '\\p{Lu}[\\p{L}-]*s\\s+beslut|' +
+    '\\p{Lu}[\\p{L}-]*(?:\\s+(?:och|&)\\s+[\\p{L}-]+)?s\\s+beslut|' +
     `${DECIDING_BODY}(?:\\s+för\\s+egen\\s+del)?\\s+(?:beslutar|beslutade|beslöt)(?:\\s+för\\s+egen\\s+del)?)` +
-    '(?:\\s*$|\\s*[:\\t]\\s*(.*)$|\\s+(att\\s.*)$)',
+    '(?:\\s*[,:]?\\s*$|\\s*[:\\t]\\s*(.*)$)|^(?:Beslut|Mötesbeslut)\\s+(att\\s.*)$',
   'u',
 );
 
 export function decisionHeading(text: string): { rest: string } | null {
   const t = text.trim();
   // "Beslutsunderlag", "Beslutet skickas till" and "Beslut fattades om …" are not headings;
-  // the regex needs end of line, a colon, a tab or an att clause after the heading word.
+  // the regex needs end of line, a colon or a tab after the heading word.
   const m = DECISION_HEADING.exec(t);
   if (!m) return null;
-  if (/^\p{Lu}[\p{L}-]*s\s+beslut/u.test(t) && /förslag/i.test(t)) return null;
+  if (/s\s+beslut/u.test(t) && /förslag/i.test(t)) return null;
   return { rest: (m[1] ?? m[2] ?? '').trim() };
+}
+
+/**
+ * A sentence in which this meeting decides with a form of besluta: "Mötet beslutar att …",
+ * "Årsmötet beslutade enligt valberedningens förslag.", "Beslutades att …", "Beslutar att …".
+ * Not a report of another time or body ("I januari beslöt styrelsen …"), a proposal
+ * ("föreslås besluta") or the noun ("Beslut om medlemsavgift bordläggs").
+ */
+const DECIDES = new RegExp(
+  `^(?:Beslutades|Beslutas|Beslöts|Beslutar|Beslutade|Beslöt|Enhälligt\\s+beslutades)\\s+\\S|` +
+    `^(?:Därefter\\s+|Då\\s+|Sedan\\s+)?${DECIDING_BODY}(?:\\s+\\p{Ll}+){0,2}?\\s+(?:beslutar|beslutade|beslöt|har\\s+beslutat)\\b|` +
+    `(?:,|\\boch)\\s+(?:mötet|årsmötet|stämman|styrelsen|nämnden)\\s+(?:beslutar|beslutade|beslöt)\\s+att\\b`,
+  'u',
+);
+
+export function decisionSentence(sentence: string): boolean {
+  const t = sentence.trim();
+  if (!DECIDES.test(t)) return false;
+  return !/föreslå[rs]?\s+(?:\S+\s+){0,3}besluta\b|\bföreslog\b/iu.test(t);
 }
 
 /** Proposals are not decisions: "Förslag till beslut", "Ordförandens förslag", "Förvaltningens förslag till beslut". */

@@ -4,6 +4,7 @@ import type { TextLine } from './extract';
 import { ATTENDANCE_TITLE, duplicateWarnings, readAttendance } from './attendance';
 import { findTodayMention } from './dates';
 import { splitItem } from './decisions';
+import { decisionHeading } from './markers';
 import { parseHeader } from './header';
 import { findSections } from './items';
 import { layout, paragraphsText } from './layout';
@@ -18,8 +19,10 @@ export function parseMinutes(lines: TextLine[]): ParsedMinutes {
   const header = parseHeader(sections.header);
   const warnings: string[] = [];
 
+  // Minutes that label their decisions in more than one item put every decision under a label.
+  const labelled = sections.items.filter((i) => i.body.some((l) => decisionHeading(l.text) !== null)).length;
   const items: Item[] = sections.items.map((raw) => {
-    const split = splitItem(raw.body);
+    const split = splitItem(raw.body, labelled < 2);
     const item: Item = { number: raw.number, title: raw.title, text: split.text, decisions: split.decisions };
     if (split.adjustedImmediately) item.adjustedImmediately = true;
     if (!raw.title) warnings.push(`${label(raw.number)} saknar rubrik.`);

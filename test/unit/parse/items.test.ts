@@ -71,9 +71,10 @@ describe('protokoll numbering', () => {
 });
 
 describe('minnesanteckningar numbering', () => {
-  it('reads "1." and "1)" and numbers them "1", "2"', () => {
+  it('reads "1." and "1)" and numbers them "1", "2"; minutes that do not call themselves notes are a protokoll', () => {
     const m = parseText('1. Inledning\n\n2) Ekonomi\n\n3. Övrigt');
-    expect(m.kind).toBe('minnesanteckningar');
+    expect(m.kind).toBe('protokoll');
+    expect(parseText('Minnesanteckningar\n\n1. Inledning\n\n2. Övrigt').kind).toBe('minnesanteckningar');
     expect(m.items.map((i) => [i.number, i.title])).toEqual([
       ['1', 'Inledning'],
       ['2', 'Ekonomi'],

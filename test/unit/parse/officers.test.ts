@@ -91,7 +91,7 @@ describe('adjusters', () => {
 
   it('warns about a protokoll without adjusters, but not about notes', () => {
     expect(parseText('§ 1. Öppnande\nText.').warnings).toContain('Justerare framgår inte av dokumentet.');
-    expect(parseText('1. Inledning\nText.').warnings).not.toContain('Justerare framgår inte av dokumentet.');
+    expect(parseText('Minnesanteckningar\n1. Inledning\nText.').warnings).not.toContain('Justerare framgår inte av dokumentet.');
   });
 });
 
