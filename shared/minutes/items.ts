@@ -150,8 +150,9 @@ function chain(doc: Layout, read: (line: Line) => Read | null, paragraphSign: bo
     const c = read(line);
     if (c) candidates.push({ index, ...c });
   });
-  // When the document sets its item headings larger than the text, a same-size line is not an item.
-  const sizedHeadings = doc.sized && candidates.filter((c) => c.sub === null && doc.lines[c.index]!.heading).length >= 2;
+  // When the document sets its numbered points larger than the text, a same-size line is not an item
+  // (it is a numbered list). A § at the start of a line is an item whatever its size.
+  const sizedHeadings = !paragraphSign && doc.sized && candidates.filter((c) => c.sub === null && doc.lines[c.index]!.heading).length >= 2;
   const usable = candidates.filter((c) => !sizedHeadings || doc.lines[c.index]!.heading || c.sub !== null);
   const starts = usable.filter((c, k) => c.sub === null && (paragraphSign || c.n <= 1 || doc.lines[c.index]!.heading) && !usable.slice(0, k).some((p) => p.n === c.n - 1 && p.sub === null && p.prefix === c.prefix));
   let best: { run: Candidate[]; notes: string[]; score: number } = { run: [], notes: [], score: -1 };

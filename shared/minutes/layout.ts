@@ -30,7 +30,9 @@ export interface Layout {
 export function layout(input: TextLine[]): Layout {
   const source = input.filter((l) => !l.furniture && l.text.trim() !== '');
   const bodySize = dominantSize(source);
-  const sized = source.some((l) => l.size > bodySize + 0.5);
+  // A scanned page's text layer gives every line a size of its own: no size there says "heading".
+  const off = source.filter((l) => Math.abs(l.size - bodySize) > 0.5).length;
+  const sized = source.some((l) => l.size > bodySize + 0.5) && off <= source.length * 0.4;
   const pitch = linePitch(source);
   const spaced = paragraphSpacing(source, pitch);
   const rightEdge = source.reduce((max, l) => (Math.abs(l.size - bodySize) < 0.5 ? Math.max(max, l.x + l.width) : max), 0);
