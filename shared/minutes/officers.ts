@@ -1,110 +1,157 @@
-// Who chairs, who adjusts, who keeps the minutes. Several places say so, and a
-// careful reader weighs them in this order:
-// - chair: an "Ordförande" label, the ordförande of the attendance list, the item
-//   electing a meeting chair, a sentence "Ordförande Magnus Persson inleder …", and
-//   last the convention that the chair signs first under "Justeras";
-// - adjusters: "Justerare"/"Utses att justera" labels and the names elected in the
-//   "Val av justerare/justeringsperson" item, then the other names under "Justeras";
-// - secretary: the name after "Vid protokollet"/"Vid anteckningarna"/"Sekreterare",
-//   else the sekreterare of the attendance list.
-// Sources that disagree leave the stronger one in place and a warning.
-import type { Attendee } from './model';
-import { leadingName, NAME_SOURCE, namesIn, sameName } from './people';
+// Who chairs, who adjusts, who keeps the minutes: every claim the minutes make
+// (roles.ts reads them), chosen by an explicit order of evidence — an election in
+// the meeting, then a label, then a signature block, then a role in a list, then a
+// sentence, and last the convention that the chair signs first under "Justeras".
+// The chosen value keeps where it was read. Sources that disagree leave the
+// stronger one in place and a warning. Unknown stays null: nothing is guessed.
+import type { Attendee, Evidence } from './model';
+import type { Line } from './layout';
+import { sameName } from './people';
+import {
+  chairSentenceIn,
+  electedIn,
+  electionsIn,
+  electionTitle,
+  inlineLabelsIn,
+  labelsIn,
+  listRolesIn,
+  RANK,
+  type Claim,
+  type Passage,
+  type Role,
+  type Rule,
+} from './roles';
 import type { SignatureBlock } from './signatures';
-
-export interface ItemLike {
-  number: string;
-  title: string;
-  text: string;
-  decisions: string[];
-}
 
 export interface Officers {
   chair: string | null;
   adjusters: string[];
   secretary: string | null;
   warnings: string[];
+  evidence: { chair?: Evidence; adjusters?: Evidence; secretary?: Evidence };
 }
 
-const ADJUSTER_ITEM = /juster(?:are|ing|ande)/iu;
-const CHAIR_ITEM = /^val\s+av\s+(?:mötes)?ordförande/iu;
-const SECRETARY_ITEM = /^val\s+av\s+(?:mötes|protokoll)?sekreterare/iu;
-// Only a capitalised "Ordförande" opening a sentence or line names the chair; "Åsa Dederling,
-// ordförande Ledningsgruppen" is someone else's chair, and "Ordförande öppnar mötet" names no one.
-const CHAIR_SENTENCE = /(?:^|[.!?]\s+|\n)(?:Ordförande|Ordföranden|Mötesordförande|Mötets\s+ordförande)\s+(?=\p{Lu})/gu;
+export function resolveOfficers(input: { passages: Passage[]; blocks: { block: SignatureBlock; line: Line | null }[]; attendees: Attendee[] }): Officers {
+  const claims = collectClaims(input.passages, input.blocks, input.attendees);
+  const known = knownNames(claims, input.attendees);
+  for (const claim of claims) if (claim.rule === 'signature' || claim.rule === 'convention') claim.names = claim.names.map((n) => closest(n, known));
 
-export function resolveOfficers(input: {
-  blocks: SignatureBlock[];
-  attendees: Attendee[];
-  items: ItemLike[];
-  /** Running text of header and items, for "Ordförande X …" sentences. */
-  texts: string[];
-}): Officers {
   const warnings: string[] = [];
-  const { blocks, attendees, items, texts } = input;
+  const chairClaim = strongest(claims, 'chair');
+  const secretaryClaim = strongest(claims, 'secretary');
+  const chair = chairClaim?.names[0] ?? null;
+  const secretary = secretaryClaim?.names[0] ?? null;
 
-  const secretaryCandidates = [
-    ...blocks.map((b) => b.secretary),
-    attendees.find((a) => a.role === 'sekreterare')?.name ?? null,
-    ...items.filter((i) => SECRETARY_ITEM.test(i.title)).map((i) => electedIn(i)[0] ?? null),
-  ].filter((n): n is string => !!n);
-  const secretary = secretaryCandidates[0] ?? null;
-
-  const elected = unique([
-    ...blocks.flatMap((b) => b.adjusters),
-    ...items.filter((i) => ADJUSTER_ITEM.test(i.title)).flatMap((i) => electedIn(i)),
-  ]);
-
-  const chairCandidates = [
-    ...blocks.map((b) => b.chair),
-    attendees.find((a) => a.role === 'ordförande')?.name ?? null,
-    ...items.filter((i) => CHAIR_ITEM.test(i.title)).map((i) => electedIn(i)[0] ?? null),
-    chairInText(texts),
-  ].filter((n): n is string => !!n);
-
-  // Under "Justeras": the chair (by convention first) and the adjusters.
-  const justeras = unique(blocks.flatMap((b) => b.justeras)).filter((n) => !(secretary && sameName(n, secretary)));
-  let chair = chairCandidates[0] ?? null;
-  const adjusters = [...elected];
-  const others = justeras.filter((n) => !elected.some((e) => sameName(e, n)));
-  if (!chair && others.length > 0 && (justeras.length >= 2 || elected.length > 0)) chair = others[0]!;
-  for (const name of others) {
-    if (chair && sameName(name, chair)) continue;
-    if (adjusters.some((a) => sameName(a, name))) continue;
-    if (elected.length > 0) warnings.push(`${name} står under Justeras men valdes inte till justerare.`);
-    adjusters.push(name);
-  }
-  if (!chairCandidates.length && justeras.length === 1 && elected.length === 0)
-    warnings.push(`Bara ett namn under Justeras (${justeras[0]}); det har tolkats som justerare, inte ordförande.`);
-
-  const distinctChairs = unique(chairCandidates);
-  if (chair && distinctChairs.length > 1) warnings.push(`Olika uppgifter om ordförande: ${distinctChairs.join(', ')}; ${chair} har valts.`);
-  if (chair && adjusters.some((a) => sameName(a, chair!))) warnings.push(`${chair} står både som ordförande och som justerare.`);
-  return { chair, adjusters: adjusters.filter((a) => !(chair && sameName(a, chair))), secretary, warnings };
-}
-
-/** Names in an election item's decisions ("… väljs Patrik Stenvard"), or in its text when it has none. */
-function electedIn(item: ItemLike): string[] {
-  const fromDecisions = item.decisions.flatMap((d) => namesIn(withoutSubstitutes(d)));
-  return fromDecisions.length ? unique(fromDecisions) : unique(namesIn(withoutSubstitutes(item.text)));
-}
-
-/** "… med Anna Berg (S) som ersättare": the substitute adjuster signs only if the adjuster cannot. */
-function withoutSubstitutes(text: string): string {
-  return text.replace(new RegExp(`(?:med\\s+)?${NAME_SOURCE}(?:\\s*\\([^)]*\\))?,?\\s+som\\s+(?:ersättare|reserv|ersättande\\s+justerare)`, 'gu'), ' ');
-}
-
-function chairInText(texts: string[]): string | null {
-  for (const text of texts)
-    for (const m of text.matchAll(CHAIR_SENTENCE)) {
-      const name = leadingName(text.slice(m.index! + m[0].length));
-      if (name) return name;
+  let adjusterClaim = strongest(claims, 'adjusters');
+  let adjusters = adjusterClaim ? unique(adjusterClaim.names) : [];
+  // Under "Justeras": by convention the chair first, then the adjusters.
+  const justeras = claims.filter((c) => c.rule === 'convention');
+  let conventionalChair: Claim | null = null;
+  if (!adjusterClaim && justeras.length) {
+    const names = unique(justeras.flatMap((c) => c.names)).filter((n) => !(secretary && sameName(n, secretary)));
+    const others = names.filter((n) => !(chair && sameName(n, chair)));
+    if (!chair && others.length >= 2) {
+      conventionalChair = { ...justeras[0]!, role: 'chair', names: [others[0]!] };
+      others.shift();
     }
-  return null;
+    if (others.length) {
+      adjusterClaim = { ...justeras[0]!, role: 'adjusters', names: others };
+      adjusters = others;
+    }
+    if (!chair && names.length === 1) warnings.push(`Bara ett namn under Justeras (${names[0]}); det har tolkats som justerare, inte ordförande.`);
+  }
+  const finalChair = chair ?? conventionalChair?.names[0] ?? null;
+  adjusters = adjusters.filter((a) => !(finalChair && sameName(a, finalChair)));
+
+  const chairs = unique(claims.filter((c) => c.role === 'chair' && RANK[c.rule] <= RANK.list).map((c) => c.names[0]!));
+  if (finalChair && chairs.length > 1) warnings.push(`Olika uppgifter om ordförande: ${chairs.join(', ')}; ${finalChair} har valts.`);
+
+  const evidence: Officers['evidence'] = {};
+  const chosenChair = chairClaim ?? conventionalChair;
+  if (finalChair && chosenChair) evidence.chair = evidenceOf(chosenChair);
+  if (secretary && secretaryClaim) evidence.secretary = evidenceOf(secretaryClaim);
+  if (adjusters.length && adjusterClaim) evidence.adjusters = evidenceOf(adjusterClaim);
+  return { chair: finalChair, adjusters, secretary, warnings, evidence };
+}
+
+function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; line: Line | null }[], attendees: Attendee[]): Claim[] {
+  const claims: Claim[] = [];
+  const add = (role: Role, names: string[], rule: Rule, p: { line: Line; item: string | null }) => {
+    if (names.length) claims.push({ role, names, rule, line: p.line, item: p.item });
+  };
+  for (const p of passages) {
+    const elects = p.itemTitle ? electionTitle(p.itemTitle) : [];
+    const before = claims.length;
+    for (const e of labelsIn(p.text)) add(e.role, e.names, elects.includes(e.role) ? 'election' : 'label', p);
+    for (const e of electionsIn(p.text)) add(e.role, e.names, 'election', p);
+    if (claims.length === before && elects.length === 1) add(elects[0]!, electedIn(p.text), 'election', p);
+    if (p.region !== 'item') for (const e of inlineLabelsIn(p.text)) add(e.role, e.names, 'signature', p);
+    for (const e of listRolesIn(p.text)) add(e.role, e.names, 'list', p);
+    const sentence = chairSentenceIn(p.text);
+    if (sentence) add('chair', [sentence], 'sentence', p);
+  }
+  for (const { block, line } of blocks) {
+    if (!line) continue;
+    const at = { line, item: null };
+    if (block.secretary) add('secretary', [block.secretary], 'signature', at);
+    if (block.chair) add('chair', [block.chair], 'signature', at);
+    add('adjusters', block.adjusters, 'signature', at);
+    if (block.justeras.length) claims.push({ role: 'adjusters', names: block.justeras, rule: 'convention', line, item: null });
+  }
+  for (const a of attendees) {
+    const line = passages[0]?.line;
+    if (!line) break;
+    if (a.role === 'ordförande') add('chair', [a.name], 'list', { line, item: null });
+    if (a.role === 'sekreterare') add('secretary', [a.name], 'list', { line, item: null });
+  }
+  return claims;
+}
+
+function strongest(claims: Claim[], role: Role): Claim | null {
+  let best: Claim | null = null;
+  for (const c of claims) if (c.role === role && c.rule !== 'convention' && (!best || RANK[c.rule] < RANK[best.rule])) best = c;
+  return best;
+}
+
+function evidenceOf(claim: Claim): Evidence {
+  const text = claim.line.text.replace(/\s+/g, ' ').trim();
+  return { page: claim.line.page, item: claim.item, line: text.length > 160 ? `${text.slice(0, 157)}…` : text, rule: claim.rule };
 }
 
 function unique(names: string[]): string[] {
   const out: string[] = [];
   for (const n of names) if (!out.some((o) => sameName(o, n))) out.push(n);
   return out;
+}
+
+function knownNames(claims: Claim[], attendees: Attendee[]): string[] {
+  return unique([...attendees.map((a) => a.name), ...claims.filter((c) => c.rule !== 'signature' && c.rule !== 'convention').flatMap((c) => c.names)]);
+}
+
+/** A name read from a signature (often a scan) spelled as the minutes spell it elsewhere: "Bjödn GoffengH" -> "Björn Goffeng". */
+function closest(name: string, known: string[]): string {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z ]/g, '');
+  let best = name;
+  let score = 0;
+  for (const k of known) {
+    if (k.split(' ').length < 2) continue;
+    const s = similarity(fold(name), fold(k));
+    if (s > score) [best, score] = [k, s];
+  }
+  return score >= 0.75 ? best : name;
+}
+
+function similarity(a: string, b: string): number {
+  if (a === b) return 1;
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0]!;
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j]!;
+      prev[j] = Math.min(up + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return 1 - prev[b.length]! / Math.max(a.length, b.length, 1);
 }

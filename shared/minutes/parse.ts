@@ -6,10 +6,11 @@ import { findTodayMention } from './dates';
 import { splitItem } from './decisions';
 import { decisionHeading } from './markers';
 import { parseHeader } from './header';
-import { findSections } from './items';
-import { layout, paragraphsText } from './layout';
+import { findSections, type RawItem, type Sections } from './items';
+import { joinLines, layout, paragraphs, type Line } from './layout';
 import type { Item, ParsedMinutes } from './model';
 import { resolveOfficers } from './officers';
+import type { Passage } from './roles';
 import { sameName } from './people';
 import { readSignatureBlock } from './signatures';
 
@@ -34,13 +35,11 @@ export function parseMinutes(lines: TextLine[]): ParsedMinutes {
     ...readAttendance(sections.header, false),
     ...sections.items.filter((i) => ATTENDANCE_TITLE.test(i.title)).flatMap((i) => readAttendance(i.body, true)),
   ];
-  const blocks = [readSignatureBlock(sections.header, true), readSignatureBlock(sections.closing)];
-  const officers = resolveOfficers({
-    blocks,
-    attendees,
-    items,
-    texts: [paragraphsText(sections.header), ...items.map((i) => i.text)],
-  });
+  const blocks = [
+    { block: readSignatureBlock(sections.header, true), line: sections.header[0] ?? null },
+    { block: readSignatureBlock(sections.closing), line: sections.closing[0] ?? null },
+  ];
+  const officers = resolveOfficers({ passages: passagesOf(sections), blocks, attendees });
   // The list names the chair as one of the members; the minutes show who chaired.
   if (officers.chair)
     for (const a of attendees) if (sameName(a.name, officers.chair) && (a.role === 'ledamot' || a.role === null)) a.role = 'ordförande';
@@ -76,10 +75,29 @@ export function parseMinutes(lines: TextLine[]): ParsedMinutes {
     adjusters: officers.adjusters,
     secretary: officers.secretary,
     items,
-    signatures: blocks.flatMap((b) => b.signatures),
+    signatures: blocks.flatMap((b) => b.block.signatures),
     warnings,
-    evidence: {},
+    evidence: { ...officers.evidence },
   };
+}
+
+/**
+ * The text the officers are read from: every line, and every paragraph joined over its lines, with
+ * where it stands. A paragraph is cut at 1,000 characters: who was elected is said in a sentence or
+ * two, and the role patterns take time that grows faster than the text.
+ */
+function passagesOf(sections: Sections): Passage[] {
+  const out: Passage[] = [];
+  const add = (lines: Line[], region: Passage['region'], item: RawItem | null) => {
+    for (const para of paragraphs(lines)) {
+      for (const line of para) out.push({ text: line.text.slice(0, 1000), line, item: item?.number ?? null, itemTitle: item?.title ?? null, region });
+      if (para.length > 1) out.push({ text: joinLines(para.slice(0, 12).map((l) => l.text)).slice(0, 1000), line: para[0]!, item: item?.number ?? null, itemTitle: item?.title ?? null, region });
+    }
+  };
+  add(sections.header, 'header', null);
+  for (const item of sections.items) add([...item.titleLines.slice(1), ...item.body], 'item', item);
+  add(sections.closing, 'closing', null);
+  return out;
 }
 
 function label(number: string): string {
