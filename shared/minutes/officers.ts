@@ -15,6 +15,8 @@ import {
   inlineLabelsIn,
   labelsIn,
   listRolesIn,
+  plainNames,
+  roleHeading,
   RANK,
   type Claim,
   type Passage,
@@ -79,8 +81,17 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
   const add = (role: Role, names: string[], rule: Rule, p: { line: Line; item: string | null }) => {
     if (names.length) claims.push({ role, names, rule, line: p.line, item: p.item });
   };
-  for (const p of passages) {
-    const elects = p.itemTitle ? electionTitle(p.itemTitle) : [];
+  // A sub-heading naming a role ("a. Mötesordförande") says what the next line elects.
+  let heading: { role: Role; item: string | null } | null = null;
+  for (const raw of passages) {
+    const p = { ...raw, text: plainNames(raw.text) };
+    const headed = roleHeading(p.text);
+    if (headed) {
+      heading = { role: headed, item: p.item };
+      continue;
+    }
+    const elects = heading && heading.item === p.item ? [heading.role] : p.itemTitle ? electionTitle(p.itemTitle) : [];
+    heading = null;
     const before = claims.length;
     for (const e of labelsIn(p.text)) add(e.role, e.names, elects.includes(e.role) ? 'election' : 'label', p);
     for (const e of electionsIn(p.text)) add(e.role, e.names, 'election', p);

@@ -24,6 +24,17 @@ export interface Claim {
   item: string | null;
 }
 
+/** Nicknames and handles beside a name ("Rasmus Kaj ‹kaj›") are not part of it. */
+export function plainNames(text: string): string {
+  return text.replace(/\s*[‹«<][^›»>]{0,20}[›»>]/gu, '');
+}
+
+/** A line that only names a role, heading what follows: "a. Mötesordförande", "c. Justeringsperson tillika rösträknare". */
+export function roleHeading(text: string): Role | null {
+  const m = new RegExp(`^(?:\\p{L}[.)]\\s*)?(${ROLE_ANY})(?:\\s+tillika\\s+\\p{L}+)?\\s*:?$`, 'iu').exec(text.trim());
+  return m ? roleOf(m[1]!) : null;
+}
+
 export interface Passage {
   /** One line, or a paragraph joined over its lines. */
   text: string;
@@ -60,7 +71,7 @@ const NOT_NAMES = new Set(
     'Den Det De En Ett Vid För Med Från Enligt Ordförande Ordföranden Sekreterare Justerare Justerande Justeras Justerat ' +
     'Mötesordförande Mötessekreterare Utses Val Valdes Väljs Kassör Ledamot Ledamöter Ersättare Revisor Region Regionen ' +
     'Kommun Kommunen Stadshuset Rektor Chef Plats Tid Datum Paragrafer Underskrifter Sign Närvarande Beslutande Övriga ' +
-    'Barn Punkt Se Hos Hans Nr Sida Bilaga Förslag Kallelse Dagordning Stämmans Mötets'
+    'Barn Punkt Se Hos Nr Sida Bilaga Förslag Kallelse Dagordning Stämmans Mötets'
   ).split(' '),
 );
 // "Hans" is a name too, but also "his"; it counts only followed by a surname.
@@ -72,6 +83,9 @@ export function splitPeople(text: string, single: boolean): string[] {
   for (const part of text.replace(/\([^)]*\)/g, ' ').split(/\s*(?:,|\boch\b|\bsamt\b|&)\s*/u)) {
     const words = part.trim().split(/\s+/).filter(Boolean);
     while (words.length && NOT_NAMES.has(words[0]!)) words.shift();
+    // "Thomas Embrink Ordförande AnneMarie": a flattened row runs on into the next label.
+    const stop = words.findIndex((w, i) => i > 0 && NOT_NAMES.has(w));
+    if (stop > 0) words.length = stop;
     const name = words.join(' ');
     if (!name || !new RegExp(`^${PERSON}$`, 'u').test(name)) continue;
     if (words.length === 1 && (!single || SINGLE_NOT_NAMES.has(name) || NOT_NAMES.has(name))) continue;

@@ -84,9 +84,29 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
     }
   };
 
+  // "Vid protokollet<TAB>Justeras" over "Ingrid Kristensen<TAB>Emil Stigsson": a label per column.
+  let columns: State[] | null = null;
   lines.forEach((line, i) => {
     const text = line.text.trim();
     if (header && i > labelLine + 1) state = null;
+    const cells = text.split(/\t+/);
+    const kinds = cells.map((c) => (isClosingLabel(c) && !closingLabelRest(c) ? closingLabelKind(c) : null));
+    if (cells.length >= 2 && kinds.every((k) => k !== null)) {
+      columns = kinds;
+      labelLine = i;
+      return;
+    }
+    if (columns && cells.length >= 2) {
+      const labels = columns;
+      cells.forEach((cell, k) => {
+        state = labels[k] ?? null;
+        const name = nameIn(cell);
+        if (name) addName(name);
+      });
+      columns = null;
+      state = null;
+      return;
+    }
     const adjusters = header ? HEADER_ADJUSTERS.exec(text) : null;
     if (adjusters) {
       state = 'adjusters';
@@ -126,16 +146,20 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
 
 /** Names on a signature line: columns split by tabs, each a name with perhaps a party or role after it. */
 function namesOn(text: string): string[] {
-  const names: string[] = [];
-  for (const column of text.split(/\t+/)) {
-    const plain = column
-      .replace(/\([^)]*\)/g, ' ')
-      .replace(/[_.…]{3,}/g, ' ')
-      .split(/,/)[0]!
+  return text.split(/\t+/).flatMap((column) => nameIn(column) ?? []);
+}
+
+/** The name in one column of a signature line; a scan's stray marks around it are dropped ("/Per-Åke Jansson", "Bjödn GoffengH----"). */
+function nameIn(column: string): string | null {
+  const plain = column
+      .replace(/^[/\\\-–—_.]+\s*/u, '')
+      .replace(/[-–—_]{2,}.*$/u, '')
+      .replace(/(\p{Ll})\p{Lu}$/u, '$1')
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[_.…]{3,}/g, ' ')
+    .split(/,/)[0]!
       .trim();
-    const role = /\s+(\S+(?:\s+\S+)?)$/.exec(plain);
-    const name = role && roleAt(role[1]!) ? plain.slice(0, role.index).trim() : plain;
-    if (isPersonName(name)) names.push(name);
-  }
-  return names;
+  const role = /\s+(\S+(?:\s+\S+)?)$/.exec(plain);
+  const name = role && roleAt(role[1]!) ? plain.slice(0, role.index).trim() : plain;
+  return isPersonName(name) ? name : null;
 }
