@@ -207,9 +207,15 @@ export function toLines(page: number, items: RawItem[]): TextLine[] {
     let text = '';
     let end = -Infinity;
     const size = Math.max(...row.map((r) => r.size));
+    const column = columnGap(row, size);
     let wide = false; // a tab is often drawn as one wide space glyph
     for (const run of row) {
       const gap = run.x - end;
+      if (/^\s+$/.test(run.str) && column.scanned) {
+        // A scan's spaces are as wide as its word gaps happen to be: only the gap between words counts.
+        if (text && !/\s$/.test(text)) text += ' ';
+        continue;
+      }
       if (/^\s+$/.test(run.str)) {
         if (run.width > 0.8 * size) wide = true;
         else if (text && !/\s$/.test(text)) text += ' ';
@@ -217,7 +223,7 @@ export function toLines(page: number, items: RawItem[]): TextLine[] {
         continue;
       }
       if (text) {
-        if (wide || gap > 2 * size) text = text.trimEnd() + '\t';
+        if (wide || gap > column.width) text = text.trimEnd() + '\t';
         else if (gap > 0.15 * size && !/\s$/.test(text) && !/^\s/.test(run.str)) text += ' ';
       }
       wide = false;
@@ -230,6 +236,22 @@ export function toLines(page: number, items: RawItem[]): TextLine[] {
     lines.push({ page, text, x: first.x, y: first.y, width: end - first.x, size, furniture: false });
   }
   return lines;
+}
+
+/**
+ * How wide a gap between runs must be to separate columns. A scanned page's text layer places
+ * every word on its own, with word gaps that vary with the scan: there a column gap is one much
+ * wider than the row's usual gap, not merely wider than two characters.
+ */
+function columnGap(row: Glyphs[], size: number): { width: number; scanned: boolean } {
+  const words = row.filter((r) => !/^\s+$/.test(r.str));
+  const gaps: number[] = [];
+  for (let k = 1; k < words.length; k++) gaps.push(words[k]!.x - (words[k - 1]!.x + words[k - 1]!.width));
+  // Word processors set a line in a few runs; a scan's text layer sets one run a word.
+  const scanned = words.length >= 3 && words.every((w) => !/\s\S/.test(w.str.trim()));
+  if (!scanned) return { width: 2 * size, scanned };
+  gaps.sort((p, q) => p - q);
+  return { width: Math.max(2 * size, 4 * Math.max(gaps[Math.floor((gaps.length - 1) / 2)]!, 0.2 * size)), scanned };
 }
 
 const PAGE_NUMBER = /^(sida|page|s\.)?\s*#+\s*((av|of|\/|\()\s*#+\s*\)?)?$|^[-–]\s*#+\s*[-–]$/i;

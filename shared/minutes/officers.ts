@@ -15,6 +15,7 @@ import {
   inlineLabelsIn,
   labelsIn,
   listRolesIn,
+  peopleOnly,
   plainNames,
   roleHeading,
   RANK,
@@ -82,16 +83,26 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
     if (names.length) claims.push({ role, names, rule, line: p.line, item: p.item });
   };
   // A sub-heading naming a role ("a. Mötesordförande") says what the next line elects.
-  let heading: { role: Role; item: string | null } | null = null;
+  // A label alone on its line ("Utses att justera", "Ordförande") names the people on the line under
+  // it, in the same column: a flattened table puts another column's value there instead.
+  let heading: { role: Role; item: string | null; line: Line } | null = null;
+  const flat = flattenedRows(passages);
   for (const raw of passages) {
+    if (flat.has(raw.line)) continue;
     const p = { ...raw, text: plainNames(raw.text) };
     const headed = roleHeading(p.text);
     if (headed) {
-      heading = { role: headed, item: p.item };
+      heading = { role: headed, item: p.item, line: p.line };
       continue;
     }
-    const elects = heading && heading.item === p.item ? [heading.role] : p.itemTitle ? electionTitle(p.itemTitle) : [];
+    const dx = heading ? p.line.source.x - heading.line.source.x : 0;
+    const under = heading && heading.item === p.item && dx > -20 && dx < 60 ? heading : null;
     heading = null;
+    if (under && !p.itemTitle) {
+      add(under.role, under.role === 'adjusters' ? peopleOnly(p.text) : peopleOnly(p.text).slice(0, 1), /^Namnförtydligande/iu.test(under.line.text) ? 'sentence' : 'label', { line: under.line, item: p.item });
+      continue;
+    }
+    const elects = under ? [under.role] : p.itemTitle ? electionTitle(p.itemTitle) : [];
     const before = claims.length;
     for (const e of labelsIn(p.text)) add(e.role, e.names, elects.includes(e.role) ? 'election' : 'label', p);
     for (const e of electionsIn(p.text)) add(e.role, e.names, 'election', p);
@@ -101,6 +112,7 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
     const sentence = chairSentenceIn(p.text);
     if (sentence) add('chair', [sentence], 'sentence', p);
   }
+  claims.push(...signatureSequence([...new Set(passages.filter((p) => p.region === 'header').map((p) => p.line))]));
   for (const { block, line } of blocks) {
     if (!line) continue;
     const at = { line, item: null };
@@ -114,6 +126,54 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
     if (!line) break;
     if (a.role === 'ordförande') add('chair', [a.name], 'list', { line, item: null });
     if (a.role === 'sekreterare') add('secretary', [a.name], 'list', { line, item: null });
+  }
+  return claims;
+}
+
+/**
+ * Rows of a form whose cells came apart: four or more header lines in a row each start with a
+ * label of the municipal template and carry a tab-separated value. The values then belong to
+ * another column's rows, so no claim is read from these lines (signatureSequence reads them).
+ */
+export function flattenedRows(passages: Passage[]): Set<Line> {
+  const LABEL = /^(?:Plats\s+och\s+tid|Beslutande|Närvarande\s+ersättare|Tjänstgörande\s+ersättare|Ersättare|Övriga\s+närvarande|Utses\s+att\s+justera|Justeringens\s+plats\s+och\s+tid|Underskrifter|Sekreterare|Ordförande|Justerande)\s*:?\t/iu;
+  const out = new Set<Line>();
+  let run: Line[] = [];
+  const flush = () => {
+    if (run.length >= 4) run.forEach((l) => out.add(l));
+    run = [];
+  };
+  for (const p of passages) {
+    if (p.region !== 'header' || p.text !== p.line.text) continue;
+    if (LABEL.test(p.text)) run.push(p.line);
+    else flush();
+  }
+  flush();
+  return out;
+}
+
+/**
+ * The municipal template's first page flattened into one column of labels and one of values: the
+ * labels "Sekreterare", "Ordförande", "Justerande" stand in order, and their names follow the
+ * "Paragrafer 117-131" value in the same order.
+ */
+function signatureSequence(lines: Line[]): Claim[] {
+  const order: Role[] = [];
+  for (const l of lines) {
+    const t = l.text.split('\t')[0]!.trim();
+    if (/^Sekreterare$/u.test(t)) order.push('secretary');
+    else if (/^Ordförande$/u.test(t)) order.push('chair');
+    else if (/^Justerande$/u.test(t)) order.push('adjusters');
+  }
+  const at = lines.findIndex((l) => /^Paragrafer\s*§*\s*\d/u.test(l.text.trim()));
+  if (at < 0 || order.length < 2) return [];
+  const claims: Claim[] = [];
+  let k = 0;
+  for (const line of lines.slice(at + 1)) {
+    if (Math.abs(line.source.x - lines[at]!.source.x) > 20) continue;
+    const names = peopleOnly(plainNames(line.text));
+    if (names.length !== 1 || k >= order.length) break;
+    claims.push({ role: order[k++]!, names, rule: 'signature', line, item: null });
   }
   return claims;
 }

@@ -9,7 +9,7 @@ import { parseHeader } from './header';
 import { findSections, type RawItem, type Sections } from './items';
 import { joinLines, layout, paragraphs, type Line } from './layout';
 import type { Item, ParsedMinutes } from './model';
-import { resolveOfficers } from './officers';
+import { flattenedRows, resolveOfficers } from './officers';
 import type { Passage } from './roles';
 import { sameName } from './people';
 import { readSignatureBlock } from './signatures';
@@ -35,11 +35,13 @@ export function parseMinutes(lines: TextLine[]): ParsedMinutes {
     ...readAttendance(sections.header, false),
     ...sections.items.filter((i) => ATTENDANCE_TITLE.test(i.title)).flatMap((i) => readAttendance(i.body, true)),
   ];
+  const passages = passagesOf(sections);
+  const flat = flattenedRows(passages);
   const blocks = [
-    { block: readSignatureBlock(sections.header, true), line: sections.header[0] ?? null },
+    { block: readSignatureBlock(sections.header.filter((l) => !flat.has(l)), true), line: sections.header[0] ?? null },
     { block: readSignatureBlock(sections.closing), line: sections.closing[0] ?? null },
   ];
-  const officers = resolveOfficers({ passages: passagesOf(sections), blocks, attendees });
+  const officers = resolveOfficers({ passages, blocks, attendees });
   // The list names the chair as one of the members; the minutes show who chaired.
   if (officers.chair)
     for (const a of attendees) if (sameName(a.name, officers.chair) && (a.role === 'ledamot' || a.role === null)) a.role = 'ordförande';

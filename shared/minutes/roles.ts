@@ -31,8 +31,17 @@ export function plainNames(text: string): string {
 
 /** A line that only names a role, heading what follows: "a. Mötesordförande", "c. Justeringsperson tillika rösträknare". */
 export function roleHeading(text: string): Role | null {
-  const m = new RegExp(`^(?:\\p{L}[.)]\\s*)?(${ROLE_ANY})(?:\\s+tillika\\s+\\p{L}+)?\\s*:?$`, 'iu').exec(text.trim());
+  const t = text.trim();
+  if (/^(?:Utses\s+att\s+justera|Justeras\s+av)\s*:?$/iu.test(t)) return 'adjusters';
+  if (/^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Namnförtydligande)\s*:?$/iu.test(t)) return 'secretary';
+  const m = new RegExp(`^(?:\\p{L}[.)]\\s*)?(${ROLE_ANY})(?:\\s+tillika\\s+\\p{L}+)?\\s*:?$`, 'iu').exec(t);
   return m ? roleOf(m[1]!) : null;
+}
+
+/** Only people on the line: "Gabriella Lönn", "Anna Carlsson (S)", "Kim Lindberger och Erik Welander". */
+export function peopleOnly(text: string): string[] {
+  const m = new RegExp(`^\\s*(${PEOPLE})\\s*\\.?\\s*$`, 'u').exec(text);
+  return m ? splitPeople(m[1]!, false) : [];
 }
 
 export interface Passage {
@@ -127,6 +136,9 @@ export function electionsIn(text: string): { role: Role; names: string[] }[] {
     const role = roleOf(m[1]!);
     if (role) out.push({ role, names: splitPeople(m[2]!, true) });
   }
+  // "Cecilia Hjort Attefall (KD) utses att, jämte ordföranden, justera dagens protokoll."
+  const adjust = new RegExp(`(${PEOPLE})\\s+(?:utses|väljs|valdes|utsågs)\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+ordföranden,?\\s+)?justera\\b`, 'u').exec(t);
+  if (adjust) out.push({ role: 'adjusters', names: splitPeople(adjust[1]!, true) });
   // "X anmäler Y att för dagen föra protokoll": the chair names the secretary.
   const keeper = new RegExp(`(?:anmäler|anmälde|utser|utsåg)\\s+(${PERSON})\\s+(?:att|som)\\s+(?:för\\s+dagen\\s+)?föra\\s+(?:dagens\\s+)?protokoll`, 'u').exec(t);
   if (keeper) out.push({ role: 'secretary', names: splitPeople(keeper[1]!, true) });
@@ -185,7 +197,7 @@ export function listRolesIn(text: string): { role: Role; names: string[] }[] {
 
 /** "Ordföranden Carl Tönsgård hälsade …", "Mötesordförande Magnus Persson inleder …". */
 export function chairSentenceIn(text: string): string | null {
-  const m = new RegExp(`(?:^|[.!?]\\s+)(?:Ordförande|Ordföranden|Mötesordförande|Mötesordföranden|Mötets\\s+ordförande)\\s+(${PERSON})(?=\\s+\\p{Ll})`, 'u').exec(
+  const m = new RegExp(`(?:^|[.!?]\\s+)(?:Ordförande|Ordföranden|Mötesordförande|Mötesordföranden|Mötets\\s+ordförande)\\s+(${PERSON})${PARTY}(?=\\s+\\p{Ll})`, 'u').exec(
     text.replace(/\s+/g, ' '),
   );
   return m ? (splitPeople(m[1]!, false)[0] ?? null) : null;
