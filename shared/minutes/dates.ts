@@ -5,6 +5,8 @@ const MONTHS: Record<string, number> = {
   januari: 1, jan: 1, februari: 2, feb: 2, mars: 3, mar: 3, april: 4, apr: 4, maj: 5, juni: 6, jun: 6,
   juli: 7, jul: 7, augusti: 8, aug: 8, september: 9, sep: 9, sept: 9, oktober: 10, okt: 10,
   november: 11, nov: 11, december: 12, dec: 12,
+  // English, as some associations write their minutes.
+  january: 1, february: 2, march: 3, may: 5, june: 6, july: 7, august: 8, october: 10, oct: 10,
 };
 const MONTH_NAMES = Object.keys(MONTHS).sort((a, b) => b.length - a.length).join('|');
 const WEEKDAY = '(?:måndag|tisdag|onsdag|torsdag|fredag|lördag|söndag)(?:en)?';
@@ -26,7 +28,37 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => [number, number, num
   },
   // 14/2 2025, 14/2/2025, 14.2.2025
   { re: /(?:den\s+)?(?<![\d/.])(\d{1,2})[/.](\d{1,2})(?:[/.]|\s+)(\d{4})(?!\d)/, read: (m) => [+m[3]!, +m[2]!, +m[1]!] },
+  // "vårmöte 2023, torsdagen den 23:e februari": the year before the day
+  {
+    re: new RegExp(`(?<!\\d)(\\d{4}),?\\s+(?:${WEEKDAY},?\\s+)?den\\s+(\\d{1,2})(?::[ae])?\\s+(${MONTH_NAMES})\\b(?!\\.?\\s+\\d{4})`, 'i'),
+    read: (m) => [+m[1]!, MONTHS[m[3]!.toLowerCase()]!, +m[2]!],
+  },
+  // English: "October 8, 2020"
+  { re: new RegExp(`(?<![\\p{L}])(${MONTH_NAMES})\\.?\\s+(\\d{1,2}),?\\s+(\\d{4})(?!\\d)`, 'iu'), read: (m) => [+m[3]!, MONTHS[m[1]!.toLowerCase()]!, +m[2]!] },
 ];
+
+/**
+ * Compact dates that only a title or a header line may carry, never running text (where six or
+ * eight digits are amounts or case numbers): "2013 10 09", "20141114", "140504", "18 05 02".
+ */
+const COMPACT: { re: RegExp; read: (m: RegExpExecArray) => [number, number, number] }[] = [
+  { re: /(?<![\d-])((?:19|20)\d{2})\s(\d{2})\s(\d{2})(?![\d-])/, read: (m) => [+m[1]!, +m[2]!, +m[3]!] },
+  { re: /(?<![\d-])((?:19|20)\d{2})(\d{2})(\d{2})(?![\d-])/, read: (m) => [+m[1]!, +m[2]!, +m[3]!] },
+  { re: /(?<![\d-])(\d{2})\s?(\d{2})\s?(\d{2})(?![\d-])/, read: (m) => [2000 + +m[1]!, +m[2]!, +m[3]!] },
+];
+
+/** A date in a title or header line, compact forms included. */
+export function findHeaderDate(text: string): FoundDate | null {
+  const plain = findDate(text);
+  if (plain) return plain;
+  for (const { re, read } of COMPACT) {
+    const m = re.exec(text);
+    if (!m) continue;
+    const iso = isoDate(...read(m));
+    if (iso) return { iso, match: m[0], index: m.index };
+  }
+  return null;
+}
 
 /** The first date in `text`, validated against the calendar. */
 export function findDate(text: string): FoundDate | null {

@@ -13,6 +13,8 @@ export type * from './model';
 
 export async function parsePdf(bytes: Uint8Array, limits?: ExtractOptions): Promise<{ minutes: ParsedMinutes; document: ExtractedDocument }> {
   const document = await extractDocument(bytes, limits);
-  const minutes = parseMinutes(document.lines);
+  const first = document.pages[0];
+  const running = first ? first.lines.filter((l) => l.furniture && l.y > first.height / 2 && !/^\d+$/.test(l.text.trim())) : [];
+  const minutes = parseMinutes(document.lines, running);
   return { minutes, document };
 }

@@ -4,9 +4,10 @@
 // line is an item only if its number follows the previous item's (one skipped
 // number is tolerated, with a warning) and, when the document sets headings
 // larger than body text, it is set as a heading.
+import { findDate } from './dates';
 import type { Layout, Line } from './layout';
 import { isBullet, isClosingLabel, closingLabelKind } from './markers';
-import type { MinutesKind } from './model';
+import type { Evidence, MinutesKind } from './model';
 
 export interface RawItem {
   number: string;
@@ -21,6 +22,7 @@ export interface Sections {
   kind: MinutesKind;
   header: Line[];
   items: RawItem[];
+  kindEvidence: Evidence;
   /** The signature block after the last item: "Vid protokollet", "Justeras" and what follows. */
   closing: Line[];
   warnings: string[];
@@ -88,8 +90,8 @@ function numberedCandidate(line: Line): Read | null {
   if (!m) return null;
   const title = m[2]!.replace(/^\|\s*/, '').trim();
   if (!/^[\p{Lu}\d"”«]/u.test(title)) return null;
-  // "2. att godkänna …" in a decision, "3. 500 kronor", "1 000 kr" — not headings.
-  if (/^\d+[\s.,]\d/.test(title) || /^\d{3}\b/.test(title)) return null;
+  // "2. att godkänna …" in a decision, "3. 500 kronor", "1 000 kr", "8 October 2020" — not headings.
+  if (/^\d+[\s.,]\d/.test(title) || /^\d{3}\b/.test(title) || findDate(text)) return null;
   return { n: +m[1]!, sub: null, prefix: '', title };
 }
 
@@ -99,7 +101,7 @@ export function findSections(doc: Layout): Sections {
   const points = paragraphs.length >= 2 ? [] : chain(doc, numberedCandidate, false, []);
   const paragraphSign = paragraphs.length >= Math.max(1, points.length);
   const found = paragraphSign ? paragraphs : chain(doc, numberedCandidate, false, warnings);
-  const kind = kindOf(doc);
+  const { kind, evidence: kindEvidence } = kindOf(doc);
   const format = (c: Candidate) => (c.sub !== null ? `${c.n}.${c.sub}` : paragraphSign ? `§ ${c.n}` : String(c.n));
 
   const lines = doc.lines;
@@ -134,7 +136,7 @@ export function findSections(doc: Layout): Sections {
     }
   }
   const header = found.length > 0 ? lines.slice(0, found[0]!.index) : lines.slice();
-  return { kind, header, items, closing, warnings };
+  return { kind, kindEvidence, header, items, closing, warnings };
 }
 
 /**
@@ -195,11 +197,17 @@ function follow(doc: Layout, candidates: Candidate[], start: Candidate, paragrap
  * Notes call themselves so ("Minnesanteckningar", "Mötesanteckningar", "Anteckningar") or are
  * signed "Vid anteckningarna"; everything else is a protokoll.
  */
-function kindOf(doc: Layout): MinutesKind {
-  const top = doc.lines.slice(0, 12).map((l) => l.text).join('\n');
-  if (/protokoll/iu.test(doc.lines.slice(0, 3).map((l) => l.text).join(' '))) return 'protokoll';
-  if (/(?:^|[\s\n])(?:minnes|mötes)?anteckningar\b/imu.test(top)) return 'minnesanteckningar';
-  return doc.lines.some((l) => /^Vid\s+anteckningarna\b/iu.test(l.text.trim())) ? 'minnesanteckningar' : 'protokoll';
+function kindOf(doc: Layout): { kind: MinutesKind; evidence: Evidence } {
+  const said = (line: Line | undefined, kind: MinutesKind, rule: string) => ({
+    kind,
+    evidence: { page: line?.page ?? null, item: null, line: line?.text.trim().slice(0, 160) ?? '', rule },
+  });
+  const title = doc.lines.slice(0, 3).find((l) => /protokoll/iu.test(l.text));
+  if (title) return said(title, 'protokoll', 'title');
+  const notes = doc.lines.slice(0, 12).find((l) => /(?:^|\s)(?:minnes|mötes)?anteckningar\b/iu.test(l.text));
+  if (notes) return said(notes, 'minnesanteckningar', 'title');
+  const keeper = doc.lines.find((l) => /^Vid\s+anteckningarna\b/iu.test(l.text.trim()));
+  return keeper ? said(keeper, 'minnesanteckningar', 'signature-block') : said(undefined, 'protokoll', 'default');
 }
 
 /**

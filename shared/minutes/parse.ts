@@ -14,10 +14,16 @@ import type { Passage } from './roles';
 import { sameName } from './people';
 import { readSignatureBlock } from './signatures';
 
-export function parseMinutes(lines: TextLine[]): ParsedMinutes {
+/**
+ * `running`: the running head of the first page (lines repeated on every page, such as "LiTHe Kod
+ * 2013 10 09" or "JÖNKÖPINGS KOMMUN Barn- och utbildningsnämnden"), which may be the only place
+ * the body or the date is printed.
+ */
+export function parseMinutes(lines: TextLine[], running: TextLine[] = []): ParsedMinutes {
   const doc = layout(lines);
   const sections = findSections(doc);
-  const header = parseHeader(sections.header);
+  const top = running.map((source): Line => ({ text: source.text, page: source.page, size: source.size, heading: false, para: true, hard: true, source }));
+  const header = parseHeader(sections.header, top);
   const warnings: string[] = [];
 
   // Minutes that label their decisions in more than one item put every decision under a label.
@@ -79,7 +85,7 @@ export function parseMinutes(lines: TextLine[]): ParsedMinutes {
     items,
     signatures: blocks.flatMap((b) => b.block.signatures),
     warnings,
-    evidence: { ...officers.evidence },
+    evidence: { kind: sections.kindEvidence, ...header.evidence, ...officers.evidence },
   };
 }
 
