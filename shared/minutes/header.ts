@@ -89,7 +89,12 @@ export function parseHeader(lines: Line[], top: Line[] = []): Header {
   // Then the title and the first lines (a header without items runs to the end of the document).
   const title = titleLines(lines);
   const candidates = [...top, ...title, ...lines.slice(0, 8).filter((l) => !title.includes(l))];
-  if (title.length > 1) set('body', cleanBody(joinLines(title.map((l) => l.text)), true), title[0]!, 'title');
+  if (title.length > 1) {
+    const joined = joinLines(title.map((l) => l.text));
+    const date = OTHER_DATES.test(joined) ? null : findHeaderDate(joined);
+    if (date) set('date', date.iso, title[0]!, 'title');
+    set('body', cleanBody(joined, true), title[0]!, 'title');
+  }
   for (const line of candidates) {
     if (OTHER_DATES.test(line.text)) continue;
     const date = findHeaderDate(line.text);

@@ -45,35 +45,30 @@ export function resolveOfficers(input: { passages: Passage[]; blocks: { block: S
   const chair = chairClaim?.names[0] ?? null;
   const secretary = secretaryClaim?.names[0] ?? null;
 
-  let adjusterClaim = strongest(claims, 'adjusters');
-  let adjusters = adjusterClaim ? unique(adjusterClaim.names) : [];
-  // Under "Justeras": by convention the chair first, then the adjusters.
+  const adjusterClaim = strongest(claims, 'adjusters');
+  const elected = adjusterClaim ? unique(adjusterClaim.names) : [];
+  // Under "Justeras": by convention the chair first, then the adjusters. A name there that was not
+  // elected is the chair if no chair is named, else an adjuster, with a warning when others were elected.
   const justeras = claims.filter((c) => c.rule === 'convention');
+  const names = unique(justeras.flatMap((c) => c.names)).filter((n) => !(secretary && sameName(n, secretary)));
+  const others = names.filter((n) => !elected.some((e) => sameName(e, n)) && !(chair && sameName(n, chair)));
   let conventionalChair: Claim | null = null;
-  if (!adjusterClaim && justeras.length) {
-    const names = unique(justeras.flatMap((c) => c.names)).filter((n) => !(secretary && sameName(n, secretary)));
-    const others = names.filter((n) => !(chair && sameName(n, chair)));
-    if (!chair && others.length >= 2) {
-      conventionalChair = { ...justeras[0]!, role: 'chair', names: [others[0]!] };
-      others.shift();
-    }
-    if (others.length) {
-      adjusterClaim = { ...justeras[0]!, role: 'adjusters', names: others };
-      adjusters = others;
-    }
-    if (!chair && names.length === 1) warnings.push(`Bara ett namn under Justeras (${names[0]}); det har tolkats som justerare, inte ordförande.`);
-  }
+  if (!chair && others.length > 0 && (names.length >= 2 || elected.length > 0)) conventionalChair = { ...justeras[0]!, role: 'chair', names: [others.shift()!] };
+  if (!chair && names.length === 1 && elected.length === 0) warnings.push(`Bara ett namn under Justeras (${names[0]}); det har tolkats som justerare, inte ordförande.`);
+  for (const name of others) if (elected.length > 0) warnings.push(`${name} står under Justeras men valdes inte till justerare.`);
+  let adjusters = [...elected, ...others];
+  const adjusterEvidence = adjusterClaim ?? (others.length ? justeras[0]! : null);
   const finalChair = chair ?? conventionalChair?.names[0] ?? null;
   adjusters = adjusters.filter((a) => !(finalChair && sameName(a, finalChair)));
 
-  const chairs = unique(claims.filter((c) => c.role === 'chair' && RANK[c.rule] <= RANK.list).map((c) => c.names[0]!));
+  const chairs = unique(claims.filter((c) => c.role === 'chair' && RANK[c.rule] <= RANK.sentence).map((c) => c.names[0]!));
   if (finalChair && chairs.length > 1) warnings.push(`Olika uppgifter om ordförande: ${chairs.join(', ')}; ${finalChair} har valts.`);
 
   const evidence: Officers['evidence'] = {};
   const chosenChair = chairClaim ?? conventionalChair;
   if (finalChair && chosenChair) evidence.chair = evidenceOf(chosenChair);
   if (secretary && secretaryClaim) evidence.secretary = evidenceOf(secretaryClaim);
-  if (adjusters.length && adjusterClaim) evidence.adjusters = evidenceOf(adjusterClaim);
+  if (adjusters.length && adjusterEvidence) evidence.adjusters = evidenceOf(adjusterEvidence);
   return { chair: finalChair, adjusters, secretary, warnings, evidence };
 }
 

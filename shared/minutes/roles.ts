@@ -136,13 +136,24 @@ export function electionsIn(text: string): { role: Role; names: string[] }[] {
     const role = roleOf(m[1]!);
     if (role) out.push({ role, names: splitPeople(m[2]!, true) });
   }
-  // "Cecilia Hjort Attefall (KD) utses att, jämte ordföranden, justera dagens protokoll."
-  const adjust = new RegExp(`(${PEOPLE})\\s+(?:utses|väljs|valdes|utsågs)\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+ordföranden,?\\s+)?justera\\b`, 'u').exec(t);
+  // "Cecilia Hjort Attefall (KD) utses att, jämte ordföranden, justera dagens protokoll",
+  // "att utse Anna Berg (S) och Per Olsson (M) att justera protokollet",
+  // "till att jämte ordförande justera protokoll väljs Patrik Stenvard".
+  const plain = withoutSubstitutes(t);
+  const adjust =
+    new RegExp(`(?:utse|välja|utser|väljer)\\s+(${PEOPLE})\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
+    new RegExp(`(${PEOPLE})\\s+(?:utses|väljs|valdes|utsågs)\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
+    new RegExp(`att\\s+(?:jämte\\s+\\p{L}+\\s+)?justera\\s+(?:dagens\\s+)?protokoll(?:et)?\\s+(?:väljs|valdes|utses|utsågs)\\s+(${PEOPLE})`, 'u').exec(plain);
   if (adjust) out.push({ role: 'adjusters', names: splitPeople(adjust[1]!, true) });
   // "X anmäler Y att för dagen föra protokoll": the chair names the secretary.
   const keeper = new RegExp(`(?:anmäler|anmälde|utser|utsåg)\\s+(${PERSON})\\s+(?:att|som)\\s+(?:för\\s+dagen\\s+)?föra\\s+(?:dagens\\s+)?protokoll`, 'u').exec(t);
   if (keeper) out.push({ role: 'secretary', names: splitPeople(keeper[1]!, true) });
   return out.filter((e) => e.names.length > 0);
+}
+
+/** "… med Anna Andersson (S) som ersättare": the substitute adjuster signs only if the adjuster cannot. */
+function withoutSubstitutes(text: string): string {
+  return text.replace(new RegExp(`\\s+med\\s+${PERSON}${PARTY}\\s+som\\s+(?:ersättare|reserv|ersättande\\s+justerare)`, 'gu'), '');
 }
 
 /** "ordförande 18/19", "ordförande för 2018": a chair for a term, not for this meeting. */
@@ -184,13 +195,16 @@ export function inlineLabelsIn(text: string): { role: Role; names: string[] }[] 
 /** A role after a name in a list: "Anna Carlsson (S), ordf.", "Carl Tönsgård, ordförande", "AnneMarie Grennhag (M) ordförande". */
 export function listRolesIn(text: string): { role: Role; names: string[] }[] {
   const out: { role: Role; names: string[] }[] = [];
-  const re = new RegExp(`(${PERSON})${PARTY}\\s*,?\\s+(ordförande|ordf\\.?|sekreterare|nämndsekreterare|protokollförare|sekr\\.?)(?![\\p{L}])(?!\\s+(?:i|för|vid)\\s)`, 'gu');
+  const re = new RegExp(`(${PERSON})(\\s*\\([^)]{1,12}\\))?\\s*,?\\s+(ordförande|ordf\\.?|sekreterare|nämndsekreterare|protokollförare|sekr\\.?)(?![\\p{L}])(?!\\s+(?:i|för|vid)\\s)`, 'gu');
   for (const m of text.replace(/\s+/g, ' ').matchAll(re)) {
+    // "Åsa Dederling, ordförande Ledningsgruppen" chairs something else; in a list the party comes first.
+    const after = text.replace(/\s+/g, ' ').slice(m.index! + m[0].length);
+    if (!m[2] && /^\s+\p{Lu}/u.test(after)) continue;
     const before = text.replace(/\s+/g, ' ').slice(Math.max(0, m.index! - 12), m.index!);
     // "vice ordförande", "2:e vice ordförande" is someone else.
     if (/vice\s*$/iu.test(before) || /^vice\b/iu.test(m[0])) continue;
     const names = splitPeople(m[1]!, false);
-    if (names.length) out.push({ role: roleOf(m[2]!.replace(/\.$/, '.')) ?? 'chair', names: names.slice(-1) });
+    if (names.length) out.push({ role: roleOf(m[3]!) ?? 'chair', names: names.slice(-1) });
   }
   return out;
 }
