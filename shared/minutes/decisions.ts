@@ -61,6 +61,7 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
   };
 
   let bareHeadingBefore = false;
+  let bulleted = false;
   for (const para of paragraphs(body)) {
     const first = para[0]!;
     const heading = decisionHeading(first.text);
@@ -71,6 +72,7 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
       if (!leadIn) closeHeading();
       state = 'decision';
       headingDecisions = 0;
+      bulleted = false;
       breakNext = true;
       const content = heading.rest ? [{ ...first, text: heading.rest }, ...para.slice(1)] : para.slice(1);
       headingDecisions += decide(content, decisions, keepNote);
@@ -83,8 +85,15 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
       continue;
     }
     if (state === 'decision') {
-      headingDecisions += decide(para, decisions, keepNote);
-      continue;
+      // Decisions set as a bulleted list end with the list: what follows is the handling of the matter.
+      if (bulleted && headingDecisions > 0 && !BULLET.test(first.text)) {
+        closeHeading();
+        state = 'text';
+      } else {
+        if (BULLET.test(first.text)) bulleted = true;
+        headingDecisions += decide(para, decisions, keepNote);
+        continue;
+      }
     }
     if (bySentence && state === 'text' && takeSentences(para, decisions, keepNote)) continue;
     para.forEach((l) => {

@@ -280,6 +280,37 @@ export function markFurniture(pages: ExtractedPage[]): void {
       const pageNumber = PAGE_NUMBER.test(k) && !/\d{4}/.test(line.text);
       if (pageNumber || (pages.length > 1 && (seenOn.get(k)?.size ?? 0) >= threshold)) line.furniture = true;
     }
+  markFormFurniture(pages, key);
+}
+
+/** What a form prints on every page, whether or not a conversion left it in the margin: "Justerandes sign", "Utdragsbestyrkande", the running head. */
+const FORM_FURNITURE = /^(?:justerandes\s+sign(?:atur)?|utdragsbestyrkande)\b|protokoll|^\p{Lu}{2,}(?:\s+\p{Lu}{2,})+\b/iu;
+
+/**
+ * Municipal templates repeat a signature box and a running head on every page; text conversions
+ * put them mid-page. A line of that kind repeated on a third of the pages (three at least) is
+ * furniture wherever it stands, and so is a bare page number next to it.
+ */
+function markFormFurniture(pages: ExtractedPage[], key: (text: string) => string): void {
+  if (pages.length < 3) return;
+  const seenOn = new Map<string, Set<number>>();
+  for (const page of pages)
+    for (const line of page.lines) {
+      const k = key(line.text);
+      if (!seenOn.has(k)) seenOn.set(k, new Set());
+      seenOn.get(k)!.add(page.number);
+    }
+  const threshold = Math.max(3, Math.ceil(pages.length / 3));
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const repeated = (seenOn.get(key(line.text))?.size ?? 0) >= threshold;
+      const upper = /^\p{Lu}{2,}(?:\s+\p{Lu}{2,})+/u.test(line.text) || /^(?:justerandes|utdrag)/iu.test(line.text) || /protokoll/iu.test(line.text);
+      if (repeated && upper && FORM_FURNITURE.test(line.text) && line.text.length <= 90) line.furniture = true;
+    }
+    page.lines.forEach((line, i) => {
+      if (/^\d{1,3}$/.test(line.text.trim()) && (page.lines[i - 1]?.furniture || page.lines[i + 1]?.furniture)) line.furniture = true;
+    });
+  }
 }
 
 /** What a non-PDF file looks like, in Swedish and English. */

@@ -215,6 +215,8 @@ function kindOf(doc: Layout): { kind: MinutesKind; evidence: Evidence } {
  * sizes) continuing in lower case or after a word a title cannot end on.
  */
 function continuesTitle(doc: Layout, prev: Line, next: Line): boolean {
+  // "a) Beslut om …", "A. Strandparkeringen": a lettered point under the item, not more of its title.
+  if (/^\p{L}[.)]\s/u.test(next.text)) return false;
   if (next.para && !(doc.sized && next.heading && prev.heading)) return false;
   if (doc.sized && prev.heading) return next.heading && !next.para;
   if (/^att\s/i.test(next.text) || isBullet(next.text)) return false;
@@ -222,7 +224,12 @@ function continuesTitle(doc: Layout, prev: Line, next: Line): boolean {
 }
 
 function tidyTitle(title: string): string {
-  return title.replace(/\t+/g, ' ').replace(/\s+/g, ' ').replace(/\s*[.:]$/, '').trim();
+  return title
+    .replace(/\t+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .replace(/\s+(?:kl\.?\s*)?\d{1,2}[:.]\d{2}(?::\d{2})?\.?$/u, '') // "Mötets öppnande 17:54": the time it happened
+    .replace(/\s*[.:]$/, '')
+    .trim();
 }
 
 /** Where the signature block starts in the last item: the first signature label. */

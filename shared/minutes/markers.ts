@@ -88,7 +88,7 @@ export function isLabelLine(text: string): boolean {
 
 /** The signature block that ends the minutes (or heads them, in some municipal templates). */
 const CLOSING =
-  /^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Justeras|Justerat|Justerare|Justerande|Justeringsperson(?:er)?|Underskrifter|Sekreterare|Protokollförare|Ordförande|Mötesordförande)\s*(?::\s*|\t|$)/iu;
+  /^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Justeras|Justerat|Justerare|Justerande|Justeringsperson(?:er)?|Underskrifter|Sekreterare|Protokollförare|Ordförande|Ordforande|Mötesordförande)\s*(?::\s*|\t|$)/iu;
 
 export function isClosingLabel(text: string): boolean {
   const t = text.trim();
@@ -107,7 +107,7 @@ export function closingLabelKind(text: string): 'secretary' | 'adjusters' | 'cha
   if (/^(vid protokollet|vid anteckningarna|vid pennan|sekreterare|protokollförare)/.test(t)) return 'secretary';
   if (/^(justeras|justerat)/.test(t)) return 'signatures';
   if (/^(justerare|justerande|justeringsperson)/.test(t)) return 'adjusters';
-  if (/^(ordförande|mötesordförande)/.test(t)) return 'chair';
+  if (/^(ordförande|ordforande|mötesordförande)/.test(t)) return 'chair';
   if (/^underskrifter/.test(t)) return 'signatures';
   return null;
 }

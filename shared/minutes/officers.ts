@@ -51,7 +51,7 @@ export function resolveOfficers(input: { passages: Passage[]; blocks: { block: S
   // elected is the chair if no chair is named, else an adjuster, with a warning when others were elected.
   const justeras = claims.filter((c) => c.rule === 'convention');
   const names = unique(justeras.flatMap((c) => c.names)).filter((n) => !(secretary && sameName(n, secretary)));
-  const others = names.filter((n) => !elected.some((e) => sameName(e, n)) && !(chair && sameName(n, chair)));
+  const others = names.filter((n) => !elected.some((e) => samePerson(e, n)) && !(chair && samePerson(n, chair)));
   let conventionalChair: Claim | null = null;
   if (!chair && others.length > 0 && (names.length >= 2 || elected.length > 0)) conventionalChair = { ...justeras[0]!, role: 'chair', names: [others.shift()!] };
   if (!chair && names.length === 1 && elected.length === 0) warnings.push(`Bara ett namn under Justeras (${names[0]}); det har tolkats som justerare, inte ordförande.`);
@@ -182,6 +182,13 @@ function strongest(claims: Claim[], role: Role): Claim | null {
 function evidenceOf(claim: Claim): Evidence {
   const text = claim.line.text.replace(/\s+/g, ' ').trim();
   return { page: claim.line.page, item: claim.item, line: text.length > 160 ? `${text.slice(0, 157)}…` : text, rule: claim.rule };
+}
+
+/** "Emil" elected and "Emil Stigsson" signing: a first name alone is the person whose first name it is. */
+function samePerson(a: string, b: string): boolean {
+  if (sameName(a, b)) return true;
+  const [short, long] = a.split(' ').length < b.split(' ').length ? [a, b] : [b, a];
+  return short.split(' ').length === 1 && sameName(short, long.split(' ')[0]!);
 }
 
 function unique(names: string[]): string[] {
