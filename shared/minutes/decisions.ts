@@ -62,6 +62,8 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
 
   let bareHeadingBefore = false;
   let bulleted = false;
+  // Decisions written as att clauses end with the last clause: "Bilaga 1", a vote count or the next matter follow.
+  let attStyle = false;
   for (const para of paragraphs(body)) {
     const first = para[0]!;
     const heading = decisionHeading(first.text);
@@ -73,6 +75,7 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
       state = 'decision';
       headingDecisions = 0;
       bulleted = false;
+      attStyle = /^att\s/iu.test(heading.rest);
       breakNext = true;
       const content = heading.rest ? [{ ...first, text: heading.rest }, ...para.slice(1)] : para.slice(1);
       headingDecisions += decide(content, decisions, keepNote);
@@ -86,16 +89,21 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
     }
     if (state === 'decision') {
       // Decisions set as a bulleted list end with the list: what follows is the handling of the matter.
-      if (bulleted && headingDecisions > 0 && !BULLET.test(first.text)) {
+      if (headingDecisions > 0 && ((bulleted && !BULLET.test(first.text)) || (attStyle && !/^att\s/iu.test(first.text.replace(BULLET, ''))))) {
         closeHeading();
         state = 'text';
       } else {
         if (BULLET.test(first.text)) bulleted = true;
+        else if (/^att\s/iu.test(first.text)) attStyle = true;
         headingDecisions += decide(para, decisions, keepNote);
         continue;
       }
     }
-    if (bySentence && state === 'text' && takeSentences(para, decisions, keepNote)) continue;
+    // A proposal ends where the meeting decides on it ("Valberedningens förslag: …" / "Årsmötet beslutade enligt …").
+    if (bySentence && takeSentences(para, decisions, keepNote)) {
+      state = 'text';
+      continue;
+    }
     para.forEach((l) => {
       if (IMMEDIATE.test(l.text)) adjustedImmediately = true;
       keep(l);
@@ -147,7 +155,7 @@ function decide(lines: Line[], decisions: string[], keepNote: (line: Line, text:
 
 /** Decision sentences of a paragraph of running text; the other sentences stay text. False when it has none. */
 function takeSentences(para: Line[], decisions: string[], keepNote: (line: Line, text: string) => void): boolean {
-  const all = sentences(joinLines(para.map((l) => l.text)));
+  const all = sentences(joinLines(para.map((l) => l.text.replace(BULLET, ''))));
   const decided = all.filter((s) => decisionSentence(s) && !isNote(s));
   if (decided.length === 0) return false;
   decisions.push(...decided);
