@@ -1,7 +1,7 @@
 // The parser's entry point for a PDF: extraction, then parsing. It never decides
 // whether the minutes are good enough: minutes without a recognisable item still
 // yield their header, and the caller (receive) sets them aside for a person.
-import { extractDocument, PdfReadError, type ExtractedDocument, type ExtractOptions } from './extract';
+import { extractDocument, type ExtractedDocument, type ExtractOptions } from './extract';
 import type { ParsedMinutes } from './model';
 import { parseMinutes } from './parse';
 
