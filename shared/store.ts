@@ -102,8 +102,8 @@ export interface SignerRepo {
   history(protocolId: string): Promise<SignerRecord[]>;
   /** Any state but signed (and withdrawn) → withdrawn; false when the signer has signed (or was withdrawn) meanwhile. */
   withdraw(protocolId: string, signerId: string, event: SignerEvent): Promise<boolean>;
-  /** Undoes a withdrawal that turned out to conflict: withdrawn → `status`. */
-  reinstate(protocolId: string, signerId: string, status: SignerRecord['status']): Promise<void>;
+  /** Undoes a withdrawal that turned out to conflict: back to the state it was withdrawn from. */
+  reinstate(protocolId: string, signerId: string): Promise<void>;
   get(protocolId: string, signerId: string): Promise<SignerRecord | null>;
   /** Stores a new link token's hash for the signer and the lookup from hash to signer. */
   addToken(protocolId: string, signerId: string, tokenHash: string, expiresAt: string): Promise<void>;

@@ -49,13 +49,13 @@ export function signerRepo(db: DynamoDBDocumentClient, table: string): SignerRep
         }),
       ),
 
-    async reinstate(protocolId, signerId, status) {
+    async reinstate(protocolId, signerId) {
       await ok(() =>
         update(protocolId, signerId, {
-          UpdateExpression: 'SET #status = :status',
-          ConditionExpression: '#status = :withdrawn',
+          UpdateExpression: 'SET #status = withdrawnFrom REMOVE withdrawnFrom',
+          ConditionExpression: '#status = :withdrawn AND attribute_exists(withdrawnFrom)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':status': status, ':withdrawn': 'withdrawn' },
+          ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
         }),
       );
     },
