@@ -37,7 +37,8 @@ export interface CorrectionInput {
 
 export type CorrectionResult =
   | { status: 200; protocol: ProtocolRecord; changed: boolean }
-  | { status: 400 | 404 | 409; message: string; protocol?: ProtocolRecord };
+  /** `message` in English for the API; `sv` for the secretary's page. */
+  | { status: 400 | 404 | 409; message: string; sv: string; protocol?: ProtocolRecord; field?: 'chair' | 'adjusters' | 'new-name' };
 
 /** NEEDS_ATTENTION reasons a correction can cure. */
 export const CORRECTABLE = new Set(['NO_DIRECTORY', 'SIGNERS_UNRESOLVED', 'CONFIRM_BEFORE_SENDING', 'WRONG_BODY', 'NO_ITEMS', 'CORRECTED']);
@@ -54,26 +55,38 @@ export function correctionRefusal(p: ProtocolRecord, signers: SignerRecord[]): s
 }
 
 class Refused extends Error {
-  constructor(readonly status: 400 | 409, message: string) {
+  constructor(
+    readonly status: 400 | 409,
+    message: string,
+    readonly sv: string,
+    readonly field: 'chair' | 'adjusters' | 'new-name',
+  ) {
     super(message);
   }
 }
 
 /** A name from the directory (exactly one match), or a new person who is added unless their address is already there. */
-function resolvePerson(input: PersonInput, directory: BodyDirectory, adding: Member[]): string {
+function resolvePerson(input: PersonInput, directory: BodyDirectory, adding: Member[], as: 'chair' | 'adjusters'): string {
   const members = [...directory.members, ...adding];
   if (typeof input === 'string') {
     const match = matchMember(input, members);
     if (match.kind === 'found') return match.member.name;
-    if (match.kind === 'ambiguous') throw new Refused(400, `"${input}" matches more than one person in the directory of ${directory.name}: ${match.candidates.map((c) => c.name).join(', ')}`);
-    throw new Refused(400, `"${input}" is not in the directory of ${directory.name}; give { "name", "email" } to add a new person`);
+    const names = match.kind === 'ambiguous' ? match.candidates.map((c) => c.name).join(', ') : '';
+    if (match.kind === 'ambiguous')
+      throw new Refused(400, `"${input}" matches more than one person in the directory of ${directory.name}: ${names}`, `"${input}" matchar flera personer i katalogen: ${names}.`, as);
+    throw new Refused(400, `"${input}" is not in the directory of ${directory.name}; give { "name", "email" } to add a new person`, `"${input}" finns inte i katalogen för ${directory.name}.`, as);
   }
   const sameAddress = members.find((m) => m.email.toLowerCase() === input.email.toLowerCase());
   if (sameAddress) return sameAddress.name;
   const sameName = matchMember(input.name, members);
   // Two members routing would confuse: the name must pick exactly one person.
   if (sameName.kind !== 'unknown')
-    throw new Refused(400, `"${input.name}" is already in the directory of ${directory.name} with another address; pick that person by name, or use a fuller name`);
+    throw new Refused(
+      400,
+      `"${input.name}" is already in the directory of ${directory.name} with another address; pick that person by name, or use a fuller name`,
+      `${input.name} finns redan i katalogen med en annan e-postadress. Välj personen i listan, eller skriv ett fullständigare namn.`,
+      'new-name',
+    );
   adding.push({ name: input.name.trim(), email: input.email.trim(), role: 'ledamot' });
   return input.name.trim();
 }
@@ -96,30 +109,33 @@ export function describeCorrection(c: Correction): string {
   return parts.join('; ');
 }
 
+const CHANGED_SV = 'Protokollet ändrades medan du tittade på det (någon justerade, begärde en ändring eller rättade). Se över uppgifterna och försök igen.';
+
 export async function correctProtocol(deps: Deps, id: string, input: CorrectionInput, by: Corrector, expectCorrections?: number): Promise<CorrectionResult> {
   const p = await deps.store.protocols.get(id);
-  if (!p) return { status: 404, message: 'no such protocol' };
+  if (!p) return { status: 404, message: 'no such protocol', sv: 'Protokollet finns inte.' };
   const signers = await deps.store.signers.all(id);
   const refusal = correctionRefusal(p, signers);
-  if (refusal) return { status: 409, message: `cannot correct: ${refusal}`, protocol: p };
+  if (refusal) return { status: 409, message: `cannot correct: ${refusal}`, sv: 'Protokollet kan inte rättas i sitt nuvarande läge.', protocol: p };
   if (expectCorrections !== undefined && expectCorrections !== (p.corrections?.length ?? 0))
-    return { status: 409, message: 'the protocol was corrected by someone else meanwhile; look at it again', protocol: p };
+    return { status: 409, message: 'the protocol was corrected by someone else meanwhile; look at it again', sv: CHANGED_SV, protocol: p };
   const directory = await deps.store.bodies.get(p.body);
-  if (!directory) return { status: 409, message: `the body "${p.body}" has no directory yet; import it first`, protocol: p };
+  if (!directory) return { status: 409, message: `the body "${p.body}" has no directory yet; import it first`, sv: 'Organet har ingen katalog än.', protocol: p };
 
   const adding: Member[] = [];
   let wanted: { chair?: string; adjusters?: string[]; date?: string; place?: string };
   try {
     wanted = {
-      ...(input.chair !== undefined ? { chair: resolvePerson(input.chair, directory, adding) } : {}),
-      ...(input.adjusters !== undefined ? { adjusters: [...new Set(input.adjusters.map((a) => resolvePerson(a, directory, adding)))] } : {}),
+      ...(input.chair !== undefined ? { chair: resolvePerson(input.chair, directory, adding, 'chair') } : {}),
+      ...(input.adjusters !== undefined ? { adjusters: [...new Set(input.adjusters.map((a) => resolvePerson(a, directory, adding, 'adjusters')))] } : {}),
       ...(input.date !== undefined ? { date: input.date } : {}),
       ...(input.place !== undefined ? { place: input.place.trim() } : {}),
     };
     const chair = wanted.chair ?? p.chair;
-    if (chair && (wanted.adjusters ?? p.adjusters).includes(chair)) throw new Refused(400, `${chair} cannot be both chair and adjuster`);
+    if (chair && (wanted.adjusters ?? p.adjusters).includes(chair))
+      throw new Refused(400, `${chair} cannot be both chair and adjuster`, `${chair} kan inte vara både ordförande och justerare.`, 'adjusters');
   } catch (error) {
-    if (error instanceof Refused) return { status: error.status, message: error.message, protocol: p };
+    if (error instanceof Refused) return { status: error.status, message: error.message, sv: error.sv, protocol: p, field: error.field };
     throw error;
   }
   const at = deps.clock.now().toISOString();
@@ -134,7 +150,7 @@ export async function correctProtocol(deps: Deps, id: string, input: CorrectionI
   const withdrawn: SignerRecord[] = [];
   const backOff = async (message: string): Promise<CorrectionResult> => {
     for (const s of withdrawn) await deps.store.signers.reinstate(id, s.id);
-    return { status: 409, message, protocol: (await deps.store.protocols.get(id)) ?? p };
+    return { status: 409, message, sv: CHANGED_SV, protocol: (await deps.store.protocols.get(id)) ?? p };
   };
   for (const s of signers) {
     if (await deps.store.signers.withdraw(id, s.id, { at, type: 'withdrawn', detail: 'Uppgifterna rättades; länken gäller inte längre.' })) withdrawn.push(s);
