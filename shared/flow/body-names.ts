@@ -42,7 +42,8 @@ const subset = (a: Set<string>, b: Set<string>) => [...a].every((w) => b.has(w))
 const related = (a: Set<string>, b: Set<string>) => a.size > 0 && b.size > 0 && (subset(a, b) || subset(b, a));
 const shareAny = (a: Set<string>, b: Set<string>) => [...a].some((w) => b.has(w));
 
-export type BodyCheck = { kind: 'same' } | { kind: 'other'; named: string; known: BodyDirectory | null };
+/** `known`: the other bodies of the directory table whose name it is (best match first), possibly none. */
+export type BodyCheck = { kind: 'same' } | { kind: 'other'; named: string; known: BodyDirectory[] };
 
 /** Compares the parsed body with the folder's directory (and the other bodies Justera knows). */
 export function checkBody(parsed: string | null, directory: BodyDirectory, others: readonly BodyDirectory[]): BodyCheck {
@@ -50,12 +51,10 @@ export function checkBody(parsed: string | null, directory: BodyDirectory, other
   if (!parsed || words.size === 0) return { kind: 'same' };
   const ours = [directory.name, directory.organisation, directory.slug.replace(/-/g, ' ')].map(nameWords);
   if (ours.some((o) => related(words, o))) return { kind: 'same' };
-  const known =
-    others.find((b) => b.slug !== directory.slug && [...nameWords(b.name)].join(' ') === [...words].join(' ')) ??
-    others.find((b) => b.slug !== directory.slug && related(words, nameWords(b.name))) ??
-    null;
-  if (known) return { kind: 'other', named: parsed, known };
+  const exact = (b: BodyDirectory) => [...nameWords(b.name)].sort().join(' ') === [...words].sort().join(' ');
+  const known = others.filter((b) => b.slug !== directory.slug && related(words, nameWords(b.name))).sort((a, b) => Number(exact(b)) - Number(exact(a)));
+  if (known.length) return { kind: 'other', named: parsed, known };
   // Nothing in common with this body's names at all: another body, even if Justera does not know it.
-  if (!ours.some((o) => shareAny(words, o))) return { kind: 'other', named: parsed, known: null };
+  if (!ours.some((o) => shareAny(words, o))) return { kind: 'other', named: parsed, known: [] };
   return { kind: 'same' };
 }

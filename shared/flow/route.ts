@@ -69,15 +69,16 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
   if (!explicit) {
     const check = checkBody(p.bodyName, directory, await deps.store.bodies.list());
     if (check.kind === 'other') {
-      const known = check.known ? ` Justera känner "${check.known.name}" under drafts/${check.known.slug}/.` : '';
+      const folders = check.known.map((b) => `drafts/${b.slug}/`).join(', ');
+      const known = folders ? ` Justera känner det organet under ${folders}.` : '';
       return attention(
         {
           code: 'WRONG_BODY',
           sv: `Protokollet anger organet "${check.named}", men filen ligger i mappen för ${directory.name} (drafts/${directory.slug}/).${known}`,
-          en: `The minutes name the body "${check.named}", but the file is in the folder of ${directory.name} (drafts/${directory.slug}/).${check.known ? ` Justera knows "${check.known.name}" under drafts/${check.known.slug}/.` : ''}`,
+          en: `The minutes name the body "${check.named}", but the file is in the folder of ${directory.name} (drafts/${directory.slug}/).${folders ? ` Justera knows that body under ${folders}.` : ''}`,
         },
         [
-          `Ladda upp filen i rätt mapp${check.known ? ` (drafts/${check.known.slug}/)` : ''}.`,
+          `Ladda upp filen i rätt mapp${folders ? ` (${folders})` : ''}.`,
           'Är det ändå rätt organ: skicka protokollet för justering från din sida eller med POST /admin/protocols/' + id + '/route.',
         ],
       );
