@@ -140,7 +140,13 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
     // A correction that slipped in since this read would be routed with the old names: then nothing happens here.
     { corrections: p.corrections?.length ?? 0 },
   );
-  if (!routed) return 'skipped';
+  if (!routed) {
+    // A correction came in between: the tasks made from the older reading must never be invited.
+    const now2 = await deps.store.protocols.get(id);
+    if ((now2?.corrections?.length ?? 0) !== (p.corrections?.length ?? 0))
+      for (const s of resolution.signers) await deps.store.signers.withdraw(id, s.id, { at: now.toISOString(), type: 'withdrawn', detail: 'Ersatt av en rättelse innan länken skickades.' });
+    return 'skipped';
+  }
   deps.metric('ProtocolsRouted');
   await inviteActive(deps, routed, await revisionChanges(deps, routed));
   const round = routed.corrections?.length ? `#${routed.corrections.length}` : '';
