@@ -103,7 +103,7 @@ export interface SignerRepo {
   /** Any state but signed (and withdrawn) → withdrawn; false when the signer has signed (or was withdrawn) meanwhile. */
   withdraw(protocolId: string, signerId: string, event: SignerEvent): Promise<boolean>;
   /** Undoes a withdrawal that turned out to conflict: back to the state it was withdrawn from. */
-  reinstate(protocolId: string, signerId: string): Promise<void>;
+  reinstate(protocolId: string, signerId: string, event: SignerEvent): Promise<void>;
   get(protocolId: string, signerId: string): Promise<SignerRecord | null>;
   /** Stores a new link token's hash for the signer and the lookup from hash to signer. */
   addToken(protocolId: string, signerId: string, tokenHash: string, expiresAt: string): Promise<void>;

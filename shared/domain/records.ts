@@ -137,7 +137,7 @@ export type SignerOrigin = 'minutes' | 'directory' | 'correction';
 
 export interface SignerEvent {
   at: string;
-  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded' | 'withdrawn';
+  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded' | 'withdrawn' | 'reinstated';
   ip?: string;
   userAgent?: string;
   detail?: string;

@@ -149,7 +149,8 @@ export async function correctProtocol(deps: Deps, id: string, input: CorrectionI
   // Withdraw every open task first: a signature that lands before its withdrawal wins, and the correction backs off.
   const withdrawn: SignerRecord[] = [];
   const backOff = async (message: string): Promise<CorrectionResult> => {
-    for (const s of withdrawn) await deps.store.signers.reinstate(id, s.id);
+    const again = { at: deps.clock.now().toISOString(), type: 'reinstated' as const, detail: 'Rättelsen avbröts; länken gäller igen.' };
+    for (const s of withdrawn) await deps.store.signers.reinstate(id, s.id, again);
     return { status: 409, message, sv: CHANGED_SV, protocol: (await deps.store.protocols.get(id)) ?? p };
   };
   for (const s of signers) {

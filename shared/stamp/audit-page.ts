@@ -54,6 +54,7 @@ const EVENT_LABELS: Record<string, [string, string]> = {
   corrected: ['Rättat av sekreteraren', 'Corrected by the secretary'],
   'corrected-by-operator': ['Rättat av driftansvarig', 'Corrected by an operator'],
   withdrawn: ['Länken återkallad efter rättelse', 'Link withdrawn after a correction'],
+  reinstated: ['Länken gäller igen', 'Link valid again'],
 };
 
 export function eventLabel(type: string): string {

@@ -160,6 +160,44 @@ describe('minutes that name nobody who adjusts, corrected by the operator', () =
   });
 });
 
+describe('a correction racing a signature', () => {
+  it('never both: either the signature counts and the correction is refused, or the task is withdrawn and the signature refused', async () => {
+    const outcomes = new Set<string>();
+    for (let round = 0; round < 4; round++) {
+      const slug = `kapplopning-${round}`;
+      const secretary = `sekr-kapp-${round}@example.se`;
+      await t.importBody({ ...mellansverige(), slug, secretary: { name: 'Eva-Lena Aspetorp', email: secretary } });
+      const since = Date.now();
+      await t.upload(`drafts/${slug}/protokoll.pdf`, fixture('003-protokoll-draft.pdf'));
+      const p = await t.protocolOf(`drafts/${slug}/protokoll.pdf`, 'ROUTED');
+      const invite = await t.waitFor('invitation', async () =>
+        (await t.outbox()).find((m) => m.to === 'ordforande@example.se' && m.subject.startsWith('Justering:') && Date.parse(m.date) >= since),
+      );
+      // Both at once; a page fetched first so that the post carries the PDF's hash.
+      const [signed, corrected] = await Promise.all([postSign(invite.links[0]!, { action: 'sign', consent: 'on' }), patch(p.id, { place: `Plats ${round}` })]);
+      const history = (await t.api<{ events: { type: string; signer?: string }[] }>(`/protocols/${p.id}/audit`, { admin: true })).body.events;
+      const d = await detail(p.id);
+      if (corrected.status === 200) {
+        outcomes.add('correction');
+        expect(signed.status).not.toBe(200);
+        expect(history.some((e) => e.type === 'signed')).toBe(false);
+        expect(d.status).toBe('NEEDS_ATTENTION');
+      } else {
+        outcomes.add('signature');
+        expect(corrected.status).toBe(409);
+        expect(signed.status).toBe(200);
+        expect(d.status).toBe('ROUTED');
+        expect(d.signers.find((s) => s.role === 'ordförande')?.status).toBe('signed');
+        // A task withdrawn before the conflict showed is reinstated, and says so.
+        expect(history.filter((e) => e.type === 'withdrawn').length).toBe(history.filter((e) => e.type === 'reinstated').length);
+        expect(d.signers).toHaveLength(2);
+      }
+    }
+    // Which one wins depends on timing; the invariant above held each time.
+    expect(outcomes.size).toBeGreaterThan(0);
+  });
+});
+
 describe('justera fix', () => {
   it('corrects chair, adjusters, date and place from the command line, and routes with --route', async () => {
     const slug = 'lithekod-cli';
@@ -207,6 +245,12 @@ describe('confirmBeforeSending', () => {
     expect(await done.text()).toContain('Protokollet är skickat för justering.');
     expect((await detail(p.id)).status).toBe('ROUTED');
     expect((await audit(p.id)).find((e) => e.type === 'routed')?.detail).toContain('Bekräftat av sekreteraren');
+
+    // The link is the secretary's own: once the directory names another, it is dead (the same 404 as any unknown link).
+    expect((await fetch(link)).status).toBe(200);
+    await t.importBody({ ...directory, secretary: { name: 'Ny Sekreterare', email: 'ny-sekr@example.se' } });
+    expect((await fetch(link)).status).toBe(404);
+    expect((await fetch(`${link.slice(0, -1)}A`)).status).toBe(404);
   });
 });
 

@@ -49,13 +49,13 @@ export function signerRepo(db: DynamoDBDocumentClient, table: string): SignerRep
         }),
       ),
 
-    async reinstate(protocolId, signerId) {
+    async reinstate(protocolId, signerId, event) {
       await ok(() =>
         update(protocolId, signerId, {
-          UpdateExpression: 'SET #status = withdrawnFrom REMOVE withdrawnFrom',
+          UpdateExpression: 'SET #status = withdrawnFrom, events = list_append(events, :ev) REMOVE withdrawnFrom',
           ConditionExpression: '#status = :withdrawn AND attribute_exists(withdrawnFrom)',
           ExpressionAttributeNames: { '#status': 'status' },
-          ExpressionAttributeValues: { ':withdrawn': 'withdrawn' },
+          ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':ev': [event] },
         }),
       );
     },
