@@ -55,6 +55,7 @@ const EVENT_LABELS: Record<string, [string, string]> = {
   'corrected-by-operator': ['Rättat av driftansvarig', 'Corrected by an operator'],
   withdrawn: ['Länken återkallad efter rättelse', 'Link withdrawn after a correction'],
   reinstated: ['Länken gäller igen', 'Link valid again'],
+  'awaiting-confirmation': ['Väntar på sekreterarens bekräftelse', "Awaiting the secretary's confirmation"],
 };
 
 export function eventLabel(type: string): string {
