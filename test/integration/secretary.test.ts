@@ -160,6 +160,35 @@ describe('minutes that name nobody who adjusts, corrected by the operator', () =
   });
 });
 
+describe('a change request about who adjusts', () => {
+  it('the secretary mail carries the link; a correction withdraws every task and routing sends new links', async () => {
+    const slug = 'andrad-justerare';
+    const secretary = 'sekr-andrad@example.se';
+    await t.importBody({ ...mellansverige([...mellansverige().members, { name: 'Sofia Jarl', email: 'sofia@example.se', role: 'ledamot' }]), slug, secretary: { name: 'Eva-Lena Aspetorp', email: secretary } });
+    const since = Date.now();
+    await t.upload(`drafts/${slug}/protokoll.pdf`, fixture('003-protokoll-draft.pdf'));
+    const p = await t.protocolOf(`drafts/${slug}/protokoll.pdf`, 'ROUTED');
+    const adjuster = await t.waitFor('invitation', async () =>
+      (await t.outbox()).find((m) => m.to === 'justerare@example.se' && m.subject.startsWith('Justering:') && Date.parse(m.date) >= since),
+    );
+    expect((await postSign(adjuster.links[0]!, { action: 'request-changes', comment: 'Det var Sofia Jarl som valdes att justera, inte jag.' })).status).toBe(200);
+    await t.protocolOf(`drafts/${slug}/protokoll.pdf`, 'CHANGES_REQUESTED');
+    const told = await t.waitFor('change mail', async () => (await mails(secretary, 'Ändring begärd'))[0]);
+    expect(told.links.some((l) => l.includes('/secretary/'))).toBe(true);
+    expect(told.text).toContain('rätta det på din sida');
+
+    expect((await patch(p.id, { adjusters: ['Sofia Jarl'] })).body.status).toBe('NEEDS_ATTENTION');
+    expect((await route(p.id)).body.status).toBe('ROUTED');
+    const fresh = await t.waitFor('new invitation', async () => (await t.outbox()).find((m) => m.to === 'sofia@example.se' && m.subject.startsWith('Justering:')));
+    expect((await fetch(fresh.links[0]!)).status).toBe(200);
+    expect((await fetch(adjuster.links[0]!)).status).toBe(410);
+    expect((await detail(p.id)).signers.map((s) => [s.name, s.status])).toEqual([
+      ['Helena Proos', 'pending'],
+      ['Sofia Jarl', 'pending'],
+    ]);
+  });
+});
+
 describe('a correction racing a signature', () => {
   it('never both: either the signature counts and the correction is refused, or the task is withdrawn and the signature refused', async () => {
     const outcomes = new Set<string>();
