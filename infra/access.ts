@@ -74,6 +74,8 @@ export const ACCESS: Record<FunctionName, Access> = {
   // Signing links: records viewed/signed/changes requested, presigns the draft
   // under originals/ for the signer, emits ProtocolAdjusted after the last
   // signature; mails the secretary a change request and, in sequential order,
-  // the next signer their link.
+  // the next signer their link. Also the secretary's page: corrections (which
+  // may add a member to the directory) and sending for adjustment, which
+  // mails the signers as route does.
   sign: { table: 'write', read: ['originals'], mail: true, publish: true },
 };

@@ -80,7 +80,7 @@ export function applyNagSuppressions(stack: JusteraStack): void {
       {
         id: 'AwsSolutions-IAM5',
         reason: 'The operators\' policy allows execute-api:Invoke on the admin routes only, each by method and path; the "*" stands for a path parameter ({id}, {slug}) as API Gateway requires.',
-        appliesTo: [{ regex: '/^Resource::arn:(aws[a-z-]*|<AWS::Partition>):execute-api:[a-z0-9-]+:(\\d{12}|<AWS::AccountId>):<[A-Za-z0-9]+>\\/\\$default\\/(GET|POST|PUT)\\/(admin|protocols)\\/[A-Za-z0-9.{}*/-]+$/g' }],
+        appliesTo: [{ regex: '/^Resource::arn:(aws[a-z-]*|<AWS::Partition>):execute-api:[a-z0-9-]+:(\\d{12}|<AWS::AccountId>):<[A-Za-z0-9]+>\\/\\$default\\/(GET|POST|PUT|PATCH)\\/(admin|protocols)\\/[A-Za-z0-9.{}*/-]+$/g' }],
       },
     ],
     true,
@@ -98,7 +98,9 @@ export function applyNagSuppressions(stack: JusteraStack): void {
           {
             id: 'AwsSolutions-APIG4',
             reason:
-              spec.fn === 'sign'
+              spec.fn === 'sign' && spec.path.startsWith('/secretary/')
+                ? `${spec.method} ${spec.path}: authorized by the secretary's personal token in the path (256 bits, only its SHA-256 stored, expiring, dead once the protocol is published or superseded), verified by the sign function; posts must be same-origin.`
+                : spec.fn === 'sign'
                 ? `${spec.method} ${spec.path}: authorized by the personal single-use token in the path (256 bits, only its SHA-256 stored), verified by the sign function; signers have no AWS identity.`
                 : `${spec.method} ${spec.path}: public records (adjusted protocols, decisions, notices) that Swedish law makes public; read-only, throttled at the stage.`,
           },

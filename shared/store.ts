@@ -11,6 +11,8 @@ import type {
   ProtocolEvent,
   ProtocolRecord,
   ProtocolStatus,
+  SecretaryLinkRecord,
+  Member,
   SignerEvent,
   SignerRecord,
   Signature,
@@ -60,6 +62,8 @@ export interface ProtocolRepo {
     to: ProtocolStatus,
     changes: Partial<ProtocolRecord>,
     event: ProtocolEvent,
+    /** Also require that exactly this many corrections were applied (no correction slipped in since the caller read it). */
+    guard?: { corrections: number },
   ): Promise<ProtocolRecord | null>;
   /** Appends an audit event without changing the state. */
   note(id: string, event: ProtocolEvent): Promise<void>;
@@ -92,7 +96,14 @@ export interface ContentRepo {
 export interface SignerRepo {
   /** Creates the signers that do not exist yet. */
   create(signers: SignerRecord[]): Promise<void>;
+  /** The protocol's current signers (withdrawn tasks left out). */
   all(protocolId: string): Promise<SignerRecord[]>;
+  /** Every signer task ever created for the protocol, withdrawn ones included (the audit trail). */
+  history(protocolId: string): Promise<SignerRecord[]>;
+  /** Any state but signed (and withdrawn) → withdrawn; false when the signer has signed (or was withdrawn) meanwhile. */
+  withdraw(protocolId: string, signerId: string, event: SignerEvent): Promise<boolean>;
+  /** Undoes a withdrawal that turned out to conflict: back to the state it was withdrawn from. */
+  reinstate(protocolId: string, signerId: string, event: SignerEvent): Promise<void>;
   get(protocolId: string, signerId: string): Promise<SignerRecord | null>;
   /** Stores a new link token's hash for the signer and the lookup from hash to signer. */
   addToken(protocolId: string, signerId: string, tokenHash: string, expiresAt: string): Promise<void>;
@@ -110,6 +121,8 @@ export interface SignerRepo {
 
 export interface BodyRepo {
   put(directory: BodyDirectory): Promise<void>;
+  /** Appends one member (an atomic append: a concurrent append is not lost). */
+  addMember(slug: string, member: Member, at: string): Promise<void>;
   get(slug: string): Promise<BodyDirectory | null>;
   list(): Promise<BodyDirectory[]>;
 }
@@ -138,6 +151,13 @@ export interface MailLedger {
   release(key: string): Promise<void>;
 }
 
+export interface SecretaryLinkRepo {
+  put(tokenHash: string, link: SecretaryLinkRecord): Promise<void>;
+  get(tokenHash: string): Promise<SecretaryLinkRecord | null>;
+  /** Counts a view; true for the first. */
+  recordView(tokenHash: string, at: string): Promise<boolean>;
+}
+
 export interface Store {
   protocols: ProtocolRepo;
   content: ContentRepo;
@@ -146,4 +166,5 @@ export interface Store {
   notices: NoticeRepo;
   deadLetters: DeadLetterRepo;
   mail: MailLedger;
+  secretaryLinks: SecretaryLinkRepo;
 }

@@ -1,4 +1,5 @@
-// Personal signing links: page, form post, the draft PDF.
+// Personal links: the signing page and form, the secretary's page and form, the draft PDF.
+import { secretaryRoutes } from '../../shared/api/secretary-routes';
 import { signRoutes } from '../../shared/api/sign-routes';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
 import { nodemailerMailer } from '../../shared/adapters/mailer';
@@ -6,4 +7,6 @@ import { httpFunction } from '../../shared/lambda/http';
 
 const WIRING: Wiring = { mailer: nodemailerMailer };
 
-export const handler = httpFunction(signRoutes(() => containerDeps(WIRING)));
+const deps = () => containerDeps(WIRING);
+
+export const handler = httpFunction([...signRoutes(deps), ...secretaryRoutes(deps)]);

@@ -139,6 +139,33 @@ export async function routeCommand(id: string, flags: { api?: string; aws?: bool
   out(`${id} ${r.status}${r.reason ? `: ${r.reason.sv}` : ''}`);
 }
 
+/** "Name" picks a directory member; "Name <e-mail>" is a new person, added to the directory. */
+export function personArg(value: string): string | { name: string; email: string } {
+  const m = /^(.+?)\s*<([^<>\s]+@[^<>\s]+)>$/.exec(value.trim());
+  return m ? { name: m[1]!.trim(), email: m[2]! } : value.trim();
+}
+
+export async function fixCommand(
+  id: string,
+  flags: { api?: string; aws?: boolean; chair?: string; adjuster?: string[]; date?: string; place?: string; route?: boolean },
+  out: Out,
+): Promise<void> {
+  const body = {
+    ...(flags.chair !== undefined ? { chair: personArg(flags.chair) } : {}),
+    ...(flags.adjuster?.length ? { adjusters: flags.adjuster.map(personArg) } : {}),
+    ...(flags.date !== undefined ? { date: flags.date } : {}),
+    ...(flags.place !== undefined ? { place: flags.place } : {}),
+  };
+  if (!Object.keys(body).length) throw new CliError('fix needs at least one of --chair, --adjuster, --date or --place');
+  const target = apiTarget(flags);
+  const result = await call(target, 'PATCH', `/admin/protocols/${encodeURIComponent(id)}`, { admin: true, body });
+  failOn(result, `fix ${id}`);
+  const r = result.json as { changed: boolean; status: string; chair: string | null; adjusters: string[]; date: string | null; place: string | null };
+  out(`${id} ${r.changed ? 'corrected' : 'unchanged'}: ordförande ${r.chair ?? '–'}, justerare ${r.adjusters.join(', ') || '–'}, ${r.date ?? 'datum saknas'}, ${r.place ?? 'plats saknas'}`);
+  if (flags.route) await routeCommand(id, flags, out);
+  else out(`send it for adjustment with: justera route ${id}`);
+}
+
 export async function verifyCommand(file: string, flags: { api?: string }, out: Out): Promise<boolean> {
   const bytes = await readInput(file);
   const result = await verifySealedPdf(bytes);

@@ -2,7 +2,7 @@
 // success, 1 with a one-line reason otherwise.
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
-import { bodiesImportCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { bodiesImportCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
 import { CliError, dataDir } from './target';
 
 const USAGE = `justera <command>
@@ -12,7 +12,9 @@ const USAGE = `justera <command>
   upload <file.pdf> --body <slug>    put a draft into the bucket (--aws: the AWS bucket)
   status <id>                        a protocol's state
   bodies import <file.json>          import body directories (one object or an array)
-  route <id>                         route again after fixing the directory
+  route <id>                         send for adjustment (again), e.g. after fixing the directory
+  fix <id> [--chair "…"] [--adjuster "…" …] [--date YYYY-MM-DD] [--place "…"] [--route]
+                                     correct what the parser read; "Name <e-mail>" adds a new person
   remind --now                       run the reminder round now
   verify <signed.pdf> [--api <url>]  check the seal (and the record)
   redrive                            re-drive messages that failed every retry
@@ -40,6 +42,11 @@ async function run(argv: string[]): Promise<number> {
       country: { type: 'string' },
       days: { type: 'string' },
       'no-wait': { type: 'boolean' },
+      chair: { type: 'string' },
+      adjuster: { type: 'string', multiple: true },
+      date: { type: 'string' },
+      place: { type: 'string' },
+      route: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -70,6 +77,9 @@ async function run(argv: string[]): Promise<number> {
       return 0;
     case 'route':
       await routeCommand(need('a protocol id'), values, out);
+      return 0;
+    case 'fix':
+      await fixCommand(need('a protocol id'), values, out);
       return 0;
     case 'remind':
       if (!values.now) throw new CliError('remind runs on a schedule; use "justera remind --now" to run the round now');

@@ -3,12 +3,13 @@
 import { requeueFor } from '../adapters/requeue';
 import { redrive } from '../flow/dead-letter';
 import { remindRound } from '../flow/remind';
+import { correctProtocol } from '../flow/correct';
 import { routeProtocol } from '../flow/route';
 import { HttpError, bodyText, json, type HttpEvent, type HttpResult } from '../lambda/http';
 import type { Deps } from '../ports';
-import { bodyDirectory, explain, protocolId, slug } from './schemas';
+import { bodyDirectory, correctionBody, explain, protocolId, slug } from './schemas';
 
-type Route = { method: 'GET' | 'POST' | 'PUT'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };
+type Route = { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };
 
 export interface AuditLine {
   at: string;
@@ -25,7 +26,8 @@ export interface AuditLine {
 export async function auditTrail(deps: Deps, id: string): Promise<AuditLine[] | null> {
   const p = await deps.store.protocols.get(id);
   if (!p) return null;
-  const signers = await deps.store.signers.all(id);
+  // Withdrawn tasks too: who was asked before a correction is part of the trail.
+  const signers = await deps.store.signers.history(id);
   const lines: AuditLine[] = [
     ...p.events.map((e) => ({ at: e.at, type: e.type, status: e.status, detail: e.detail })),
     ...signers.flatMap((s) =>
@@ -33,6 +35,14 @@ export async function auditTrail(deps: Deps, id: string): Promise<AuditLine[] | 
     ),
   ];
   return lines.sort((a, b) => a.at.localeCompare(b.at));
+}
+
+function jsonBody(event: HttpEvent): unknown {
+  try {
+    return JSON.parse(bodyText(event));
+  } catch {
+    throw new HttpError(400, 'the body must be JSON');
+  }
 }
 
 function param<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false } }, value: unknown, what: string): T {
@@ -68,13 +78,7 @@ export function adminRoutes(deps: () => Deps): Route[] {
       path: '/admin/bodies/{slug}',
       handler: async (event) => {
         const wanted = param(slug, event.pathParameters?.slug, 'body');
-        let input: unknown;
-        try {
-          input = JSON.parse(bodyText(event));
-        } catch {
-          throw new HttpError(400, 'the body must be JSON');
-        }
-        const parsed = bodyDirectory.safeParse(input);
+        const parsed = bodyDirectory.safeParse(jsonBody(event));
         if (!parsed.success) throw new HttpError(400, explain(parsed.error));
         if (parsed.data.slug !== wanted) throw new HttpError(400, `slug in the document (${parsed.data.slug}) differs from the path (${wanted})`);
         const directory = { ...parsed.data, updatedAt: deps().clock.now().toISOString() };
@@ -83,12 +87,25 @@ export function adminRoutes(deps: () => Deps): Route[] {
       },
     },
     {
+      method: 'PATCH',
+      path: '/admin/protocols/{id}',
+      handler: async (event) => {
+        const id = param(protocolId, event.pathParameters?.id, 'protocol');
+        const parsed = correctionBody.safeParse(jsonBody(event));
+        if (!parsed.success) throw new HttpError(400, explain(parsed.error));
+        const result = await correctProtocol(deps(), id, parsed.data, 'operator');
+        if (result.status !== 200) throw new HttpError(result.status, result.message);
+        const p = result.protocol;
+        return json(200, { changed: result.changed, status: p.status, reason: p.reason, chair: p.chair, adjusters: p.adjusters, date: p.date, place: p.place });
+      },
+    },
+    {
       method: 'POST',
       path: '/admin/protocols/{id}/route',
       handler: async (event) => {
         const id = param(protocolId, event.pathParameters?.id, 'protocol');
         if (!(await deps().store.protocols.get(id))) throw new HttpError(404, 'no such protocol');
-        const outcome = await routeProtocol(deps(), id);
+        const outcome = await routeProtocol(deps(), id, { by: 'operator' });
         const p = await deps().store.protocols.get(id);
         return json(200, { outcome, status: p?.status, reason: p?.reason ?? null });
       },

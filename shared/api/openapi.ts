@@ -2,7 +2,7 @@
 // requests. docs/openapi.json is this document, checked by a test.
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { bodyDirectory, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, slug } from './schemas';
+import { bodyDirectory, correctionBody, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, slug } from './schemas';
 
 const jsonOf = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const htmlOf = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
@@ -93,6 +93,47 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/sign/{token}/pdf': {
     get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link') } },
   },
+  '/secretary/{token}': {
+    get: {
+      summary: "The secretary's page of a protocol: what was parsed and where each value came from (records \"viewed\" only)",
+      tags: ['secretary'],
+      requestParams: { ...tokenPath, query: z.object({ lang: z.enum(['sv', 'en']).optional() }) },
+      responses: { '200': htmlOf('The page'), '404': htmlOf('Unknown, expired or dead link (published, superseded, rejected, or another secretary)') },
+    },
+    post: {
+      summary: 'Correct chair, adjusters, date and place, and/or send for adjustment (same-origin form post)',
+      tags: ['secretary'],
+      requestParams: tokenPath,
+      requestBody: {
+        content: {
+          'application/x-www-form-urlencoded': {
+            schema: z.object({
+              action: z.enum(['save', 'route']),
+              version: z.string().meta({ description: 'Number of corrections the page showed; a different number is a 409' }),
+              chair: z.string().optional().meta({ description: 'A directory member; empty for no change' }),
+              'adjusters-shown': z.literal('1').optional(),
+              adjuster: z.array(z.string()).optional().meta({ description: 'Directory members ticked (repeated field)' }),
+              newName: z.string().optional(),
+              newEmail: z.string().optional(),
+              newRole: z.enum(['justerare', 'ordförande']).optional(),
+              date: z.string().optional(),
+              place: z.string().optional(),
+            }),
+          },
+        },
+      },
+      responses: {
+        '200': htmlOf('Saved or sent'),
+        '400': htmlOf('Invalid input, named in an error summary'),
+        '403': err('Cross-origin post refused'),
+        '404': htmlOf('Unknown or dead link'),
+        '409': htmlOf('Not correctable now (someone signed, or it changed meanwhile)'),
+      },
+    },
+  },
+  '/secretary/{token}/pdf': {
+    get: { summary: 'The draft PDF (redirect to a short-lived URL)', tags: ['secretary'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link') } },
+  },
   '/admin/bodies': { get: { ...admin, summary: 'All body directories', responses: { '200': jsonOf(z.object({ items: z.array(bodyDirectory) }), 'Directories'), '401': err('No credentials') } } },
   '/admin/bodies/{slug}': {
     get: { ...admin, summary: 'A body directory', requestParams: { path: z.object({ slug }) }, responses: { '200': jsonOf(bodyDirectory, 'The directory'), '401': err('No credentials'), '404': err('Unknown body') } },
@@ -104,10 +145,30 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       responses: { '200': jsonOf(bodyDirectory, 'Stored'), '400': err('Invalid directory'), '401': err('No credentials') },
     },
   },
+  '/admin/protocols/{id}': {
+    patch: {
+      ...admin,
+      summary: 'Correct what the parser read: chair, adjusters, date, place (then POST …/route to send)',
+      description:
+        'Allowed in NEEDS_ATTENTION for a reason a correction cures (NO_DIRECTORY, SIGNERS_UNRESOLVED, CONFIRM_BEFORE_SENDING, WRONG_BODY, NO_ITEMS, CORRECTED), and in ROUTED or CHANGES_REQUESTED while nobody has signed (the sent links are withdrawn). The protocol then waits in NEEDS_ATTENTION (CORRECTED).',
+      requestParams: idPath,
+      requestBody: { content: { 'application/json': { schema: correctionBody } } },
+      responses: {
+        '200': jsonOf(
+          z.object({ changed: z.boolean(), status: z.string(), reason: z.object({}).passthrough().nullable(), chair: z.string().nullable(), adjusters: z.array(z.string()), date: z.string().nullable(), place: z.string().nullable() }),
+          'The corrected values',
+        ),
+        '400': err('Invalid correction (unknown or ambiguous name, a new person whose name is taken, a bad date)'),
+        '401': err('No credentials'),
+        '404': err('Unknown id'),
+        '409': err('The state does not allow a correction'),
+      },
+    },
+  },
   '/admin/protocols/{id}/route': {
     post: {
       ...admin,
-      summary: 'Route (again) after the directory was fixed',
+      summary: 'Send for adjustment (again): after fixing the directory, after a correction, or to confirm the parse',
       requestParams: idPath,
       responses: { '200': jsonOf(z.object({ outcome: z.string(), status: z.string(), reason: z.object({}).passthrough().nullable() }), 'Outcome'), '401': err('No credentials'), '404': err('Unknown id') },
     },

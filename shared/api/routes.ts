@@ -6,7 +6,7 @@
 export type HttpFunction = 'api' | 'admin' | 'sign';
 
 export interface RouteSpec {
-  method: 'GET' | 'POST' | 'PUT';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH';
   path: string;
   fn: HttpFunction;
   admin: boolean;
@@ -27,10 +27,14 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),
+  route('GET', '/secretary/{token}', 'sign'),
+  route('POST', '/secretary/{token}', 'sign'),
+  route('GET', '/secretary/{token}/pdf', 'sign'),
   route('GET', '/protocols/{id}/audit', 'admin'),
   route('GET', '/admin/bodies', 'admin'),
   route('GET', '/admin/bodies/{slug}', 'admin'),
   route('PUT', '/admin/bodies/{slug}', 'admin'),
+  route('PATCH', '/admin/protocols/{id}', 'admin'),
   route('POST', '/admin/protocols/{id}/route', 'admin'),
   route('GET', '/admin/dead-letters', 'admin'),
   route('POST', '/admin/dead-letters/redrive', 'admin'),

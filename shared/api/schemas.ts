@@ -52,9 +52,29 @@ export const bodyDirectory = z
       .default([3, 7, 12])
       .refine((days) => new Set(days).size === days.length, 'reminder days must differ'),
     members: z.array(member).min(1).max(500),
+    confirmBeforeSending: z
+      .boolean()
+      .optional()
+      .meta({ description: "Invitations go out only after the secretary confirmed the parse on the secretary's page" }),
   })
   .strict()
   .meta({ id: 'BodyDirectory' });
+
+/** A person in a correction: a name in the body's directory, or a new person who is added to it. */
+export const personInput = z
+  .union([z.string().trim().min(2).max(200), z.object({ name: z.string().trim().min(2).max(200), email: z.email() }).strict()])
+  .meta({ id: 'Person', description: 'A name in the body directory, or { name, email } of a new person (added to the directory)' });
+
+export const correctionBody = z
+  .object({
+    chair: personInput.optional(),
+    adjusters: z.array(personInput).max(20).optional(),
+    date: isoDate.optional().meta({ description: 'Meeting date' }),
+    place: z.string().trim().min(1).max(200).optional(),
+  })
+  .strict()
+  .refine((c) => Object.values(c).some((v) => v !== undefined), 'give at least one of chair, adjusters, date, place')
+  .meta({ id: 'Correction' });
 
 const reason = z.object({ code: z.string(), sv: z.string(), en: z.string() }).nullable();
 const attendee = z.object({ name: z.string(), party: z.string().nullable(), role: z.string().nullable(), organisation: z.string().nullable(), paragraphs: z.string().nullable() });

@@ -61,8 +61,10 @@ export interface ProtocolRecord {
   attendees: Attendee[];
   signatures: ExistingSignature[];
   warnings: string[];
-  /** Where the parser read each value (absent on records parsed before it was kept). */
+  /** Where the parser read each value (absent on records parsed before it was kept); a corrected value's rule is "secretary" or "operator". */
   evidence?: Partial<Record<EvidenceField, Evidence>>;
+  /** Corrections of the parse by the secretary or an operator, oldest first (absent before the first). */
+  corrections?: Correction[];
   status: ProtocolStatus;
   reason: Reason | null;
   statusSince: string;
@@ -86,6 +88,21 @@ export interface ProtocolRecord {
   sealedAt: string | null;
   publishedAt: string | null;
   events: ProtocolEvent[];
+}
+
+/** Who corrected a parse: the secretary on the page behind their link, or an operator through the admin API. */
+export type Corrector = 'secretary' | 'operator';
+
+/** The fields a correction may set. */
+export type CorrectedField = 'chair' | 'adjusters' | 'date' | 'place';
+
+/** One correction: what each changed field was and became, and who was added to the directory for it. */
+export interface Correction {
+  at: string;
+  by: Corrector;
+  changes: { field: CorrectedField; from: string | string[] | null; to: string | string[] | null }[];
+  /** Names added to the body's directory by this correction (never their addresses). */
+  addedMembers: string[];
 }
 
 export interface ItemRecord {
@@ -112,11 +129,15 @@ export interface DecisionRecord {
 }
 
 export type SignerRole = 'ordförande' | 'justerare' | 'sekreterare';
-export type SignerStatus = 'waiting' | 'pending' | 'signed' | 'changes-requested';
+/** `withdrawn`: a correction replaced this signer's task before anyone signed; its links are dead. */
+export type SignerStatus = 'waiting' | 'pending' | 'signed' | 'changes-requested' | 'withdrawn';
+
+/** Where a signer's name came from: the minutes, the directory's chair (the minutes name none), or a correction. */
+export type SignerOrigin = 'minutes' | 'directory' | 'correction';
 
 export interface SignerEvent {
   at: string;
-  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded';
+  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded' | 'withdrawn' | 'reinstated';
   ip?: string;
   userAgent?: string;
   detail?: string;
@@ -136,6 +157,8 @@ export interface SignerRecord {
   name: string;
   email: string;
   role: SignerRole;
+  /** Absent on tasks created before it was recorded: read as "minutes". */
+  origin?: SignerOrigin;
   /** Signers of step n are asked once everyone of step n-1 has signed. */
   step: number;
   status: SignerStatus;
@@ -169,7 +192,20 @@ export interface BodyDirectory {
   deadlineDays: number;
   reminderDays: number[];
   members: Member[];
+  /** Invitations go out only after the secretary has confirmed the parse on the secretary's page. */
+  confirmBeforeSending?: boolean;
   updatedAt?: string;
+}
+
+/** A personal link to the secretary's page of one protocol; stored under the SHA-256 of its token. */
+export interface SecretaryLinkRecord {
+  protocolId: string;
+  /** The address it was mailed to: the link dies when the directory names another secretary. */
+  email: string;
+  createdAt: string;
+  expiresAt: string;
+  firstViewedAt: string | null;
+  views: number;
 }
 
 export interface NoticeRecord {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import type { ProtocolRecord, Reason } from '../domain/records';
 import { problemToSecretary } from '../mail/messages';
 import type { Deps, MailMessage } from '../ports';
+import { secretaryLinkFor } from './secretary-links';
 
 /** How long a claimed but unconfirmed send blocks others; after it, a retry may send again. */
 export const MAIL_CLAIM_MS = 20_000;
@@ -46,5 +47,8 @@ export async function reportProblem(deps: Deps, protocol: ProtocolRecord, reason
     return;
   }
   const which = createHash('sha256').update(reason.sv).digest('hex').slice(0, 12);
-  await sendOnce(deps, `problem#${protocol.id}#${protocol.status}#${reason.code}#${which}`, problemToSecretary(protocol, to, reason, fix));
+  // The link is minted only when the mail really goes out (not for a repeat the ledger stops).
+  await sendOnce(deps, `problem#${protocol.id}#${protocol.status}#${reason.code}#${which}`, async () =>
+    problemToSecretary(protocol, to, reason, fix, await secretaryLinkFor(deps, protocol, to)),
+  );
 }

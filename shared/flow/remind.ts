@@ -8,6 +8,7 @@ import { expiredToSecretary } from '../mail/messages';
 import type { Deps } from '../ports';
 import { inviteActive, remindSigner } from './invite';
 import { secretaryAddress, sendOnce } from './notify';
+import { secretaryLinkFor } from './secretary-links';
 import { advanceSteps, completeIfSigned } from './sign';
 
 export interface RoundReport {
@@ -33,7 +34,8 @@ export async function remindRound(deps: Deps): Promise<RoundReport> {
         { at: now.toISOString(), type: 'expired' },
       );
       const to = await secretaryAddress(deps, p.body);
-      if (moved && to) await sendOnce(deps, `expired#${p.id}`, expiredToSecretary(moved, to, signers.filter((s) => s.status !== 'signed')));
+      if (moved && to)
+        await sendOnce(deps, `expired#${p.id}`, async () => expiredToSecretary(moved, to, signers.filter((s) => s.status !== 'signed'), await secretaryLinkFor(deps, moved, to)));
       if (moved) report.expired++;
       if (moved) deps.metric('ProtocolsExpired');
       deps.log.info('stage', { stage: 'remind', protocolId: p.id, status: 'EXPIRED' });

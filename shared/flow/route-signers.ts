@@ -1,7 +1,8 @@
 // Who must adjust a protocol, resolved against the body's directory, and in
 // which order. Pure: no storage, so the rules are tested on their own.
 import { addDays, endOfDay, stockholmDate } from '../domain/stockholm';
-import type { BodyDirectory, ProtocolRecord, SignerRecord, SignerRole } from '../domain/records';
+import type { BodyDirectory, Member, ProtocolRecord, SignerOrigin, SignerRecord, SignerRole } from '../domain/records';
+import { fold } from '../domain/text';
 import { matchMember } from '../signing/names';
 
 export interface Resolution {
@@ -32,23 +33,57 @@ export function deadlineFor(p: Pick<ProtocolRecord, 'date' | 'receivedAt'>, days
   };
 }
 
+/** The directory's members whose role is ordförande (case and diacritics ignored). */
+export function directoryChairs(directory: BodyDirectory): Member[] {
+  return directory.members.filter((m) => fold(m.role) === 'ordforande');
+}
+
+/**
+ * Signer ids of a protocol's n-th correction: `s1`, `s2` … before any, `c1s1` …
+ * after the first. Each correction withdraws the earlier tasks, and fresh ids
+ * keep their mails (keyed by id) and links apart.
+ */
+export function signerIdPrefix(p: Pick<ProtocolRecord, 'corrections'>): string {
+  const n = p.corrections?.length ?? 0;
+  return n ? `c${n}s` : 's';
+}
+
 export function resolveSigners(p: ProtocolRecord, directory: BodyDirectory, now: Date): Resolution {
-  const wanted: { name: string | null; role: SignerRole; what: string }[] = [{ name: p.chair, role: 'ordförande', what: 'ordförande' }];
-  p.adjusters.forEach((name) => wanted.push({ name, role: 'justerare', what: 'justerare' }));
-  if (directory.signingOrder === 'secretary-first') wanted.unshift({ name: p.secretary ?? directory.secretary.name, role: 'sekreterare', what: 'sekreterare' });
+  const corrected = new Set((p.corrections ?? []).flatMap((c) => c.changes.map((x) => x.field)));
+  const originOf = (field: 'chair' | 'adjusters'): SignerOrigin => (corrected.has(field) ? 'correction' : 'minutes');
+  const wanted: { name: string | null; role: SignerRole; what: string; origin: SignerOrigin }[] = [
+    { name: p.chair, role: 'ordförande', what: 'ordförande', origin: originOf('chair') },
+  ];
+  p.adjusters.forEach((name) => wanted.push({ name, role: 'justerare', what: 'justerare', origin: originOf('adjusters') }));
+  if (directory.signingOrder === 'secretary-first')
+    wanted.unshift({ name: p.secretary ?? directory.secretary.name, role: 'sekreterare', what: 'sekreterare', origin: p.secretary ? 'minutes' : 'directory' });
 
   const problems: string[] = [];
   const fixes: string[] = [];
-  if (!p.chair) problems.push('Protokollet anger ingen ordförande (varken "Ordförande …" eller i justeringsblocket).');
-  if (p.kind === 'protokoll' && p.adjusters.length === 0) problems.push('Protokollet anger ingen justerare ("Val av justerare …" eller namn under "Justeras").');
+  const notes: string[] = [];
+  // No chair in the text: the directory's chair, said so to the secretary and in the trail; the parse keeps null.
+  // Only when the minutes (or a correction) name someone else: minutes that name nobody who adjusts are more
+  // likely misread than meant for the chair alone, so they wait for the secretary.
+  const chairs = directoryChairs(directory);
+  if (!p.chair && p.adjusters.length === 0) {
+    problems.push('Protokollet anger varken ordförande eller justerare, så Justera vet inte vem som ska justera det.');
+  } else if (!p.chair && chairs.length === 1) {
+    wanted[wanted.findIndex((w) => w.role === 'ordförande')] = { name: chairs[0]!.name, role: 'ordförande', what: 'ordförande', origin: 'directory' };
+    notes.push(`Protokollet anger ingen ordförande; länken skickades till katalogens ordförande, ${chairs[0]!.name}.`);
+  } else if (!p.chair && chairs.length > 1) {
+    problems.push(`Protokollet anger ingen ordförande, och katalogen har flera med rollen ordförande: ${chairs.map((c) => c.name).join(', ')}.`);
+  } else if (!p.chair) {
+    problems.push('Protokollet anger ingen ordförande (varken "Ordförande …" eller i justeringsblocket), och katalogen har ingen med rollen ordförande.');
+  }
+  if (p.kind === 'protokoll' && p.chair && p.adjusters.length === 0) problems.push('Protokollet anger ingen justerare ("Val av justerare …" eller namn under "Justeras").');
 
-  const found: { role: SignerRole; name: string; email: string }[] = [];
+  const found: { role: SignerRole; name: string; email: string; origin: SignerOrigin }[] = [];
   for (const w of wanted) {
     if (!w.name) continue;
     const match = matchMember(w.name, directory.members);
     if (match.kind === 'found') {
       if (!found.some((f) => f.email.toLowerCase() === match.member.email.toLowerCase()))
-        found.push({ role: w.role, name: match.member.name, email: match.member.email });
+        found.push({ role: w.role, name: match.member.name, email: match.member.email, origin: w.origin });
     } else if (match.kind === 'ambiguous') {
       problems.push(
         `${w.name} (${w.what}) matchar flera personer i katalogen: ${match.candidates.map((c) => `${c.name} <${c.email}>`).join(', ')}.`,
@@ -75,14 +110,16 @@ export function resolveSigners(p: ProtocolRecord, directory: BodyDirectory, now:
         return 0;
     }
   };
+  const prefix = signerIdPrefix(p);
   const signers: SignerRecord[] = found.map((f, index) => {
     const step = stepOf(f.role, index);
     return {
       protocolId: p.id,
-      id: `s${index + 1}`,
+      id: `${prefix}${index + 1}`,
       name: f.name,
       email: f.email,
       role: f.role,
+      origin: f.origin,
       step,
       status: step === 0 ? 'pending' : 'waiting',
       tokenHashes: [],
@@ -97,5 +134,5 @@ export function resolveSigners(p: ProtocolRecord, directory: BodyDirectory, now:
     };
   });
   if (!problems.length && signers.length === 0) problems.push('Ingen att skicka protokollet till för justering.');
-  return { signers, problems, fixes, deadline, notes: note ? [note] : [] };
+  return { signers, problems, fixes, deadline, notes: [...notes, ...(note ? [note] : [])] };
 }

@@ -8,6 +8,7 @@ import type { Deps } from '../ports';
 import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
 import { inviteActive } from './invite';
 import { secretaryAddress, sendOnce } from './notify';
+import { secretaryLinkFor } from './secretary-links';
 
 export type LinkState =
   | 'open'
@@ -126,7 +127,7 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     deps.metric('ChangesRequested');
     const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });
     const to = await secretaryAddress(deps, protocol.body);
-    if (moved && to) await sendOnce(deps, `changes#${protocol.id}#${signer.id}`, changesRequested(moved, to, signer, comment));
+    if (moved && to) await sendOnce(deps, `changes#${protocol.id}#${signer.id}`, async () => changesRequested(moved, to, signer, comment, await secretaryLinkFor(deps, moved, to)));
     deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, status: 'CHANGES_REQUESTED' });
     const fresh = await openLink(deps, token, client);
     return { status: 200, done: 'changes-requested', view: fresh ?? view, adjusted: false };

@@ -86,7 +86,7 @@ export function bodyText(event: HttpEvent): string {
 
 type Handler = (event: HttpEvent) => Promise<HttpResult>;
 
-export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT'; path: string; handler: Handler }[]) {
+export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; handler: Handler }[]) {
   const router = httpRouterHandler<HttpEvent, HttpResult>({
     routes: routes as Route<HttpEvent, HttpResult>[],
     notFoundResponse: () => {

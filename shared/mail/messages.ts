@@ -2,7 +2,17 @@
 import { formatStockholm } from '../domain/stockholm';
 import type { BodyDirectory, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
 import type { MailMessage } from '../ports';
-import { compose } from './compose';
+import { compose, type Block } from './compose';
+
+/** The secretary's page: what was read, where from, and the corrections; absent when the mail goes to the operator. */
+function pageBlocks(link: string | null | undefined, label = 'Granska och rätta på din sida'): Block[] {
+  return link
+    ? [
+        { kind: 'action', label, url: link },
+        { kind: 'p', text: 'Länken är personlig: den visar vad Justera läste ur protokollet och låter dig rätta ordförande, justerare, datum och plats. Vidarebefordra den inte.' },
+      ]
+    : [];
+}
 
 const ROLE_EN: Record<string, string> = { ordförande: 'chair', justerare: 'adjuster', sekreterare: 'secretary' };
 
@@ -54,35 +64,58 @@ export function invitation(input: {
   });
 }
 
-export function routedToSecretary(p: ProtocolRecord, body: BodyDirectory, signers: SignerRecord[]): MailMessage {
+export function routedToSecretary(p: ProtocolRecord, body: BodyDirectory, signers: SignerRecord[], secretaryLink: string | null = null): MailMessage {
+  const fromDirectory = signers.find((s) => s.origin === 'directory' && s.role === 'ordförande');
   return compose({
     to: body.secretary.email,
     subject: `Skickat för justering: ${meetingLabel(p)}`,
     blocks: [
       { kind: 'p', text: `Protokollet från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut) och skickats för justering.` },
-      { kind: 'list', items: signers.map((s) => `${s.name} (${s.role}) – ${s.status === 'waiting' ? 'får länken när tidigare led har justerat' : 'länk skickad'}`) },
+      { kind: 'list', items: signers.map((s) => `${s.name} (${s.role}${s.origin === 'directory' ? ', enligt katalogen' : ''}) – ${s.status === 'waiting' ? 'får länken när tidigare led har justerat' : 'länk skickad'}`) },
+      ...(fromDirectory
+        ? [{ kind: 'p' as const, text: `Protokollet anger ingen ordförande, så länken gick till katalogens ordförande, ${fromDirectory.name}. Stämmer det inte, rätta ordföranden på din sida innan någon har justerat.` }]
+        : []),
       { kind: 'facts', rows: [['Sista dag', p.deadline ? formatStockholm(p.deadline) : '–'], ['Protokoll-id', p.id]] },
       ...(p.warnings.length ? [{ kind: 'p' as const, text: 'Att kontrollera:' }, { kind: 'list' as const, items: p.warnings }] : []),
+      ...pageBlocks(secretaryLink),
     ],
-    english: `The minutes were parsed and sent to ${signers.map((s) => s.name).join(', ')} for adjustment.`,
+    english: `The minutes were parsed and sent to ${signers.map((s) => s.name).join(', ')} for adjustment.${fromDirectory ? ` They name no chair, so the directory's chair, ${fromDirectory.name}, was asked.` : ''}`,
   });
 }
 
-export function problemToSecretary(p: ProtocolRecord, to: string, reason: Reason, fix: string[]): MailMessage {
+export function problemToSecretary(p: ProtocolRecord, to: string, reason: Reason, fix: string[], secretaryLink: string | null = null): MailMessage {
   return compose({
     to,
     subject: `Åtgärd krävs: ${meetingLabel(p)}`,
     blocks: [
       { kind: 'p', text: `Justera kunde inte gå vidare med ${p.source.key}.` },
       { kind: 'quote', text: reason.sv },
-      ...(fix.length ? [{ kind: 'p' as const, text: 'Så här åtgärdar du det:' }, { kind: 'list' as const, items: fix }] : []),
+      ...(secretaryLink ? [{ kind: 'p' as const, text: 'Du kan rätta ordförande, justerare, datum och plats och skicka protokollet för justering på din sida:' }] : []),
+      ...pageBlocks(secretaryLink, 'Rätta och skicka för justering'),
+      ...(fix.length ? [{ kind: 'p' as const, text: secretaryLink ? 'Andra sätt att åtgärda det:' : 'Så här åtgärdar du det:' }, { kind: 'list' as const, items: fix }] : []),
       { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
     ],
-    english: `Justera could not continue with ${p.source.key}: ${reason.en}`,
+    english: `Justera could not continue with ${p.source.key}: ${reason.en}${secretaryLink ? ' Correct it and send it for adjustment on your page (the button above; add ?lang=en).' : ''}`,
   });
 }
 
-export function changesRequested(p: ProtocolRecord, to: string, signer: SignerRecord, comment: string): MailMessage {
+/** The body wants the secretary to confirm the parse before any invitation goes out. */
+export function confirmToSecretary(p: ProtocolRecord, to: string, wouldAsk: string[], secretaryLink: string | null): MailMessage {
+  return compose({
+    to,
+    subject: `Bekräfta före utskick: ${meetingLabel(p)}`,
+    blocks: [
+      { kind: 'p', text: `Protokollet från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut). Katalogen anger att du bekräftar uppgifterna innan det skickas för justering.` },
+      { kind: 'p', text: 'Justera skulle be de här justera:' },
+      { kind: 'list', items: wouldAsk },
+      ...pageBlocks(secretaryLink, 'Granska, rätta och skicka för justering'),
+      { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
+    ],
+    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page (the button above; add ?lang=en).`,
+  });
+}
+
+export function changesRequested(p: ProtocolRecord, to: string, signer: SignerRecord, comment: string, secretaryLink: string | null = null): MailMessage {
   return compose({
     to,
     subject: `Ändring begärd: ${meetingLabel(p)}`,
@@ -93,12 +126,16 @@ export function changesRequested(p: ProtocolRecord, to: string, signer: SignerRe
         kind: 'p',
         text: 'Övriga länkar tar inte emot justeringar förrän en ny version finns. Ladda upp det rättade protokollet i samma mapp; de som ska justera får då nya länkar.',
       },
+      ...(secretaryLink
+        ? [{ kind: 'p' as const, text: 'Gäller ändringen bara ordförande, justerare, datum eller plats kan du i stället rätta det på din sida och skicka protokollet igen:' }]
+        : []),
+      ...pageBlocks(secretaryLink, 'Rätta på din sida'),
     ],
     english: `${signer.name} requested a change to the minutes. Upload a corrected version to the same folder; signers will get new links.`,
   });
 }
 
-export function expiredToSecretary(p: ProtocolRecord, to: string, unsigned: SignerRecord[]): MailMessage {
+export function expiredToSecretary(p: ProtocolRecord, to: string, unsigned: SignerRecord[], secretaryLink: string | null = null): MailMessage {
   return compose({
     to,
     subject: `Tiden för justering har gått ut: ${meetingLabel(p)}`,
@@ -106,6 +143,7 @@ export function expiredToSecretary(p: ProtocolRecord, to: string, unsigned: Sign
       { kind: 'p', text: `Protokollet från ${meetingLabel(p)} justerades inte före sista dagen. De här har inte justerat:` },
       { kind: 'list', items: unsigned.map((s) => `${s.name} (${s.role}, ${s.email})`) },
       { kind: 'p', text: 'Länkarna gäller inte längre. Ladda upp protokollet på nytt för att skicka nya länkar.' },
+      ...pageBlocks(secretaryLink, 'Se protokollet på din sida'),
     ],
     english: `The adjustment period ran out. Not signed by: ${unsigned.map((s) => s.name).join(', ')}. Upload the minutes again to send new links.`,
   });

@@ -75,6 +75,10 @@ main:focus{outline:none}
 .hint{color:var(--muted);margin:0 0 .5rem}
 textarea{display:block;width:100%;min-height:8rem;margin:0;padding:.5rem .75rem;border:2px solid var(--control);border-radius:.25rem;background:var(--bg);color:var(--fg);font:inherit;resize:vertical}
 .field.invalid textarea{border-color:var(--err)}
+input[type=text],input[type=email],input[type=date],select{display:block;width:100%;max-width:32rem;min-height:2.75rem;margin:0 0 .75rem;padding:.5rem .75rem;border:2px solid var(--control);border-radius:.25rem;background:var(--bg);color:var(--fg);font:inherit}
+fieldset{margin:0 0 1.25rem;padding:0;border:0;min-width:0}
+fieldset .check{margin:0 0 .5rem}
+.buttons{display:flex;flex-wrap:wrap;gap:.75rem}
 .error-message{color:var(--err);font-weight:600;margin:0 0 .5rem}
 .error-summary{margin:0 0 1.5rem;padding:1rem 1.25rem;border:.25rem solid var(--err)}
 .error-summary h2{margin:0 0 .5rem;font-size:1.25rem}

@@ -64,7 +64,7 @@ const sv: SignText = {
   missing: 'Uppgift saknas',
   facts: { meeting: 'Sammanträde', time: 'Tid', place: 'Plats', you: 'Du justerar som', deadline: 'Justera senast' },
   role: { ordförande: 'ordförande', justerare: 'justerare', sekreterare: 'sekreterare' },
-  status: { waiting: 'Väntar på sin tur', pending: 'Har inte justerat än', signed: 'Har justerat', 'changes-requested': 'Har begärt ändring' },
+  status: { waiting: 'Väntar på sin tur', pending: 'Har inte justerat än', signed: 'Har justerat', 'changes-requested': 'Har begärt ändring', withdrawn: 'Ersatt efter rättelse' },
   signedAt: (time) => `Justerade ${time}`,
   you: '(du)',
   banner: (state, f) => {
@@ -176,7 +176,7 @@ const en: SignText = {
   missing: 'Not stated',
   facts: { meeting: 'Meeting', time: 'Time', place: 'Place', you: 'You sign as', deadline: 'Adjust by' },
   role: { ordförande: 'chair', justerare: 'adjuster', sekreterare: 'secretary' },
-  status: { waiting: 'Waiting for their turn', pending: 'Not adjusted yet', signed: 'Adjusted', 'changes-requested': 'Requested a change' },
+  status: { waiting: 'Waiting for their turn', pending: 'Not adjusted yet', signed: 'Adjusted', 'changes-requested': 'Requested a change', withdrawn: 'Replaced after a correction' },
   signedAt: (time) => `Adjusted ${time}`,
   you: '(you)',
   banner: (state, f) => {

@@ -51,6 +51,11 @@ const EVENT_LABELS: Record<string, [string, string]> = {
   stamped: ['Stämplad', 'Stamped'],
   sealed: ['Förseglad', 'Sealed'],
   published: ['Publicerad', 'Published'],
+  corrected: ['Rättat av sekreteraren', 'Corrected by the secretary'],
+  'corrected-by-operator': ['Rättat av driftansvarig', 'Corrected by an operator'],
+  withdrawn: ['Länken återkallad efter rättelse', 'Link withdrawn after a correction'],
+  reinstated: ['Länken gäller igen', 'Link valid again'],
+  'awaiting-confirmation': ['Väntar på sekreterarens bekräftelse', "Awaiting the secretary's confirmation"],
 };
 
 export function eventLabel(type: string): string {

@@ -58,7 +58,7 @@ describe('routes', () => {
     // CDK scopes each permission to its route's path (any stage, any method): so no public route may share an admin path.
     const publicPaths = new Set(ROUTES.filter((r) => !r.admin).map((r) => r.path));
     for (const sourceArn of allowed) {
-      const [, method, path] = /\/\*\/(\*|GET|POST|PUT)(\/.*)$/.exec(sourceArn) ?? [];
+      const [, method, path] = /\/\*\/(\*|GET|POST|PUT|PATCH)(\/.*)$/.exec(sourceArn) ?? [];
       expect(path, sourceArn).toBeDefined();
       expect(adminRoutes.some((r) => (method === '*' || r.method === method) && r.path === path), sourceArn).toBe(true);
       expect(publicPaths.has(path!), `${path} is also a public path`).toBe(false);

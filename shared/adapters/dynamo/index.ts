@@ -1,7 +1,7 @@
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../store';
 import { contentRepo } from './content';
-import { bodyRepo, deadLetterRepo, mailLedger, noticeRepo } from './misc';
+import { bodyRepo, deadLetterRepo, mailLedger, noticeRepo, secretaryLinkRepo } from './misc';
 import { protocolRepo } from './protocols';
 import { signerRepo } from './signers';
 
@@ -14,6 +14,7 @@ export function dynamoStore(db: DynamoDBDocumentClient, table: string): Store {
     notices: noticeRepo(db, table),
     deadLetters: deadLetterRepo(db, table),
     mail: mailLedger(db, table),
+    secretaryLinks: secretaryLinkRepo(db, table),
   };
 }
 

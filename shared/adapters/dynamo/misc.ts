@@ -1,7 +1,7 @@
 import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
-import type { BodyDirectory, DeadLetterRecord, NoticeRecord } from '../../domain/records';
-import type { BodyRepo, DeadLetterRepo, MailLedger, NoticeRepo } from '../../store';
-import { conditional, isConditionFailure } from './batch';
+import type { BodyDirectory, DeadLetterRecord, NoticeRecord, SecretaryLinkRecord } from '../../domain/records';
+import type { BodyRepo, DeadLetterRepo, MailLedger, NoticeRepo, SecretaryLinkRepo } from '../../store';
+import { conditional, isConditionFailure, succeeded } from './batch';
 import { HIGH, key, strip } from './table';
 
 async function queryAll(db: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
@@ -23,6 +23,17 @@ export function bodyRepo(db: DynamoDBDocumentClient, table: string): BodyRepo {
     async get(slug) {
       const out = await db.send(new GetCommand({ TableName: table, Key: key.body(slug), ConsistentRead: true }));
       return out.Item ? strip<BodyDirectory>(out.Item) : null;
+    },
+    async addMember(slug, member, at) {
+      await db.send(
+        new UpdateCommand({
+          TableName: table,
+          Key: key.body(slug),
+          UpdateExpression: 'SET members = list_append(members, :m), updatedAt = :at',
+          ConditionExpression: 'attribute_exists(pk)',
+          ExpressionAttributeValues: { ':m': [member], ':at': at },
+        }),
+      );
     },
     async list() {
       const rows = await queryAll(db, {
@@ -130,6 +141,47 @@ export function mailLedger(db: DynamoDBDocumentClient, table: string): MailLedge
           }),
         ),
       );
+    },
+  };
+}
+
+export function secretaryLinkRepo(db: DynamoDBDocumentClient, table: string): SecretaryLinkRepo {
+  return {
+    async put(hash, link) {
+      // Kept 90 days past expiry on AWS (TTL only cleans up; expiry is checked on read).
+      await db.send(new PutCommand({ TableName: table, Item: { ...key.secretaryLink(hash), ...link, ttl: Math.floor(Date.parse(link.expiresAt) / 1000) + 90 * 86400 } }));
+    },
+    async get(hash) {
+      const out = await db.send(new GetCommand({ TableName: table, Key: key.secretaryLink(hash), ConsistentRead: true }));
+      return out.Item ? strip<SecretaryLinkRecord>(out.Item) : null;
+    },
+    async recordView(hash, at) {
+      const first = await succeeded(() =>
+        db.send(
+          new UpdateCommand({
+            TableName: table,
+            Key: key.secretaryLink(hash),
+            UpdateExpression: 'SET firstViewedAt = :at ADD #views :one',
+            ConditionExpression: 'attribute_exists(pk) AND firstViewedAt = :null',
+            ExpressionAttributeNames: { '#views': 'views' },
+            ExpressionAttributeValues: { ':at': at, ':one': 1, ':null': null },
+          }),
+        ),
+      );
+      if (!first)
+        await succeeded(() =>
+          db.send(
+            new UpdateCommand({
+              TableName: table,
+              Key: key.secretaryLink(hash),
+              UpdateExpression: 'ADD #views :one',
+              ConditionExpression: 'attribute_exists(pk)',
+              ExpressionAttributeNames: { '#views': 'views' },
+              ExpressionAttributeValues: { ':one': 1 },
+            }),
+          ),
+        );
+      return first;
     },
   };
 }

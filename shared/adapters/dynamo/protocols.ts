@@ -61,7 +61,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
       return out.Item ? fromItem(out.Item) : null;
     },
 
-    async transition(id, from, to, changes, event) {
+    async transition(id, from, to, changes, event, guard) {
       const names: Record<string, string> = { '#status': 'status' };
       const values: Record<string, unknown> = {
         ':to': to,
@@ -95,13 +95,22 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
         }
       }
       from.forEach((s, i) => (values[`:from${i}`] = s));
+      let guarded = '';
+      if (guard) {
+        names['#corrections'] = 'corrections';
+        if (guard.corrections === 0) guarded = ' AND attribute_not_exists(#corrections)';
+        else {
+          values[':ncorr'] = guard.corrections;
+          guarded = ' AND size(#corrections) = :ncorr';
+        }
+      }
       const out = await conditional(() =>
         db.send(
           new UpdateCommand({
             TableName: table,
             Key: key.protocol(id),
             UpdateExpression: `SET ${sets.join(', ')}${removes.length ? ` REMOVE ${removes.join(', ')}` : ''}`,
-            ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})`,
+            ConditionExpression: `attribute_exists(pk) AND #status IN (${from.map((_, i) => `:from${i}`).join(', ')})${guarded}`,
             ExpressionAttributeNames: names,
             ExpressionAttributeValues: values,
             ReturnValues: 'ALL_NEW',

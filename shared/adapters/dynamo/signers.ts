@@ -30,8 +30,34 @@ export function signerRepo(db: DynamoDBDocumentClient, table: string): SignerRep
     },
 
     async all(protocolId) {
+      return (await this.history(protocolId)).filter((s) => s.status !== 'withdrawn');
+    },
+
+    async history(protocolId) {
       const rows = await queryPrefix(db, table, key.protocol(protocolId).pk, 'SIGNER#');
       return rows.map(fromItem).sort((a, b) => a.step - b.step || a.id.localeCompare(b.id));
+    },
+
+    withdraw: (protocolId, signerId, event) =>
+      ok(() =>
+        update(protocolId, signerId, {
+          UpdateExpression: 'SET #status = :withdrawn, withdrawnFrom = #status, events = list_append(events, :ev)',
+          // The signature is the other writer on this item: whichever lands first wins, never both.
+          ConditionExpression: '#status IN (:pending, :waiting, :changes)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':pending': 'pending', ':waiting': 'waiting', ':changes': 'changes-requested', ':ev': [event] },
+        }),
+      ),
+
+    async reinstate(protocolId, signerId, event) {
+      await ok(() =>
+        update(protocolId, signerId, {
+          UpdateExpression: 'SET #status = withdrawnFrom, events = list_append(events, :ev) REMOVE withdrawnFrom',
+          ConditionExpression: '#status = :withdrawn AND attribute_exists(withdrawnFrom)',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':withdrawn': 'withdrawn', ':ev': [event] },
+        }),
+      );
     },
 
     async get(protocolId, signerId) {

@@ -24,6 +24,7 @@ export const key = {
   notice: (id: string) => ({ pk: `PROTOCOL#${id}`, sk: 'NOTICE' }),
   source: (sourceKey: string, id: string) => ({ pk: `SOURCE#${sourceKey}`, sk: `PROTOCOL#${id}` }),
   token: (hash: string) => ({ pk: `TOKEN#${hash}`, sk: 'TOKEN' }),
+  secretaryLink: (hash: string) => ({ pk: `SECRETARYLINK#${hash}`, sk: 'LINK' }),
   body: (slug: string) => ({ pk: `BODY#${slug}`, sk: 'DIRECTORY' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
   mail: (mailKey: string) => ({ pk: `MAIL#${mailKey}`, sk: 'MAIL' }),

@@ -1,8 +1,8 @@
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
 import { headerSafe } from '../../../shared/adapters/mailer';
-import type { ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
-import { invitation } from '../../../shared/mail/messages';
+import type { BodyDirectory, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
+import { changesRequested, confirmToSecretary, invitation, problemToSecretary, routedToSecretary } from '../../../shared/mail/messages';
 
 const hostile = 'Eva <script>alert(1)</script>\r\nBcc: everyone@example.com\u202e';
 const p = { id: 'p1', body: 'ks', bodyName: `Nämnd "${hostile}"`, date: '2026-11-10' } as ProtocolRecord;
@@ -31,5 +31,28 @@ describe('mail built from PDF values', () => {
     expect(message.links).toEqual(['http://127.0.0.1:3000/sign/abc']);
     expect(message.text).toContain('In English');
     expect(message.text).toContain('Om det inte var avsett för dig');
+  });
+});
+
+describe("mail to the secretary carries the secretary's page", () => {
+  const link = 'http://127.0.0.1:3000/secretary/q3Jk9xT2mP7vW4sN8bR1cY6hL0dF5gA3eZ2uI9oK7tM';
+  const protocol = { ...p, source: { key: 'drafts/ks/p.pdf' }, status: 'NEEDS_ATTENTION', warnings: [], itemCount: 3, decisionCount: 1, deadline: null } as unknown as ProtocolRecord;
+  const reason = { code: 'SIGNERS_UNRESOLVED', sv: 'Protokollet anger ingen justerare.', en: 'No adjuster.' };
+
+  it('needs attention, changes requested, confirm first, sent for adjustment: each with the link', () => {
+    expect(problemToSecretary(protocol, 'sekr@example.se', reason, [], link).links).toEqual([link]);
+    expect(changesRequested(protocol, 'sekr@example.se', s, 'fel', link).links).toEqual([link]);
+    expect(confirmToSecretary(protocol, 'sekr@example.se', ['Anna Berglund (ordförande)'], link).links).toEqual([link]);
+    const chair = { ...s, name: 'Anna Berglund', role: 'ordförande', origin: 'directory', status: 'pending' } as SignerRecord;
+    const routed = routedToSecretary(protocol, { secretary: { email: 'sekr@example.se' } } as BodyDirectory, [chair], link);
+    expect(routed.links).toEqual([link]);
+    expect(routed.text).toContain('Anna Berglund (ordförande, enligt katalogen)');
+    expect(routed.text).toContain('Protokollet anger ingen ordförande, så länken gick till katalogens ordförande, Anna Berglund.');
+  });
+
+  it('the operator (no directory) gets the problem without a link', () => {
+    const message = problemToSecretary(protocol, 'drift@example.se', reason, ['Importera katalogen.']);
+    expect(message.links).toEqual([]);
+    expect(message.text).toContain('Så här åtgärdar du det:');
   });
 });

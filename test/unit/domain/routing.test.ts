@@ -58,9 +58,40 @@ describe('who signs, in which order', () => {
     expect(r.fixes.join(' ')).toContain('/admin/protocols/p1/route');
   });
 
-  it('a protokoll without an adjuster or chair needs attention', () => {
+  it('a protokoll without an adjuster, or naming nobody, needs attention', () => {
     expect(resolveSigners(protocol({ adjusters: [] }), directory(), now).problems[0]).toContain('ingen justerare');
-    expect(resolveSigners(protocol({ chair: null }), directory(), now).problems[0]).toContain('ingen ordförande');
+    expect(resolveSigners(protocol({ chair: null, adjusters: [] }), directory(), now).problems[0]).toContain('varken ordförande eller justerare');
+    // Minutes naming nobody are not sent to the directory's chair alone.
+    expect(resolveSigners(protocol({ kind: 'minnesanteckningar', chair: null, adjusters: [] }), directory(), now).problems[0]).toContain('varken ordförande eller justerare');
+  });
+});
+
+describe('no chair in the text', () => {
+  it("routes to the directory's ordförande, says so, and marks the signer's origin", () => {
+    const r = resolveSigners(protocol({ chair: null }), directory(), now);
+    expect(r.problems).toEqual([]);
+    expect(r.signers.map((s) => [s.name, s.role, s.origin])).toEqual([
+      ['Anna Berglund', 'ordförande', 'directory'],
+      ['Erik Åström', 'justerare', 'minutes'],
+      ['Maria Öberg', 'justerare', 'minutes'],
+    ]);
+    expect(r.notes[0]).toBe('Protokollet anger ingen ordförande; länken skickades till katalogens ordförande, Anna Berglund.');
+  });
+
+  it('needs attention when the directory has no ordförande, or more than one', () => {
+    const none = { ...directory(), members: directory().members.map((m) => ({ ...m, role: 'ledamot' })) };
+    expect(resolveSigners(protocol({ chair: null }), none, now).problems[0]).toContain('katalogen har ingen med rollen ordförande');
+    const two = { ...directory(), members: [...directory().members, { name: 'Per Persson', email: 'per@example.se', role: 'Ordförande' }] };
+    expect(resolveSigners(protocol({ chair: null }), two, now).problems[0]).toContain('flera med rollen ordförande: Anna Berglund, Per Persson');
+  });
+
+  it('after a correction, signers get fresh ids and the corrected ones say so', () => {
+    const corrections = [{ at: '2026-11-12T11:00:00Z', by: 'secretary' as const, changes: [{ field: 'adjusters' as const, from: [], to: ['Maria Öberg'] }], addedMembers: [] }];
+    const r = resolveSigners(protocol({ chair: null, adjusters: ['Maria Öberg'], corrections }), directory(), now);
+    expect(r.signers.map((s) => [s.id, s.origin])).toEqual([
+      ['c1s1', 'directory'],
+      ['c1s2', 'correction'],
+    ]);
   });
 });
 

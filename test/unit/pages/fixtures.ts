@@ -10,6 +10,8 @@ import { homePage } from '../../../shared/pages/home';
 import { noticeBoardPage } from '../../../shared/pages/notices';
 import { outboxPage } from '../../../shared/pages/outbox';
 import { signPage, unknownLinkPage, type SignNotice } from '../../../shared/pages/sign';
+import { secretaryPage, type SecretaryPageInput } from '../../../shared/pages/secretary';
+import type { BodyDirectory } from '../../../shared/domain/records';
 
 export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'closed'];
 
@@ -174,6 +176,22 @@ export function linkView(state: LinkState, tweak: { protocol?: Partial<ProtocolR
   return { state, protocol: p, signer: me, signers: [secretary, me, other], items: items(), decisions: decisions(p), tokenHash: TOKEN_HASH };
 }
 
+/** A protocol record whose every PDF-derived string is hostile, for the secretary's page. */
+export function hostileProtocol(): Partial<ProtocolRecord> {
+  return {
+    bodyName: HOSTILE.script,
+    place: HOSTILE.attribute,
+    time: HOSTILE.quotes,
+    secretary: HOSTILE.rtl,
+    date: HOSTILE.attribute,
+    chair: HOSTILE.zeroWidth,
+    adjusters: [HOSTILE.script, HOSTILE.rtl],
+    warnings: [HOSTILE.attribute],
+    reason: { code: 'SIGNERS_UNRESOLVED', sv: HOSTILE.script, en: HOSTILE.script },
+    evidence: { chair: { page: 2, item: HOSTILE.attribute, line: HOSTILE.script, rule: HOSTILE.quotes } },
+  };
+}
+
 /** Every PDF-derived string replaced by something hostile. */
 export function hostileView(state: LinkState = 'open'): LinkView {
   const view = linkView(state, {
@@ -265,6 +283,53 @@ export function sign(state: LinkState, lang: 'sv' | 'en' = 'sv', notice?: SignNo
 }
 
 /** Every page the app serves, in each variant worth checking: used by the unit and the browser tests. */
+export function directory(overrides: Partial<BodyDirectory> = {}): BodyDirectory {
+  return {
+    slug: 'samverkansnamnd-mellansverige',
+    name: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
+    organisation: 'Sjukvårdsregion Mellansverige',
+    secretary: { name: 'Eva-Lena Aspetorp', email: 'sekreterare@example.se' },
+    signingOrder: 'parallel',
+    deadlineDays: 14,
+    reminderDays: [3, 7, 12],
+    members: [
+      { name: 'Helena Proos', email: 'ordforande@example.se', role: 'ordförande' },
+      { name: 'Patrik Stenvard', email: 'justerare@example.se', role: 'ledamot' },
+      { name: 'Sofia Jarl', email: 'ledamot@example.se', role: 'ledamot' },
+    ],
+    ...overrides,
+  };
+}
+
+/** The secretary's page of a protocol that names no adjuster (NEEDS_ATTENTION), with evidence for what was found. */
+export function secretaryInput(overrides: Partial<SecretaryPageInput> = {}, p: Partial<ProtocolRecord> = {}): SecretaryPageInput {
+  return {
+    protocol: protocol({
+      status: 'NEEDS_ATTENTION',
+      reason: { code: 'SIGNERS_UNRESOLVED', sv: 'Protokollet anger ingen justerare ("Val av justerare …" eller namn under "Justeras").', en: 'Could not resolve who must adjust.' },
+      chair: 'Helena Proos',
+      adjusters: [],
+      pending: [],
+      deadline: null,
+      warnings: ['Mötesdatum läst ur sidhuvudet.'],
+      evidence: {
+        body: { page: 1, item: null, line: 'Samverkansnämnd Sjukvårdsregion Mellansverige', rule: 'header-label' },
+        date: { page: 1, item: null, line: 'Datum: 2025-02-14', rule: 'header-label' },
+        chair: { page: 1, item: '§ 1', line: 'Till ordförande valdes Helena Proos', rule: 'election' },
+        place: { page: null, item: null, line: 'Angiven av sekreteraren 2025-02-17', rule: 'secretary' },
+      },
+      ...p,
+    }),
+    directory: directory(),
+    items: items(),
+    signers: [],
+    lang: 'sv',
+    token: TOKEN,
+    pdfUrl: `/secretary/${TOKEN}/pdf`,
+    ...overrides,
+  };
+}
+
 export function allPages(): { name: string; path: string; page: Html }[] {
   const pages: { name: string; path: string; page: Html }[] = [];
   for (const lang of ['sv', 'en'] as const)
@@ -280,6 +345,24 @@ export function allPages(): { name: string; path: string; page: Html }[] {
   pages.push({ name: 'notice board empty', path: '/anslagstavla-tom', page: noticeBoardPage({ notices: [], today: '2025-03-01', baseUrl: 'http://127.0.0.1:3000' }) });
   pages.push({ name: 'outbox', path: '/outbox', page: outboxPage(outboxEntries()) });
   pages.push({ name: 'outbox empty', path: '/outbox-tom', page: outboxPage([]) });
+  pages.push({ name: 'secretary sv', path: '/secretary/attention-sv', page: secretaryPage(secretaryInput()) });
+  pages.push({ name: 'secretary en', path: '/secretary/attention-en', page: secretaryPage(secretaryInput({ lang: 'en' })) });
+  pages.push({
+    name: 'secretary sv with an error',
+    path: '/secretary/error-sv',
+    page: secretaryPage(secretaryInput({ problem: { field: 'new-email', message: 'Skriv både namn och e-postadress för den nya personen.' } })),
+  });
+  pages.push({
+    name: 'secretary routed, no items, chair from the directory',
+    path: '/secretary/routed-sv',
+    page: secretaryPage(
+      secretaryInput(
+        { items: [], notice: 'routed', signers: [signer({ origin: 'directory' }), signer({ id: 's2', name: 'Patrik Stenvard', email: 'justerare@example.se', role: 'justerare', status: 'signed' })] },
+        { status: 'ROUTED', reason: null, chair: null, adjusters: ['Patrik Stenvard'] },
+      ),
+    ),
+  });
+  pages.push({ name: 'secretary hostile', path: '/secretary/hostile', page: secretaryPage(secretaryInput({}, hostileProtocol())) });
   pages.push({ name: 'home local', path: '/', page: homePage({ baseUrl: 'http://127.0.0.1:3000', local: true }) });
   pages.push({ name: 'home aws', path: '/hem', page: homePage({ baseUrl: 'https://justera.example.se', local: false }) });
   return pages;

@@ -28,7 +28,8 @@ export function find(page: string, name: string, where: Record<string, string> =
 export const ALLOWED_TAGS = new Set([
   'html', 'head', 'meta', 'title', 'link', 'style', 'body', 'a', 'header', 'main', 'footer', 'nav', 'div', 'p', 'h1', 'h2', 'h3', 'h4',
   'section', 'article', 'dl', 'dt', 'dd', 'ul', 'ol', 'li', 'table', 'caption', 'thead', 'tbody', 'tr', 'th', 'td', 'form', 'input',
-  'label', 'button', 'textarea', 'object', 'strong', 'span', 'code', 'pre', 'time', 'bdi', 'br', 'blockquote',
+  'label', 'button', 'textarea', 'object', 'strong', 'span', 'code', 'pre', 'time', 'bdi', 'br', 'blockquote', 'select', 'option',
+  'fieldset', 'legend',
 ]);
 
 export function textOf(page: string): string {
