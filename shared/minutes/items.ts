@@ -67,7 +67,8 @@ function titled(title: string): boolean {
 }
 
 function paragraphCandidate(line: Line): Read | null {
-  const text = line.text.trim();
+  // "• § 10": a conversion that turned the item headings into a list keeps the § after the bullet.
+  const text = line.text.trim().replace(/^[•▪●◦]\s*(?=§)/u, '');
   const m = PARAGRAPH_SIGN.exec(text) ?? OCR_EIGHT.exec(text) ?? PARAGRAPH_AFTER.exec(text) ?? PARAGRAPH_WORD.exec(text);
   if (m) {
     const title = m[2]!.trim();
@@ -148,7 +149,7 @@ export function findSections(doc: Layout): Sections {
 function chain(doc: Layout, read: (line: Line) => Read | null, paragraphSign: boolean, warnings: string[]): Candidate[] {
   const candidates: Candidate[] = [];
   doc.lines.forEach((line, index) => {
-    if (isBullet(line.text) || CONTENTS_LINE.test(line.text)) return;
+    if ((isBullet(line.text) && !/^[•▪●◦]\s*§/u.test(line.text)) || CONTENTS_LINE.test(line.text)) return;
     const c = read(line);
     if (c) candidates.push({ index, ...c });
   });
