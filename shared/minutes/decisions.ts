@@ -17,7 +17,7 @@
 //   protocol notes, and "paragrafen förklaras omedelbart justerad" (which also sets
 //   the item's adjustedImmediately flag).
 import { joinLines, paragraphs, paragraphsText, type Line } from './layout';
-import { BULLET, decisionHeading, decisionSentence, isProposalHeading, isStopHeading } from './markers';
+import { BULLET, decisionHeading, decisionSentence, isProposalHeading, isStopHeading, trailingDecisionLabel } from './markers';
 
 export interface SplitItem {
   text: string;
@@ -69,6 +69,18 @@ export function splitItem(body: Line[], bySentence = false): SplitItem {
     const heading = decisionHeading(first.text);
     const leadIn = bareHeadingBefore && state === 'decision' && headingDecisions === 0;
     bareHeadingBefore = heading !== null && !heading.rest && para.length === 1;
+    const trailing = heading ? null : trailingDecisionLabel(joinLines(para.map((l) => l.text)));
+    if (trailing) {
+      if (!leadIn) closeHeading();
+      if (trailing.before) keep({ ...first, text: trailing.before });
+      state = 'decision';
+      headingDecisions = 0;
+      bulleted = false;
+      attStyle = false;
+      breakNext = true;
+      if (trailing.rest) headingDecisions += decide([{ ...first, text: trailing.rest }], decisions, keepNote);
+      continue;
+    }
     if (heading) {
       // "Beslut" / "Kommunstyrelsen beslutar" / att …: the second heading is a lead-in of the first.
       if (!leadIn) closeHeading();

@@ -34,6 +34,20 @@ export function decisionHeading(text: string): { rest: string } | null {
 }
 
 /**
+ * An organ's decision label at the end of a line that a conversion ran together with a heading:
+ * "BARN- OCH UTBILDNINGSNÄMNDENS BEHANDLING 2020-04-21 Barn- och utbildningsnämndens beslut",
+ * perhaps with the decision after it. Not "… utgör förslag till Barn- och utbildningsnämndens beslut."
+ */
+const TRAILING_LABEL = /(?:^|\d\s+|\p{Lu}{2,}\s+)(\p{Lu}[\p{L}-]*(?:\s+(?:och|&)\s+[\p{L}-]+)?s\s+beslut)\s*:?(?:\s+(\p{Lu}.*))?$/u;
+
+export function trailingDecisionLabel(text: string): { before: string; rest: string } | null {
+  const m = TRAILING_LABEL.exec(text.replace(/\s+/g, ' ').trim());
+  if (!m) return null;
+  const at = m.index + m[0].indexOf(m[1]!);
+  return { before: text.replace(/\s+/g, ' ').trim().slice(0, at).trim(), rest: (m[2] ?? '').trim() };
+}
+
+/**
  * A sentence in which this meeting decides with a form of besluta: "Mötet beslutar att …",
  * "Årsmötet beslutade enligt valberedningens förslag.", "Beslutades att …", "Beslutar att …".
  * Not a report of another time or body ("I januari beslöt styrelsen …"), a proposal
@@ -69,7 +83,7 @@ export function isStopHeading(text: string): boolean {
 }
 
 /** "- punkt", "• punkt", "– punkt", "* punkt". */
-export const BULLET = /^(?:[-–•▪●◦*·]\s+|[•▪●◦]\s*)/u;
+export const BULLET = /^(?:[-–•▪●◦*·\uF0B7\uF0A7\uF076]\s+|[•▪●◦\uF0B7\uF0A7]\s*)/u;
 
 export function isBullet(text: string): boolean {
   return BULLET.test(text);
