@@ -65,8 +65,15 @@ export function parseHeader(lines: Line[], top: Line[] = []): Header {
     const text = u.text;
     let m: RegExpExecArray | null;
     const alone = LABEL_ALONE.exec(text);
-    const after = alone ? units.slice(k + 1).find((n) => n.line !== u.line) : undefined;
-    const next = after && Math.abs(after.line.source.x - u.line.source.x) < 20 && !isFieldLine(after.text) && !TEMPLATE_LABEL.test(after.text) ? after : undefined;
+    const after = units.slice(k + 1).find((n) => n.line !== u.line);
+    const next = alone && after && Math.abs(after.line.source.x - u.line.source.x) < 60 && !isFieldLine(after.text) && !TEMPLATE_LABEL.test(after.text) ? after : undefined;
+    // "Datum<TAB>Plats" over "2023-07-25 kl 09.00<TAB>Kilagårds Gröna, Vesslunda": a label per column.
+    const cells = text.split('\t');
+    if (cells.length >= 2 && cells.every((c) => LABEL_ALONE.test(c.trim()))) {
+      const values = after?.text.split('\t') ?? [];
+      if (values.length === cells.length) cells.forEach((c, i) => readLabel(c.trim().replace(/:$/, ''), values[i]!, after!.line, set, 'label'));
+      return;
+    }
     if (alone && next) readLabel(alone[1]!, next.text, next.line, set, 'label');
     else if ((m = PLACE_AND_TIME.exec(text))) readLabel('plats och tid', m[1]!, u.line, set, 'label');
     else if ((m = DATE_AND_TIME.exec(text))) readLabel('datum och tid', m[1]!, u.line, set, 'label');
@@ -114,7 +121,7 @@ function readLabel(label: string, value: string, line: Line, set: (f: Field, v: 
   if (TEMPLATE_LABEL.test(value.trim())) return;
   const date = findDate(value);
   const time = findTime(value, true);
-  if (/datum|plats och tid/.test(l) && date) set('date', date.iso, line, rule);
+  if (/datum|tid/.test(l) && date) set('date', date.iso, line, rule);
   if (/tid/.test(l) && time) set('time', time.value, line, rule);
   if (/plats|lokal/.test(l)) {
     let place = value;
@@ -170,7 +177,7 @@ function isFieldLine(text: string): boolean {
 function cleanBody(text: string, needsBodyWord: boolean): string | null {
   let t = text.replace(/\t+/g, ' ').trim();
   if (/^(?:Tid|Plats|Datum|Närvarande|Beslutande|Ledamöter|Ersättare|Kallade)\b/iu.test(t)) return null;
-  t = t.replace(/^(?:\p{Lu}{2,}[:\s]+)+(?=\p{Lu}\p{Ll}|\d)/u, '');
+  t = t.replace(/^(?:\p{Lu}{2,}[:\s]+)+(?=\p{Lu}\p{Ll}|\d+\s+\p{Lu}\p{Ll})/u, '');
   t = t.replace(DOC_TYPE, '');
   const date = findHeaderDate(t);
   if (date) t = t.replace(date.match, ' ');
@@ -201,7 +208,7 @@ function cleanPlace(text: string): string | null {
     .replace(/^[\s,;:=–-]+|[\s,;:=–-]+$/gu, '')
     .replace(/\s+,/g, ',')
     .trim();
-  return t && /\p{L}{2}/u.test(t) ? t : null;
+  return t && /\p{L}/u.test(t) && t.length >= 2 ? t : null;
 }
 
 function short(text: string): string {

@@ -119,12 +119,17 @@ export function findSections(doc: Layout): Sections {
       i++;
     }
     if (CASE_NUMBER.test(title)) title = '';
-    while (i < end && continuesTitle(doc, titleLines.at(-1)!, lines[i]!)) {
+    // "§ 2 Val av justerare: Anna Berg och Per Olsson": the heading, then what was said, on one line.
+    const colon = /^([^:]{3,80}?):\s+(\S.*)$/u.exec(title);
+    const ranOn = colon && (colon[2]!.split(/\s+/).length >= 3 || /[.!]$/.test(colon[2]!) || /^val\b/iu.test(colon[1]!)) ? colon : null;
+    const said: Line[] = ranOn ? [{ ...titleLines.at(-1)!, text: ranOn[2]!, para: true, hard: true }] : [];
+    if (ranOn) title = ranOn[1]!;
+    while (!ranOn && i < end && continuesTitle(doc, titleLines.at(-1)!, lines[i]!)) {
       titleLines.push(lines[i]!);
       title = `${title} ${lines[i]!.text}`;
       i++;
     }
-    items.push({ number: format(c), n: c.n, title: tidyTitle(title), titleLines, body: lines.slice(i, end) });
+    items.push({ number: format(c), n: c.n, title: tidyTitle(title), titleLines, body: [...said, ...lines.slice(i, end)] });
   });
 
   let closing: Line[] = [];

@@ -74,6 +74,8 @@ export function layout(input: TextLine[]): Layout {
  */
 export function plainCells(text: string): string {
   const cells = text.split('\t');
+  // "Rumlaborg kl. 13:00<TAB>Rumlaborg kl. 13:00": a conversion that printed a cell twice.
+  if (cells.length === 2 && cells[0]!.trim() === cells[1]!.trim()) return cells[0]!.trim();
   if (cells.length < 4) return text;
   const words = cells.reduce((n, c) => n + c.trim().split(/\s+/).length, 0);
   return words / cells.length < 2.5 ? cells.map((c) => c.trim()).join(' ') : text;

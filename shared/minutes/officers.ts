@@ -82,8 +82,9 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
   // it, in the same column: a flattened table puts another column's value there instead.
   let heading: { role: Role; item: string | null; line: Line } | null = null;
   const flat = flattenedRows(passages);
+  const flatTexts = [...flat].map((l) => l.text.trim());
   for (const raw of passages) {
-    if (flat.has(raw.line)) continue;
+    if (flat.has(raw.line) || (raw.text !== raw.line.text && flatTexts.some((t) => raw.text.includes(t)))) continue;
     const p = { ...raw, text: plainNames(raw.text) };
     const headed = roleHeading(p.text);
     if (headed) {

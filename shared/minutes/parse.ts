@@ -7,7 +7,7 @@ import { splitItem } from './decisions';
 import { decisionHeading } from './markers';
 import { parseHeader } from './header';
 import { findSections, type RawItem, type Sections } from './items';
-import { joinLines, layout, paragraphs, type Line } from './layout';
+import { layout, paragraphs, type Line } from './layout';
 import type { Item, ParsedMinutes } from './model';
 import { flattenedRows, resolveOfficers } from './officers';
 import type { Passage } from './roles';
@@ -99,7 +99,8 @@ function passagesOf(sections: Sections): Passage[] {
   const add = (lines: Line[], region: Passage['region'], item: RawItem | null) => {
     for (const para of paragraphs(lines)) {
       for (const line of para) out.push({ text: line.text.slice(0, 1000), line, item: item?.number ?? null, itemTitle: item?.title ?? null, region });
-      if (para.length > 1) out.push({ text: joinLines(para.slice(0, 12).map((l) => l.text)).slice(0, 1000), line: para[0]!, item: item?.number ?? null, itemTitle: item?.title ?? null, region });
+      // Joined with the tabs kept: a column stays a column.
+      if (para.length > 1) out.push({ text: para.slice(0, 12).map((l) => l.text.trim()).join(' ').slice(0, 1000), line: para[0]!, item: item?.number ?? null, itemTitle: item?.title ?? null, region });
     }
   };
   add(sections.header, 'header', null);

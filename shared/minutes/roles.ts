@@ -31,7 +31,8 @@ export function plainNames(text: string): string {
 
 /** A line that only names a role, heading what follows: "a. Mötesordförande", "c. Justeringsperson tillika rösträknare". */
 export function roleHeading(text: string): Role | null {
-  const t = text.trim();
+  // "Sekreterare ..........<TAB>Paragrafer 1-12": the line to sign on, and the cell beside it.
+  const t = text.replace(/\t+Paragrafer\b.*$/iu, '').replace(/\s*[._…]{3,}.*$/u, '').trim();
   if (/^(?:Utses\s+att\s+justera|Justeras\s+av)\s*:?$/iu.test(t)) return 'adjusters';
   if (/^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Namnförtydligande)\s*:?$/iu.test(t)) return 'secretary';
   const m = new RegExp(`^(?:\\p{L}[.)]\\s*)?(${ROLE_ANY})(?:\\s+tillika\\s+\\p{L}+)?\\s*:?$`, 'iu').exec(t);
@@ -143,7 +144,7 @@ export function electionsIn(text: string): { role: Role; names: string[] }[] {
   const adjust =
     new RegExp(`(?:utse|välja|utser|väljer)\\s+(${PEOPLE})\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
     new RegExp(`(${PEOPLE})\\s+(?:utses|väljs|valdes|utsågs)\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
-    new RegExp(`att\\s+(?:jämte\\s+\\p{L}+\\s+)?justera\\s+(?:dagens\\s+)?protokoll(?:et)?\\s+(?:väljs|valdes|utses|utsågs)\\s+(${PEOPLE})`, 'u').exec(plain);
+    new RegExp(`[Aa]tt\\s+(?:jämte\\s+\\p{L}+\\s+)?justera\\s+(?:dagens\\s+)?protokoll(?:et)?(?:\\s+jämte\\s+\\p{L}+)?\\s+(?:väljs|valdes|utses|utsågs)\\s+(${PEOPLE})`, 'u').exec(plain);
   if (adjust) out.push({ role: 'adjusters', names: splitPeople(adjust[1]!, true) });
   // "X anmäler Y att för dagen föra protokoll": the chair names the secretary.
   const keeper = new RegExp(`(?:anmäler|anmälde|utser|utsåg)\\s+(${PERSON})\\s+(?:att|som)\\s+(?:för\\s+dagen\\s+)?föra\\s+(?:dagens\\s+)?protokoll`, 'u').exec(t);
@@ -165,10 +166,10 @@ function isTerm(text: string, end: number, role: Role): boolean {
 export function labelsIn(text: string): { role: Role; names: string[] }[] {
   const out: { role: Role; names: string[] }[] = [];
   const t = text.replace(/\s+/g, ' ').trim();
-  const label = new RegExp(`^(?:${ROLE_ANY}|vid\\s+protokollet|vid\\s+anteckningarna|vid\\s+pennan)\\s*:\\s*`, 'iu').exec(t);
+  const label = new RegExp(`^(?:${ROLE_ANY}|vid\\s+protokollet|vid\\s+anteckningarna|vid\\s+pennan)(?:\\s+(?:jämte\\s+ordföranden|tillika\\s+rösträknare))?\\s*:\\s*`, 'iu').exec(t);
   const people = label ? new RegExp(`^(${PEOPLE})\\s*\\.?$`, 'u').exec(t.slice(label[0].length)) : null;
   if (label && people) {
-    const word = label[0].replace(/\s*:\s*$/, '');
+    const word = label[0].replace(/\s*:\s*$/, '').replace(/\s+(?:jämte|tillika)\s.*$/iu, '');
     const role = /^vid\s/iu.test(word) ? 'secretary' : roleOf(word);
     if (role) out.push({ role, names: splitPeople(people[1]!, true) });
   }
@@ -184,7 +185,8 @@ export function labelsIn(text: string): { role: Role; names: string[] }[] {
 export function inlineLabelsIn(text: string): { role: Role; names: string[] }[] {
   const out: { role: Role; names: string[] }[] = [];
   const re = new RegExp(`(?:^|\\s)(Sekreterare|Ordförande|Justerande|Justerare|Vid protokollet)\\s+(${PERSON}${PARTY})`, 'gu');
-  for (const m of text.replace(/\s+/g, ' ').matchAll(re)) {
+  // Cell by cell: a name never runs on into the next column.
+  for (const m of text.split('\t').flatMap((cell) => [...cell.replace(/\s+/g, ' ').matchAll(re)])) {
     const role: Role = m[1] === 'Vid protokollet' ? 'secretary' : roleOf(m[1]!)!;
     const names = splitPeople(m[2]!, false);
     if (names.length) out.push({ role, names: names.slice(0, 1) });
