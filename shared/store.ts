@@ -15,6 +15,7 @@ import type {
   SignerRecord,
   Signature,
 } from './domain/records';
+import type { MeetingRecord } from './domain/meetings';
 
 export interface Page<T> {
   items: T[];
@@ -73,9 +74,21 @@ export interface ProtocolRepo {
   release(id: string, work: string, holder: string): Promise<void>;
   list(query: ProtocolQuery): Promise<Page<ProtocolRecord>>;
   ofMeeting(body: string, date: string): Promise<ProtocolRecord[]>;
-  ofSource(key: string): Promise<ProtocolRecord[]>;
   /** Protocols in a state since before `before` (oldest first). */
   inStatus(status: ProtocolStatus, before?: string): Promise<ProtocolRecord[]>;
+}
+
+/** The meeting record (shared/domain/meetings.ts): which version holds a meeting and which was adjusted. */
+export interface MeetingRepo {
+  get(key: string): Promise<MeetingRecord | null>;
+  /**
+   * Makes the protocol the meeting's current version and a member, while
+   * nothing is adjusted and no upload later in `order` holds it (true again
+   * for the holder itself). Returns the meeting as it stands after.
+   */
+  claimCurrent(key: string, protocolId: string, order: string): Promise<{ won: boolean; meeting: MeetingRecord | null }>;
+  /** Records the current version as the adjusted one, once; true also when it already is. False for any other version. */
+  claimAdjusted(key: string, protocolId: string): Promise<boolean>;
 }
 
 export interface ContentRepo {
@@ -140,6 +153,7 @@ export interface MailLedger {
 
 export interface Store {
   protocols: ProtocolRepo;
+  meetings: MeetingRepo;
   content: ContentRepo;
   signers: SignerRepo;
   bodies: BodyRepo;

@@ -24,7 +24,8 @@ export async function remindRound(deps: Deps): Promise<RoundReport> {
 
   for (const p of await deps.store.protocols.inStatus('ROUTED')) {
     const signers = await deps.store.signers.all(p.id);
-    if (p.deadline && now.toISOString() >= p.deadline) {
+    // Everyone signed (a crash came before the count): the resume round completes it, the deadline does not apply.
+    if (p.deadline && now.toISOString() >= p.deadline && p.pending.length > 0) {
       const moved = await deps.store.protocols.transition(
         p.id,
         ['ROUTED'],

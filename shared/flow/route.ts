@@ -6,7 +6,7 @@ import { routedToSecretary } from '../mail/messages';
 import type { Deps } from '../ports';
 import { inviteActive } from './invite';
 import { reportProblem, sendOnce } from './notify';
-import { changedItems } from './revisions';
+import { changedItems, holdsMeeting } from './revisions';
 import { resolveSigners } from './route-signers';
 
 /** NEEDS_ATTENTION reasons that routing itself set, so that routing again may continue. */
@@ -23,6 +23,8 @@ export async function routeProtocol(deps: Deps, id: string): Promise<RouteOutcom
   }
   const resumable = p.status === 'PARSED' || (p.status === 'NEEDS_ATTENTION' && ROUTING_PROBLEMS.has(p.reason?.code ?? ''));
   if (!resumable) return 'skipped';
+  // A version a newer upload (or an adjusted one) displaced is not sent out.
+  if (!(await holdsMeeting(deps, p))) return 'skipped';
   const now = deps.clock.now();
 
   const attention = async (reason: Reason, fixes: string[]): Promise<RouteOutcome> => {

@@ -50,10 +50,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
           }),
         ),
       );
-      if (!created) return false;
-      // The lookup from the uploaded key to its protocols (a revision of the same file).
-      await db.send(new PutCommand({ TableName: table, Item: { ...key.source(p.source.key, p.id), protocolId: p.id } }));
-      return true;
+      return created !== null;
     },
 
     async get(id) {
@@ -237,15 +234,6 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
         ExpressionAttributeValues: { ':pk': `BODY#${body}`, ':prefix': `P#${date}#` },
       });
-    },
-
-    async ofSource(sourceKey) {
-      const out = await db.send(
-        new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SOURCE#${sourceKey}` } }),
-      );
-      const ids = (out.Items ?? []).map((i) => String(i.protocolId));
-      const found = await Promise.all(ids.map((id) => this.get(id)));
-      return found.filter((p): p is ProtocolRecord => p !== null);
     },
 
     inStatus(status: ProtocolStatus, before?: string) {
