@@ -5,6 +5,7 @@
 // version of the meeting is adjusted, and it is the newest upload unless the
 // newer one came after the adjustment (and was refused).
 import { PutObjectCommand } from '@aws-sdk/client-s3';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { mkdtempSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,12 +54,25 @@ function random(seed: number): () => number {
 }
 
 let rand = random(1);
-/** Before each table call: sometimes straight on, sometimes after other tasks had a turn, sometimes a few milliseconds later. */
+/** Which of the concurrent steps a table call belongs to, and whether that step is the slow one in this run. */
+const task = new AsyncLocalStorage<{ slow: boolean }>();
+const as = <T>(slow: boolean, run: () => Promise<T>) => task.run({ slow }, run);
+
+/**
+ * Before each table call: the slow step of a run waits a few milliseconds,
+ * the others go straight on or after other tasks had a turn, so that one
+ * step's few writes land anywhere inside the other's.
+ */
 async function pause(): Promise<void> {
+  if (task.getStore()?.slow) return void (await new Promise((done) => setTimeout(done, 1 + Math.floor(rand() * 3))));
+  if (rand() < 0.4) return;
+  for (let i = Math.floor(rand() * 4); i >= 0; i--) await new Promise((done) => setImmediate(done));
+}
+
+/** Which step is slow in a run: the first, the second or neither. */
+function speeds(): [boolean, boolean] {
   const r = rand();
-  if (r < 0.3) return;
-  if (r < 0.85) for (let i = Math.floor(rand() * 5); i >= 0; i--) await new Promise((done) => setImmediate(done));
-  else await new Promise((done) => setTimeout(done, Math.floor(rand() * 4)));
+  return [r < 1 / 3, r >= 1 / 3 && r < 2 / 3];
 }
 
 let calls = 0;
@@ -187,8 +201,9 @@ describe('one meeting, one record', () => {
       const newer = { ...second!, eventTime: new Date(at + (run % 3)).toISOString(), sequencer: '0055AA02' };
       // Either may be processed first, and the other starts somewhere in the middle of it.
       const [lead, follow] = rand() < 0.5 ? [older, newer] : [newer, older];
-      const lag = Math.floor(rand() * 40);
-      const [x, y] = await Promise.all([upload(lead), afterCalls(lag).then(() => upload(follow))]);
+      const lag = Math.floor(rand() * 30);
+      const [slowLead, slowFollow] = speeds();
+      const [x, y] = await Promise.all([as(slowLead, () => upload(lead)), afterCalls(lag).then(() => as(slowFollow, () => upload(follow)))]);
       const all = await versions(lead === older ? [x!, y!] : [y!, x!]);
       const adjusted = adjustedOf(all);
       expect(adjusted.length, explain(seed, all)).toBe(1);
@@ -214,8 +229,9 @@ describe('one meeting, one record', () => {
       await sign(chair!);
       // The corrected version arrives; the last signature of the first comes somewhere in the middle of reading it.
       const revision = { ...second!, eventTime: new Date(at + 1 + (run % 5)).toISOString(), sequencer: '0055AA02' };
-      const lag = Math.floor(rand() * 30);
-      const [rid] = await Promise.all([upload(revision), afterCalls(lag).then(() => sign(adjuster!))]);
+      const lag = Math.floor(rand() * 16);
+      const [slowUpload, slowSign] = speeds();
+      const [rid] = await Promise.all([as(slowUpload, () => upload(revision)), afterCalls(lag).then(() => as(slowSign, () => sign(adjuster!)))]);
       const all = await versions([qid, rid!]);
       const adjusted = adjustedOf(all);
       expect(adjusted.length, explain(seed, all)).toBe(1);
