@@ -5,9 +5,10 @@
 // immediate but not durable, so a sweep of the bucket at start and now and
 // then picks up anything uploaded while the stack was down.
 //
-// Unlike S3, s3rver shows an object while its upload is still being written:
-// it lists it growing, and even announces it (event, HEAD) before the last
-// bytes are on disk. An object is delivered only once it is whole — the MD5
+// Unlike S3, s3rver on its own shows an object while its upload is still
+// being written (s3-atomic.ts now has it write to a temporary name first, but
+// an overwrite still takes its name a moment before its new checksum is
+// written). An object is delivered only once it is whole — the MD5
 // of what is stored equals the ETag s3rver computed while receiving it — and
 // its size and time are read after that, so every sighting of one upload
 // names the same version. (An ETag s3rver recomputed from a partial file
