@@ -72,6 +72,8 @@ export interface ProtocolRepo {
   claim(id: string, work: string, holder: string, at: Date, leaseMs: number): Promise<boolean>;
   /** Gives a lease back (after a failed attempt) so the retry need not wait for it to expire. */
   release(id: string, work: string, holder: string): Promise<void>;
+  /** Protocols in a state whose lease on `work` ran out before `now`: the attempt that took it died. */
+  withExpiredLease(status: ProtocolStatus, work: string, now: Date): Promise<ProtocolRecord[]>;
   list(query: ProtocolQuery): Promise<Page<ProtocolRecord>>;
   ofMeeting(body: string, date: string): Promise<ProtocolRecord[]>;
   /** Protocols in a state since before `before` (oldest first). */

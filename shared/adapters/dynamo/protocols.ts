@@ -236,6 +236,17 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
       });
     },
 
+    withExpiredLease(status, work, now) {
+      return queryAll({
+        TableName: table,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        FilterExpression: '#lease.#until < :now',
+        ExpressionAttributeNames: { '#lease': `lease_${work}`, '#until': 'until' },
+        ExpressionAttributeValues: { ':pk': `STATUS#${status}`, ':now': now.toISOString() },
+      });
+    },
+
     inStatus(status: ProtocolStatus, before?: string) {
       return queryAll({
         TableName: table,
