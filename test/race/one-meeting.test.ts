@@ -21,6 +21,7 @@ import { ADJUSTED_STATUSES, type ProtocolRecord } from '../../shared/domain/reco
 import type { Deps } from '../../shared/ports';
 import { receiveDraft, type DraftObject } from '../../shared/flow/receive';
 import { routeProtocol } from '../../shared/flow/route';
+import { remindRound } from '../../shared/flow/remind';
 import { openLink, submit } from '../../shared/flow/sign';
 import { hashToken } from '../../shared/signing/tokens';
 import { ensureBucket, ensureTable, startDynalite, startS3rver, type RunningS3, type RunningServer } from '../../infra/local/servers';
@@ -75,6 +76,20 @@ function speeds(): [boolean, boolean] {
   return [r < 1 / 3, r >= 1 / 3 && r < 2 / 3];
 }
 
+/** A process that dies right after one write: every later call of the flow fails, so its next step never happens. */
+let dieAfter: ((input: Record<string, unknown>) => boolean) | null = null;
+let dead = false;
+function crashAfter(match: (input: Record<string, unknown>) => boolean): void {
+  dieAfter = match;
+  dead = false;
+}
+function restart(): void {
+  dieAfter = null;
+  dead = false;
+}
+const meetingWrite = (what: string) => (input: Record<string, unknown>) =>
+  String((input.Key as { pk?: string } | undefined)?.pk).startsWith('MEETING#') && String(input.UpdateExpression).includes(what);
+
 let calls = 0;
 const waiting: { at: number; go: () => void }[] = [];
 /** Resolves once `n` more table calls have been sent (by anyone): a step started in the middle of another. */
@@ -93,7 +108,10 @@ function interleaved(db: DynamoDBDocumentClient): DynamoDBDocumentClient {
         calls++;
         for (const w of waiting.splice(0)) if (calls >= w.at) w.go();
         else waiting.push(w);
-        return target.send(command);
+        if (dead) throw new Error('the process died before this write');
+        const out = await target.send(command);
+        if (dieAfter?.(command.input as Record<string, unknown>)) dead = true;
+        return out;
       };
     },
   });
@@ -241,4 +259,44 @@ describe('one meeting, one record', () => {
     }
     expect(errors).toEqual([]);
   }, 900_000);
+
+  it('a process dying between the meeting record and the protocol: the repeat of the step finishes it, nothing else takes the meeting', async () => {
+    rand = random(9000);
+    const at = Date.UTC(2026, 11, 3, 11, 0, 0, 0);
+
+    // Dies right after claiming "adjusted" for the first version, before the protocol is ADJUSTED.
+    const [q1, r1] = await meeting('crash-adjusted', ['protokoll.pdf', 'protokoll v2.pdf']);
+    const q = (await receiveDraft(deps, { ...q1!, eventTime: new Date(at).toISOString(), sequencer: '01' })) as { id: string };
+    await routeProtocol(deps, q.id);
+    const [chair, adjuster] = await tokensOf(q.id);
+    await sign(chair!);
+    crashAfter(meetingWrite('adjusted = :p'));
+    await expect(sign(adjuster!)).rejects.toThrow('the process died');
+    restart();
+    const late = await upload({ ...r1!, eventTime: new Date(at + 1).toISOString(), sequencer: '02' });
+    expect((await deps.store.protocols.get(late!))?.reason?.code).toBe('ALREADY_ADJUSTED');
+    const signed = (await deps.store.protocols.get(q.id))!;
+    expect(signed.status).toBe('ROUTED');
+    // Past the deadline it is not expired, and the resume round completes it.
+    const later = { ...deps, clock: { now: () => new Date(Date.parse(signed.deadline!) + 60_000) } };
+    expect((await remindRound(later)).expired).toBe(0);
+    expect((await deps.store.protocols.get(q.id))?.status).toBe('ADJUSTED');
+    expect(adjustedOf(await versions([q.id, late!]))).toHaveLength(1);
+
+    // Dies right after a revision claimed the meeting, before it superseded the version out for signing.
+    const [q2, r2] = await meeting('crash-current', ['protokoll.pdf', 'protokoll v2.pdf']);
+    const first = (await receiveDraft(deps, { ...q2!, eventTime: new Date(at).toISOString(), sequencer: '01' })) as { id: string };
+    await routeProtocol(deps, first.id);
+    const revision = { ...r2!, eventTime: new Date(at + 1).toISOString(), sequencer: '02' };
+    crashAfter(meetingWrite('#current = :p'));
+    await expect(receiveDraft(deps, revision)).rejects.toThrow('the process died');
+    restart();
+    // The old version's signers sign on: it can no longer be adjusted, and is superseded.
+    await signAll(first.id);
+    expect((await deps.store.protocols.get(first.id))?.status).toBe('SUPERSEDED');
+    // The S3 event is delivered again: the revision goes on from where it stopped.
+    const second = await upload(revision);
+    const both = await versions([first.id, second!]);
+    expect(adjustedOf(both).map((p) => p.id)).toEqual([second]);
+  }, 120_000);
 });
