@@ -65,7 +65,7 @@ const as = <T>(slow: boolean, run: () => Promise<T>) => task.run({ slow }, run);
  * step's few writes land anywhere inside the other's.
  */
 async function pause(): Promise<void> {
-  if (task.getStore()?.slow) return void (await new Promise((done) => setTimeout(done, 1 + Math.floor(rand() * 3))));
+  if (task.getStore()?.slow) return void (await new Promise((done) => setTimeout(done, 1)));
   if (rand() < 0.4) return;
   for (let i = Math.floor(rand() * 4); i >= 0; i--) await new Promise((done) => setImmediate(done));
 }
