@@ -17,6 +17,7 @@ import type {
   SignerRecord,
   Signature,
 } from './domain/records';
+import type { MeetingRecord } from './domain/meetings';
 
 export interface Page<T> {
   items: T[];
@@ -75,11 +76,25 @@ export interface ProtocolRepo {
   claim(id: string, work: string, holder: string, at: Date, leaseMs: number): Promise<boolean>;
   /** Gives a lease back (after a failed attempt) so the retry need not wait for it to expire. */
   release(id: string, work: string, holder: string): Promise<void>;
+  /** Protocols in a state whose lease on `work` ran out before `now`: the attempt that took it died. */
+  withExpiredLease(status: ProtocolStatus, work: string, now: Date): Promise<ProtocolRecord[]>;
   list(query: ProtocolQuery): Promise<Page<ProtocolRecord>>;
   ofMeeting(body: string, date: string): Promise<ProtocolRecord[]>;
-  ofSource(key: string): Promise<ProtocolRecord[]>;
   /** Protocols in a state since before `before` (oldest first). */
   inStatus(status: ProtocolStatus, before?: string): Promise<ProtocolRecord[]>;
+}
+
+/** The meeting record (shared/domain/meetings.ts): which version holds a meeting and which was adjusted. */
+export interface MeetingRepo {
+  get(key: string): Promise<MeetingRecord | null>;
+  /**
+   * Makes the protocol the meeting's current version and a member, while
+   * nothing is adjusted and no upload later in `order` holds it (true again
+   * for the holder itself). Returns the meeting as it stands after.
+   */
+  claimCurrent(key: string, protocolId: string, order: string): Promise<{ won: boolean; meeting: MeetingRecord | null }>;
+  /** Records the current version as the adjusted one, once; true also when it already is. False for any other version. */
+  claimAdjusted(key: string, protocolId: string): Promise<boolean>;
 }
 
 export interface ContentRepo {
@@ -160,6 +175,7 @@ export interface SecretaryLinkRepo {
 
 export interface Store {
   protocols: ProtocolRepo;
+  meetings: MeetingRepo;
   content: ContentRepo;
   signers: SignerRepo;
   bodies: BodyRepo;

@@ -5,9 +5,10 @@
 // immediate but not durable, so a sweep of the bucket at start and now and
 // then picks up anything uploaded while the stack was down.
 //
-// Unlike S3, s3rver shows an object while its upload is still being written:
-// it lists it growing, and even announces it (event, HEAD) before the last
-// bytes are on disk. An object is delivered only once it is whole — the MD5
+// Unlike S3, s3rver on its own shows an object while its upload is still
+// being written (s3-atomic.ts now has it write to a temporary name first, but
+// an overwrite still takes its name a moment before its new checksum is
+// written). An object is delivered only once it is whole — the MD5
 // of what is stored equals the ETag s3rver computed while receiving it — and
 // its size and time are read after that, so every sighting of one upload
 // names the same version. (An ETag s3rver recomputed from a partial file
@@ -58,12 +59,12 @@ export class S3Bridge {
    */
   attach(server: S3rver): void {
     this.settleMs = 60_000;
-    server.on('event', (event: { Records?: { eventName?: string; s3?: { object?: { key?: string } } }[] }) => {
+    server.on('event', (event: { Records?: { eventName?: string; eventTime?: string; s3?: { object?: { key?: string } } }[] }) => {
       for (const record of event.Records ?? []) {
         const key = record.s3?.object?.key;
         if (!record.eventName?.startsWith('ObjectCreated') || !key?.startsWith(DRAFTS_PREFIX)) continue;
         // s3rver passes the key undecoded; look the object up for its etag and time.
-        void this.deliverWhenWhole(key).catch(this.onError);
+        void this.deliverWhenWhole(key, record.eventTime).catch(this.onError);
       }
     });
   }
@@ -72,13 +73,13 @@ export class S3Bridge {
    * s3rver announces an upload before its last bytes are on disk, and S3 may
    * be briefly unreachable: look again for some twelve seconds.
    */
-  private async deliverWhenWhole(key: string): Promise<void> {
+  private async deliverWhenWhole(key: string, eventTime?: string): Promise<void> {
     let failure: unknown = null;
     for (const wait of [0, 50, 100, 200, 400, 800, 1600, 3200, 6400]) {
       if (wait) await new Promise((r) => setTimeout(r, wait));
       try {
         const info = await this.files.head(key);
-        if (!info || this.seen.has(identityOf(info)) || (await this.deliver(info))) return;
+        if (!info || this.seen.has(identityOf(info)) || (await this.deliver(info, eventTime))) return;
       } catch (error) {
         failure = error;
       }
@@ -127,7 +128,12 @@ export class S3Bridge {
     return info;
   }
 
-  private async deliver(listed: FileInfo): Promise<boolean> {
+  /**
+   * `eventTime`: s3rver's event says when the upload was stored to the
+   * millisecond; the sweep only has the object's time to the second. Uploads
+   * of one meeting are ordered by it (shared/domain/meetings.ts).
+   */
+  private async deliver(listed: FileInfo, eventTime?: string): Promise<boolean> {
     if (!listed.key.startsWith(DRAFTS_PREFIX) || listed.key.endsWith('/')) return false;
     const info = await this.whole(listed);
     if (!info) return false;
@@ -139,7 +145,7 @@ export class S3Bridge {
       eventVersion: '2.1',
       eventSource: 'aws:s3',
       awsRegion: 'local',
-      eventTime: new Date(seconds * 1000).toISOString(),
+      eventTime: eventTime ?? new Date(seconds * 1000).toISOString(),
       eventName: 'ObjectCreated:Put',
       s3: {
         s3SchemaVersion: '1.0',

@@ -22,7 +22,7 @@ import { ChildProcessHost, InProcessHost, type FunctionHost } from './hosts';
 import { watchOutbox } from './outbox';
 import { S3Bridge } from './s3-bridge';
 import { loadSamples } from './samples';
-import { ensureBucket, ensureTable, startDynalite, startS3rver, type RunningServer } from './servers';
+import { ensureBucket, ensureTable, startS3rver, startTableServer, type RunningServer } from './servers';
 
 export interface StackOptions {
   dataDir: string;
@@ -80,7 +80,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const adminToken = adminTokenFor(dataDir, options.adminToken ?? process.env.JUSTERA_ADMIN_TOKEN);
 
   const servers: RunningServer[] = [];
-  const dynamo = options.dynamoEndpoint ? null : await startDynalite(join(dataDir, 'dynamodb'));
+  const dynamo = options.dynamoEndpoint ? null : await startTableServer(join(dataDir, 'dynamodb'), print);
   if (dynamo) servers.push(dynamo);
   const s3 = options.s3Endpoint ? null : await startS3rver(join(dataDir, 's3'));
   if (s3) servers.push(s3);

@@ -7,7 +7,7 @@ import type { DecisionRecord, ItemRecord, ProtocolRecord, ProtocolStatus, Reason
 import { PdfReadError } from '../minutes/extract';
 import { parsePdf } from '../minutes/index';
 import { FileGoneError, type Deps } from '../ports';
-import { decideRevision, supersedeOlder } from './revisions';
+import { claimMeeting, supersedeOlder } from './revisions';
 
 export interface DraftObject {
   bucket: string;
@@ -104,7 +104,7 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   const fresh = emptyProtocol(id, hasFolder ? folder : '', draft, key, now());
   const stored = (await deps.store.protocols.create(fresh)) ? fresh : await deps.store.protocols.get(id);
   if (!stored) throw new Error(`protocol ${id} vanished after create`);
-  let protocol: ProtocolRecord = stored;
+  const protocol: ProtocolRecord = stored;
   if (protocol.status !== 'RECEIVED') return { outcome: 'duplicate', id };
   if (stored === fresh) deps.metric('ProtocolsReceived');
 
@@ -177,14 +177,6 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   );
   await deps.store.content.putItems(items);
 
-  const revision = await decideRevision(deps, { ...protocol, date: minutes.date });
-  if (revision.kind === 'already-adjusted')
-    return stop({
-      code: 'ALREADY_ADJUSTED',
-      sv: `Protokollet från ${minutes.body ?? protocol.body} ${minutes.date ?? ''} är redan justerat (${revision.adjusted.id}) och ändras inte. Den nya filen har inte skickats för justering.`,
-      en: `The minutes of this meeting are already adjusted (${revision.adjusted.id}) and will not change; the new file was not sent for adjustment.`,
-    });
-
   const parsedFields: Partial<ProtocolRecord> = {
     bodyName: minutes.body,
     kind: minutes.kind,
@@ -203,7 +195,6 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     pages: document.pages.length,
     itemCount: items.length,
     decisionCount: decisions.length,
-    supersedes: revision.kind === 'replaces' ? revision.previous.id : null,
   };
 
   // Minutes without a recognisable item keep everything found, for a person to look at.
@@ -222,24 +213,37 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     return { outcome: 'NEEDS_ATTENTION', id };
   }
 
-  if (revision.kind === 'outdated') {
-    await deps.store.protocols.transition(id, ['RECEIVED'], 'SUPERSEDED', { ...parsedFields, supersededBy: revision.newer.id }, {
+  // The meeting record decides whether this upload is the meeting's current version (shared/flow/revisions.ts).
+  const claim = await claimMeeting(deps, { ...protocol, date: minutes.date });
+  if (claim.kind === 'already-adjusted')
+    return stop({
+      code: 'ALREADY_ADJUSTED',
+      sv: `Protokollet från ${minutes.body ?? protocol.body} ${minutes.date ?? ''} är redan justerat (${claim.adjusted}) och ändras inte. Den nya filen har inte skickats för justering.`,
+      en: `The minutes of this meeting are already adjusted (${claim.adjusted}) and will not change; the new file was not sent for adjustment.`,
+    });
+  if (claim.kind === 'outdated') {
+    await deps.store.protocols.transition(id, ['RECEIVED'], 'SUPERSEDED', { ...parsedFields, supersededBy: claim.newer }, {
       at: now(),
       type: 'superseded',
-      detail: `En nyare version (${revision.newer.id}) finns redan.`,
+      detail: `En nyare version (${claim.newer}) finns redan.`,
     });
     return { outcome: 'SUPERSEDED', id };
   }
 
   // Decisions enter the index only for a protocol that is current.
   await deps.store.content.putDecisions(decisions);
-  protocol =
-    (await deps.store.protocols.transition(id, ['RECEIVED'], 'PARSED', parsedFields, {
-      at: now(),
-      type: 'parsed',
-      detail: `${items.length} paragrafer, ${decisions.length} beslut`,
-    })) ?? protocol;
-  await supersedeOlder(deps, protocol, revision.older);
+  // The versions this one replaces go first: a crash before PARSED repeats all of it.
+  await supersedeOlder(deps, protocol, claim.older);
+  const moved = await deps.store.protocols.transition(id, ['RECEIVED'], 'PARSED', { ...parsedFields, supersedes: claim.previous?.id ?? null }, {
+    at: now(),
+    type: 'parsed',
+    detail: `${items.length} paragrafer, ${decisions.length} beslut`,
+  });
+  if (!moved) {
+    // A newer upload replaced this one meanwhile; its decisions may have been indexed after it took them out.
+    await deps.store.content.unindexDecisions(id);
+    return { outcome: (await deps.store.protocols.get(id))?.status ?? 'SUPERSEDED', id };
+  }
   await deps.events.publish([{ type: 'ProtocolParsed', detail: { protocolId: id } }]);
   deps.metric('ProtocolsParsed');
   deps.log.info('stage', { stage: 'parse', protocolId: id, status: 'PARSED', key, items: items.length, decisions: decisions.length });

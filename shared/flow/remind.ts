@@ -25,7 +25,8 @@ export async function remindRound(deps: Deps): Promise<RoundReport> {
 
   for (const p of await deps.store.protocols.inStatus('ROUTED')) {
     const signers = await deps.store.signers.all(p.id);
-    if (p.deadline && now.toISOString() >= p.deadline) {
+    // Everyone signed (a crash came before the count): the resume round completes it, the deadline does not apply.
+    if (p.deadline && now.toISOString() >= p.deadline && p.pending.length > 0) {
       const moved = await deps.store.protocols.transition(
         p.id,
         ['ROUTED'],
@@ -78,12 +79,22 @@ export const STUCK_ALARM_MS = 15 * 60_000;
 export async function resumeStuck(deps: Deps, stuckAfterMs = STUCK_AFTER_MS): Promise<number> {
   const before = new Date(deps.clock.now().getTime() - stuckAfterMs).toISOString();
   let resumed = 0;
+  const resent: string[] = [];
   for (const [status, type] of Object.entries(NEXT) as [ProtocolStatus, DomainEventType][]) {
     for (const p of await deps.store.protocols.inStatus(status, before)) {
+      resent.push(p.id);
       await deps.events.publish([{ type, detail: { protocolId: p.id } }]);
       deps.log.warn('resumed stuck protocol', { protocolId: p.id, status });
       resumed++;
     }
+  }
+  // A seal attempt that died holding the lease: its retries were acknowledged as busy, so nothing else brings it back.
+  const stale = new Set(resent);
+  for (const p of await deps.store.protocols.withExpiredLease('ADJUSTED', 'seal', deps.clock.now())) {
+    if (stale.has(p.id)) continue;
+    await deps.events.publish([{ type: 'ProtocolAdjusted', detail: { protocolId: p.id } }]);
+    deps.log.warn('resumed a seal whose attempt died', { protocolId: p.id });
+    resumed++;
   }
   // A ROUTED protocol whose last signature was recorded but not yet counted, or whose next step never started.
   for (const p of await deps.store.protocols.inStatus('ROUTED', before)) {

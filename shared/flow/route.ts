@@ -10,7 +10,7 @@ import type { Deps } from '../ports';
 import { checkBody } from './body-names';
 import { inviteActive } from './invite';
 import { reportProblem, sendOnce } from './notify';
-import { changedItems, decideRevision, supersedeOlder } from './revisions';
+import { changedItems, claimMeeting, holdsMeeting, supersedeOlder } from './revisions';
 import { resolveSigners } from './route-signers';
 import { secretaryLinkFor } from './secretary-links';
 
@@ -42,6 +42,10 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
   const explicit = request.by !== undefined;
   const resumable = p.status === 'PARSED' || (p.status === 'NEEDS_ATTENTION' && (ROUTING_PROBLEMS.has(code) || (explicit && EXPLICIT_ROUTES.has(code))));
   if (!resumable) return 'skipped';
+  // A version a newer upload (or an adjusted one) displaced is not sent out. Minutes that stopped in
+  // parse before claiming their meeting (NO_ITEMS) claim it when a person sends them (below).
+  const settles = explicit && p.status === 'NEEDS_ATTENTION';
+  if (!settles && !(await holdsMeeting(deps, p))) return 'skipped';
   const now = deps.clock.now();
 
   const attention = async (reason: Reason, fixes: string[]): Promise<RouteOutcome> => {
@@ -85,11 +89,11 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
     }
   }
 
-  if (explicit && p.status === 'NEEDS_ATTENTION') {
-    // Minutes that stopped in parse (NO_ITEMS) never replaced older versions of the meeting; do it now, or refuse.
-    const revision = await decideRevision(deps, p);
+  if (settles) {
+    // Minutes that stopped in parse (NO_ITEMS) never claimed their meeting; claiming again is harmless.
+    const revision = await claimMeeting(deps, p);
     if (revision.kind === 'already-adjusted' || revision.kind === 'outdated') {
-      const other = revision.kind === 'outdated' ? revision.newer : revision.adjusted;
+      const other = { id: revision.kind === 'outdated' ? revision.newer : revision.adjusted };
       return attention(
         {
           code: 'REVISION_CONFLICT',

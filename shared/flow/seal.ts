@@ -22,6 +22,9 @@ export class SignatureMismatchError extends Error {
   }
 }
 
+/** How long an attempt holds the seal: the stamp function's time limit, which no attempt outlives. */
+export const SEAL_LEASE_MS = 120_000;
+
 export function signedKeyOf(p: Pick<ProtocolRecord, 'body' | 'date' | 'receivedAt' | 'id'>): string {
   return `signed/${p.body}/${p.date ?? stockholmDate(new Date(p.receivedAt))}-${p.id}.pdf`;
 }
@@ -42,7 +45,12 @@ export async function sealProtocol(deps: Deps, id: string): Promise<'sealed' | '
   if (p.status !== 'ADJUSTED') return 'skipped';
   // Two deliveries of the event must not both seal; the lease expires if this attempt dies, and is given back if it fails.
   const holder = randomUUID();
-  if (!(await deps.store.protocols.claim(id, 'seal', holder, deps.clock.now(), 120_000))) throw new Error(`protocol ${id} is being sealed by another attempt`);
+  if (!(await deps.store.protocols.claim(id, 'seal', holder, deps.clock.now(), SEAL_LEASE_MS))) {
+    // Not a failure of this message: retrying it inside the lease would only use up its deliveries. If the holder
+    // dies, the resume round sends the event again once the lease has run out (shared/flow/remind.ts).
+    deps.log.info('stage', { stage: 'stamp', protocolId: id, busy: 'being sealed by another attempt' });
+    return 'skipped';
+  }
   try {
     return await sealClaimed(deps, p);
   } catch (error) {

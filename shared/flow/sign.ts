@@ -9,6 +9,7 @@ import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
 import { inviteActive } from './invite';
 import { secretaryAddress, sendOnce } from './notify';
 import { secretaryLinkFor } from './secretary-links';
+import { claimAdjustment } from './revisions';
 
 export type LinkState =
   | 'open'
@@ -150,11 +151,15 @@ export async function afterSignature(deps: Deps, protocolId: string, signerId: s
 }
 
 export async function completeIfSigned(deps: Deps, protocolId: string): Promise<boolean> {
-  if (!(await deps.store.protocols.completeAdjustment(protocolId, deps.clock.now().toISOString()))) return false;
+  const signed = await deps.store.protocols.get(protocolId);
+  if (!signed || signed.status !== 'ROUTED' || signed.pending.length) return false;
+  // At most one adjusted version per meeting: the meeting record first, then the protocol (shared/flow/revisions.ts).
+  if (!(await claimAdjustment(deps, signed))) return false;
+  const at = deps.clock.now().toISOString();
+  if (!(await deps.store.protocols.completeAdjustment(protocolId, at))) return false;
   await deps.events.publish([{ type: 'ProtocolAdjusted', detail: { protocolId } }]);
-  const p = await deps.store.protocols.get(protocolId);
   deps.metric('ProtocolsAdjusted');
-  if (p?.adjustedAt) deps.metric('UploadToAdjusted', Date.parse(p.adjustedAt) - Date.parse(p.receivedAt), 'Milliseconds');
+  deps.metric('UploadToAdjusted', Date.parse(at) - Date.parse(signed.receivedAt), 'Milliseconds');
   deps.log.info('stage', { stage: 'sign', protocolId, status: 'ADJUSTED' });
   return true;
 }

@@ -21,8 +21,10 @@ export interface CliStack {
   stop(): Promise<void>;
 }
 
-export async function startCliStack(env: Record<string, string> = {}): Promise<CliStack> {
+/** `prepare` runs on the new data folder before the first start (e.g. to put part of it on a file system of its own). */
+export async function startCliStack(env: Record<string, string> = {}, prepare?: (dataDir: string) => void): Promise<CliStack> {
   const dataDir = mkdtempSync(join(tmpdir(), 'justera-cli-'));
+  prepare?.(dataDir);
   const childEnv = { ...process.env, JUSTERA_DATA_DIR: dataDir, JUSTERA_PORT: '0', JUSTERA_SAMPLES: '0', ...env };
   const output: string[] = [];
   const stack: CliStack = {

@@ -50,10 +50,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
           }),
         ),
       );
-      if (!created) return false;
-      // The lookup from the uploaded key to its protocols (a revision of the same file).
-      await db.send(new PutCommand({ TableName: table, Item: { ...key.source(p.source.key, p.id), protocolId: p.id } }));
-      return true;
+      return created !== null;
     },
 
     async get(id) {
@@ -248,13 +245,15 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
       });
     },
 
-    async ofSource(sourceKey) {
-      const out = await db.send(
-        new QueryCommand({ TableName: table, KeyConditionExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `SOURCE#${sourceKey}` } }),
-      );
-      const ids = (out.Items ?? []).map((i) => String(i.protocolId));
-      const found = await Promise.all(ids.map((id) => this.get(id)));
-      return found.filter((p): p is ProtocolRecord => p !== null);
+    withExpiredLease(status, work, now) {
+      return queryAll({
+        TableName: table,
+        IndexName: 'gsi3',
+        KeyConditionExpression: 'gsi3pk = :pk',
+        FilterExpression: '#lease.#until < :now',
+        ExpressionAttributeNames: { '#lease': `lease_${work}`, '#until': 'until' },
+        ExpressionAttributeValues: { ':pk': `STATUS#${status}`, ':now': now.toISOString() },
+      });
     },
 
     inStatus(status: ProtocolStatus, before?: string) {
