@@ -91,7 +91,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
   },
   '/sign/{token}/pdf': {
-    get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link') } },
+    get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link'), '410': htmlOf('Superseded: a newer version was sent') } },
   },
   '/admin/bodies': { get: { ...admin, summary: 'All body directories', responses: { '200': jsonOf(z.object({ items: z.array(bodyDirectory) }), 'Directories'), '401': err('No credentials') } } },
   '/admin/bodies/{slug}': {
@@ -123,7 +123,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'Justera',
       version: '1.0.0',
-      description: 'Meeting minutes adjusted, signed, sealed and published. Public reads need no credentials; /admin routes (and the audit trail) need IAM on AWS or the local bearer token.',
+      description:
+        'Meeting minutes adjusted, signed, sealed and published. Public reads need no credentials; /admin routes (and the audit trail) need IAM on AWS or the local bearer token. Every GET route also answers HEAD (the same status and headers, no body).',
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'Local stack: the token printed at start. On AWS: IAM (SigV4).' } } },

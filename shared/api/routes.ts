@@ -37,6 +37,11 @@ export const ROUTES: RouteSpec[] = [
   route('POST', '/admin/remind', 'admin'),
 ];
 
+/** The methods a route answers: every GET route also answers HEAD, as GET without the body. */
+export function methodsOf(spec: RouteSpec): ('GET' | 'HEAD' | 'POST' | 'PUT')[] {
+  return spec.method === 'GET' ? ['GET', 'HEAD'] : [spec.method];
+}
+
 /** Matches a concrete path against a route path with {params}. */
 export function matchRoute(method: string, path: string): { spec: RouteSpec; params: Record<string, string> } | { allowed: string[] } | null {
   const allowed: string[] = [];

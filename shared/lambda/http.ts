@@ -86,9 +86,15 @@ export function bodyText(event: HttpEvent): string {
 
 type Handler = (event: HttpEvent) => Promise<HttpResult>;
 
+/** HEAD answers as GET does, headers and status alike, without the body (RFC 9110 §9.3.2). */
+function headOf(handler: Handler): Handler {
+  return async (event) => ({ ...(await handler(event)), body: '', isBase64Encoded: false });
+}
+
 export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT'; path: string; handler: Handler }[]) {
+  const withHead = [...routes, ...routes.filter((r) => r.method === 'GET').map((r) => ({ method: 'HEAD' as const, path: r.path, handler: headOf(r.handler) }))];
   const router = httpRouterHandler<HttpEvent, HttpResult>({
-    routes: routes as Route<HttpEvent, HttpResult>[],
+    routes: withHead as Route<HttpEvent, HttpResult>[],
     notFoundResponse: () => {
       throw new HttpError(404, 'not found');
     },
@@ -108,6 +114,7 @@ export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT'; path: str
         request.response = {
           ...json(status, { error: status >= 500 ? 'internal error' : error.message }),
           headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+          ...(request.event.requestContext?.http?.method === 'HEAD' ? { body: '' } : {}),
         };
       },
     })
