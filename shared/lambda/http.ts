@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createHash } from 'node:crypto';
+import { evidenceSalt } from '../signing/evidence';
 import { BadCursorError } from '../store';
 import { logger, metrics } from '../observability';
 import type { Html } from '../html/html';
@@ -71,8 +72,13 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-export function clientOf(event: HttpEvent): { ip: string; userAgent: string } {
-  return { ip: event.requestContext?.http?.sourceIp ?? 'okänd', userAgent: (header(event, 'user-agent') ?? 'okänd').slice(0, 400) };
+/**
+ * Who made a request, as a signer event records it. The salt travels with the
+ * IP and user agent into every event recorded from this request, so the public
+ * record can carry a hash of that evidence that cannot be confirmed by guessing.
+ */
+export function clientOf(event: HttpEvent): { ip: string; userAgent: string; salt: string } {
+  return { ip: event.requestContext?.http?.sourceIp ?? 'okänd', userAgent: (header(event, 'user-agent') ?? 'okänd').slice(0, 400), salt: evidenceSalt() };
 }
 
 export function queryOf(event: HttpEvent): Record<string, string> {

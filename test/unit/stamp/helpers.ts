@@ -25,9 +25,6 @@ export const SEAL: SealDescription = {
   selfSigned: true,
 };
 
-const IPHONE =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1';
-
 export function auditFor(draft: Uint8Array, signers: Pick<StampSigner, 'name' | 'role' | 'signedAt'>[]): AuditSection {
   return {
     draftSha256: sha256(draft),
@@ -35,12 +32,12 @@ export function auditFor(draft: Uint8Array, signers: Pick<StampSigner, 'name' | 
     signers: signers.map((s, i) => ({
       name: s.name,
       role: s.role,
-      email: `justerare${i + 1}@example.se`,
+      method: 'personlig länk via e-post, uttryckligt samtycke / personal link by e-mail, explicit consent',
       events: [
         { type: 'sent', at: '2025-02-14T12:00:00Z' },
-        { type: 'viewed', at: '2025-02-15T08:01:02Z', ip: '192.0.2.10', userAgent: IPHONE },
+        { type: 'viewed', at: '2025-02-15T08:01:02Z', evidenceSha256: sha256(new TextEncoder().encode(`viewed ${i}`)) },
         { type: 'reminded', at: '2025-02-17T07:00:00Z' },
-        { type: 'signed', at: s.signedAt, ip: '2001:db8::15', userAgent: IPHONE, detail: `Version SHA-256 ${sha256(draft)}` },
+        { type: 'signed', at: s.signedAt, evidenceSha256: sha256(new TextEncoder().encode(`signed ${i}`)) },
       ],
     })),
     events: [
