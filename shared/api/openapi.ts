@@ -2,7 +2,7 @@
 // requests. docs/openapi.json is this document, checked by a test.
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { bodyDirectory, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, slug } from './schemas';
+import { bodyDirectory, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, sealCertificates, slug } from './schemas';
 
 const jsonOf = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const htmlOf = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
@@ -56,6 +56,12 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
   },
   '/notices': { get: { summary: 'Current notices of adjustment', responses: { '200': jsonOf(page(noticeView), 'Notices still up') } } },
+  '/seal-certificates': {
+    get: {
+      summary: 'The certificates this stack seals with (trust anchors for verification; fingerprints as on each audit page)',
+      responses: { '200': jsonOf(sealCertificates, 'Organisation and certificates (none before the first seal on one machine)') },
+    },
+  },
   '/anslagstavla': { get: { summary: 'The notice board (HTML, Swedish)', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {
     get: {

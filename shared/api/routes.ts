@@ -24,6 +24,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/decisions', 'api'),
   route('GET', '/notices', 'api'),
   route('GET', '/anslagstavla', 'api'),
+  route('GET', '/seal-certificates', 'api'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),

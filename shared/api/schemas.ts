@@ -159,6 +159,22 @@ export const noticeView = z
   })
   .meta({ id: 'Notice' });
 
+export const sealCertificates = z
+  .object({
+    organisation: z.string().meta({ description: 'The organisation that seals (JUSTERA_SEAL_ORGANISATION)' }),
+    certificates: z.array(
+      z.object({
+        sha256: z.string().meta({ description: 'SHA-256 fingerprint of the DER certificate (hex, lower case), as the audit page prints it' }),
+        subject: z.string(),
+        issuer: z.string(),
+        notBefore: z.string(),
+        notAfter: z.string(),
+        pem: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'SealCertificates' });
+
 export const errorBody = z.object({ error: z.string() }).meta({ id: 'Error' });
 
 export function page<T extends z.ZodType>(item: T) {

@@ -298,8 +298,10 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
     : '';
   const selfSignedEn = s.selfSigned ? 'The certificate is self-signed: PDF readers show the seal as valid but its issuer as untrusted. ' : '';
   w.paragraph(
-    `Förseglingen omfattar hela filen; en ändrad byte gör den ogiltig. ${selfSigned}Kontrollera med PDF-läsarens signaturpanel eller \`justera verify\`. ` +
-      `/ The seal covers the whole file; any changed byte invalidates it. ${selfSignedEn}Check it in the PDF reader’s signature panel or with \`justera verify\`.`,
+    `Förseglingen omfattar hela filen; en ändrad byte gör den ogiltig. ${selfSigned}Kontrollera med PDF-läsarens signaturpanel eller \`justera verify --api <url>\`, ` +
+      `och att fingeravtrycket ovan är ett av dem som tjänsten publicerar på /seal-certificates. ` +
+      `/ The seal covers the whole file; any changed byte invalidates it. ${selfSignedEn}Check it in the PDF reader’s signature panel or with \`justera verify --api <url>\`, ` +
+      `and that the fingerprint above is one the service publishes at /seal-certificates.`,
     { size: 7.5, color: MUTED },
   );
   return w.spaces;
