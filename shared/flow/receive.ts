@@ -7,6 +7,7 @@ import type { DecisionRecord, ItemRecord, ProtocolRecord, ProtocolStatus, Reason
 import { PdfReadError } from '../minutes/extract';
 import { parsePdf } from '../minutes/index';
 import { FileGoneError, type Deps } from '../ports';
+import { hiddenContentReason, hiddenOptionalContent } from '../stamp/optional-content';
 import { decideRevision, supersedeOlder } from './revisions';
 
 export interface DraftObject {
@@ -154,6 +155,10 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     if (!(error instanceof PdfReadError)) throw error;
     return stop({ code: error.code, sv: error.message, en: error.english });
   }
+
+  // Content in a switched-off layer is neither on the signing page nor parsed, but would be sealed: a person exports it again.
+  const layers = await hiddenOptionalContent(bytes);
+  if (layers) return stop(hiddenContentReason(layers));
 
   const { minutes, document } = parsed;
   const sha256 = createHash('sha256').update(bytes).digest('hex');

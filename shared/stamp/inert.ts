@@ -11,6 +11,7 @@
 // with a work list and a visited set, so no shape or depth of file can make
 // this throw or overflow the stack after everyone has signed.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { flattenOptionalContent } from './optional-content';
 
 /** Actions that run code, start programs, send data or pull content in. */
 const ACTIVE = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'ResetForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound', 'Hide', 'SetOCGState', 'Trans', 'GoTo3DView']);
@@ -25,10 +26,12 @@ export interface Removed {
   triggers: number;
   /** Embedded files, XFA forms, media and 3D annotations taken out. */
   content: Record<string, number>;
+  /** The layers flattened to what viewers show (optional-content.ts), or null when the draft had none. */
+  optionalContent?: string | null;
 }
 
 export function isInert(removed: Removed): boolean {
-  return removed.triggers === 0 && Object.keys(removed.actions).length === 0 && Object.keys(removed.content).length === 0;
+  return removed.triggers === 0 && Object.keys(removed.actions).length === 0 && Object.keys(removed.content).length === 0 && !removed.optionalContent;
 }
 
 /** "JavaScript ×4, Launch ×2, 5 automatic triggers (/AA), embedded file ×1". */
@@ -36,6 +39,7 @@ export function describeRemoved(removed: Removed): string {
   const parts = Object.entries(removed.actions).map(([type, n]) => `${type} ×${n}`);
   if (removed.triggers) parts.push(`${removed.triggers} automatic trigger${removed.triggers === 1 ? '' : 's'} (/AA)`);
   parts.push(...Object.entries(removed.content).map(([what, n]) => `${what} ×${n}`));
+  if (removed.optionalContent) parts.push(removed.optionalContent);
   return parts.join(', ');
 }
 
@@ -107,6 +111,8 @@ export function removeActiveContent(doc: PDFDocument): Removed {
   const catalog = doc.catalog;
   dropAction(catalog, 'OpenAction');
   dropTriggers(catalog);
+  // Layers are switches too: the record shows what the signers saw, with no switch left to show more.
+  removed.optionalContent = flattenOptionalContent(doc);
 
   const names = dict(catalog.get(PDFName.of('Names')));
   if (names) {

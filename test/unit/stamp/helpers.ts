@@ -2,6 +2,7 @@
 // trail, and geometry checks on text read back with extractDocument.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { PDFDocument, PDFName, PDFOperator, PDFString, StandardFonts, type PDFOperatorNames, type PDFRef } from 'pdf-lib';
 import type { ExtractedDocument, TextLine } from '../../../shared/minutes/extract';
 import type { AuditSection, SealDescription, StampInput, StampSigner } from '../../../shared/stamp/types';
 
@@ -89,3 +90,26 @@ export function besideName(stamp: TextLine, name: TextLine): 'right' | 'below' |
   if (dy < 0 && -dy <= 2 * name.size && Math.abs(stamp.x - name.x) <= 6) return 'below';
   return null;
 }
+
+/** The sentence `layered` puts in an optional-content layer (optional-content.ts). */
+export const HIDDEN_TEXT = 'Beslutet gäller inte om ordföranden så bestämmer';
+
+export type Switch = (ctx: PDFDocument['context'], layer: PDFRef) => { D: Record<string, unknown>; oc?: PDFRef };
+
+/** The 003 draft with HIDDEN_TEXT on page 1 in a layer "Dolt tillägg", switched as `how` says. */
+export async function layered(how: Switch): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await fixture('003-protokoll-draft.pdf'));
+  const ctx = doc.context;
+  const layer = ctx.register(ctx.obj({ Type: 'OCG', Name: PDFString.of('Dolt tillägg') }));
+  const { D, oc } = how(ctx, layer);
+  doc.catalog.set(PDFName.of('OCProperties'), ctx.obj({ OCGs: [layer], D: { Order: [layer], ...D } as never }));
+  const page = doc.getPage(0);
+  const resources = page.node.Resources()!;
+  resources.set(PDFName.of('Properties'), ctx.obj({ L1: oc ?? layer }));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.pushOperators(PDFOperator.of('BDC' as PDFOperatorNames, [PDFName.of('OC'), PDFName.of('L1')]));
+  page.drawText(HIDDEN_TEXT, { x: 60, y: 120, size: 10, font });
+  page.pushOperators(PDFOperator.of('EMC' as PDFOperatorNames));
+  return doc.save();
+}
+
