@@ -4,7 +4,8 @@
 // one that does was made or altered on purpose, so we take it out before the
 // stamp, drop what is then unreachable (pdf-lib would write it out anyway),
 // and say on the audit page what went. Links to http(s) and mailto, and jumps
-// inside the document, are kept.
+// inside the document, are kept. Layer switches (optional content) go too,
+// once receive has made sure no layer was hidden (optional-content.ts).
 //
 // The draft is untrusted: every value is looked up and type-checked, never
 // assumed, and chains (/Next, outlines, name trees, field kids) are walked
