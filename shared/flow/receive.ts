@@ -7,7 +7,6 @@ import type { DecisionRecord, ItemRecord, ProtocolRecord, ProtocolStatus, Reason
 import { PdfReadError } from '../minutes/extract';
 import { parsePdf } from '../minutes/index';
 import { FileGoneError, type Deps } from '../ports';
-import { hiddenContentReason, hiddenOptionalContent } from '../stamp/optional-content';
 import { decideRevision, supersedeOlder } from './revisions';
 
 export interface DraftObject {
@@ -157,6 +156,8 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
   }
 
   // Content in a switched-off layer is neither on the signing page nor parsed, but would be sealed: a person exports it again.
+  // Imported here, not at the top: other functions import this module for its helpers and must not carry pdf-lib.
+  const { hiddenContentReason, hiddenOptionalContent } = await import('../stamp/optional-content');
   const layers = await hiddenOptionalContent(bytes);
   if (layers) return stop(hiddenContentReason(layers));
 
