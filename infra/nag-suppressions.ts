@@ -80,7 +80,7 @@ export function applyNagSuppressions(stack: JusteraStack): void {
       {
         id: 'AwsSolutions-IAM5',
         reason: 'The operators\' policy allows execute-api:Invoke on the admin routes only, each by method and path; the "*" stands for a path parameter ({id}, {slug}) as API Gateway requires.',
-        appliesTo: [{ regex: '/^Resource::arn:(aws[a-z-]*|<AWS::Partition>):execute-api:[a-z0-9-]+:(\\d{12}|<AWS::AccountId>):<[A-Za-z0-9]+>\\/\\$default\\/(GET|POST|PUT|PATCH)\\/(admin|protocols)\\/[A-Za-z0-9.{}*/-]+$/g' }],
+        appliesTo: [{ regex: '/^Resource::arn:(aws[a-z-]*|<AWS::Partition>):execute-api:[a-z0-9-]+:(\\d{12}|<AWS::AccountId>):<[A-Za-z0-9]+>\\/\\$default\\/(GET|HEAD|POST|PUT|PATCH)\\/(admin|protocols)\\/[A-Za-z0-9.{}*/-]+$/g' }],
       },
     ],
     true,
@@ -90,10 +90,10 @@ export function applyNagSuppressions(stack: JusteraStack): void {
   // records (offentlighetsprincipen), and a signing route is authorized by the
   // personal 256-bit token in its path, checked by the sign function against its
   // stored SHA-256. The admin routes are IAM-authorized (test/cdk/api.test.ts).
-  for (const [spec, route] of stack.api.routes)
+  for (const [spec, routes] of stack.api.routes)
     if (!spec.admin)
       NagSuppressions.addResourceSuppressions(
-        route,
+        routes,
         [
           {
             id: 'AwsSolutions-APIG4',

@@ -78,6 +78,8 @@ export class JusteraStack extends Stack {
           JUSTERA_OBJECT_LOCK_MODE: config.objectLockMode,
           JUSTERA_RETENTION_DAYS: String(config.retentionDays),
         },
+        // The api function publishes the certificate (GET /seal-certificates) from the same variable; it has no access to the key.
+        api: config.sealCertificate ? { JUSTERA_SEAL_CERTIFICATE: config.sealCertificate } : {},
         admin: {
           JUSTERA_QUEUE_URLS: this.toJsonString(Object.fromEntries(QUEUE_NAMES.map((q) => [q, this.messaging.queues[q].queueUrl]))),
         },

@@ -12,6 +12,7 @@ import { parsePdf } from '../../shared/minutes/index';
 import { formatSummary } from '../../shared/minutes/summary';
 import { kmsKey } from '../../shared/adapters/kms-signer';
 import { certificatePem, issueSelfSigned } from '../../shared/seal/certificate';
+import { derOf, fingerprint, organisationOf, pemBlocks } from '../../shared/seal/published';
 import { verifySealedPdf } from '../../shared/seal/verify';
 import { CliError, apiTarget, call, failOn, localStack } from './target';
 
@@ -166,12 +167,48 @@ export async function fixCommand(
   else out(`send it for adjustment with: justera route ${id}`);
 }
 
-export async function verifyCommand(file: string, flags: { api?: string }, out: Out): Promise<boolean> {
+/** Exit codes of `justera verify`: trusted and unchanged; rejected; intact but nobody vouched for the key. */
+export const VERIFY_EXIT = { ok: 0, rejected: 1, untrusted: 2 } as const;
+
+interface TrustAnchors {
+  certificates: Uint8Array[];
+  organisation: string | null;
+}
+
+/** The certificates to trust: a PEM file (--trust) and/or what the stack publishes (--api). */
+async function trustAnchors(flags: { api?: string; trust?: string }, out: Out): Promise<TrustAnchors> {
+  const anchors: TrustAnchors = { certificates: [], organisation: null };
+  if (flags.trust) {
+    const pems = pemBlocks(new TextDecoder().decode(await readInput(flags.trust)));
+    if (!pems.length) throw new CliError(`${flags.trust} holds no PEM certificate`);
+    for (const pem of pems) anchors.certificates.push(derOf(pem));
+    anchors.organisation = organisationOf(anchors.certificates[0]!);
+  }
+  if (flags.api) {
+    const published = await call(apiTarget({ api: flags.api }), 'GET', '/seal-certificates');
+    failOn(published, 'seal certificates');
+    const body = published.json as { organisation: string; certificates: { pem: string; sha256: string }[] };
+    for (const c of body.certificates) {
+      const der = derOf(c.pem);
+      if (fingerprint(der) !== c.sha256) throw new CliError(`the API published a certificate whose fingerprint is not ${c.sha256}`);
+      anchors.certificates.push(der);
+    }
+    anchors.organisation = body.organisation;
+    out(`trusting: ${body.certificates.length} seal certificate(s) of ${body.organisation} published by ${flags.api}`);
+  }
+  return anchors;
+}
+
+export async function verifyCommand(file: string, flags: { api?: string; trust?: string }, out: Out): Promise<number> {
   const bytes = await readInput(file);
-  const result = await verifySealedPdf(bytes);
+  const anchors = await trustAnchors(flags, out);
+  const result = await verifySealedPdf(bytes, { trustAnchors: anchors.certificates, organisation: anchors.organisation ?? undefined });
   const problems = [...result.problems];
   out(`seal:      ${result.valid ? 'valid' : 'INVALID'}${result.coversWholeDocument ? ', covers the whole document' : ', does NOT cover the whole document'}`);
   if (result.certificate) out(`signed by: ${result.certificate.subject}${result.certificate.selfSigned ? ' (self-signed)' : ''}`);
+  if (result.certificate) out(`cert:      SHA-256 ${result.certificate.sha256Fingerprint}`);
+  if (result.trust?.trusted)
+    out(`trust:     ${result.trust.method === 'pinned' ? 'a published seal certificate' : 'issued under a trusted certificate'} of ${anchors.organisation ?? 'the trusted organisation'} (${result.trust.anchor})`);
   if (result.signedAt) out(`sealed at: ${result.signedAt}`);
   out(`protocol:  ${result.protocolId ?? 'unknown'}`);
   const sha = createHash('sha256').update(bytes).digest('hex');
@@ -187,9 +224,17 @@ export async function verifyCommand(file: string, flags: { api?: string }, out: 
     }
   }
   for (const p of problems) out(`problem:   ${p}`);
-  const ok = result.valid && problems.length === 0;
-  out(ok ? 'verdict:   OK — the document is unchanged since it was sealed' : 'verdict:   REJECTED');
-  return ok;
+  if (!result.valid || problems.length) {
+    out('verdict:   REJECTED');
+    return VERIFY_EXIT.rejected;
+  }
+  if (!result.trust) {
+    // Intact, but a seal anyone could have made: say so instead of "OK".
+    out('verdict:   UNVERIFIED — the file is unchanged since it was sealed, but no trust anchor says whose key sealed it; add --api <url> or --trust <certificate.pem>');
+    return VERIFY_EXIT.untrusted;
+  }
+  out(`verdict:   OK — sealed by ${anchors.organisation ?? 'the trusted organisation'}'s key and unchanged since`);
+  return VERIFY_EXIT.ok;
 }
 
 /**

@@ -16,7 +16,9 @@ const USAGE = `justera <command>
   fix <id> [--chair "…"] [--adjuster "…" …] [--date YYYY-MM-DD] [--place "…"] [--route]
                                      correct what the parser read; "Name <e-mail>" adds a new person
   remind --now                       run the reminder round now
-  verify <signed.pdf> [--api <url>]  check the seal (and the record)
+  verify <signed.pdf> [--api <url>] [--trust <cert.pem>]
+                                     check the seal, whose key made it, and (--api) the record;
+                                     exit 0 OK, 1 rejected, 2 intact but no trust anchor given
   redrive                            re-drive messages that failed every retry
   seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
                                      a self-signed certificate for the AWS seal key (PEM on stdout)
@@ -38,6 +40,7 @@ async function run(argv: string[]): Promise<number> {
       now: { type: 'boolean' },
       name: { type: 'string' },
       'key-id': { type: 'string' },
+      trust: { type: 'string' },
       organisation: { type: 'string' },
       country: { type: 'string' },
       days: { type: 'string' },
@@ -86,7 +89,7 @@ async function run(argv: string[]): Promise<number> {
       await remindCommand(values, out);
       return 0;
     case 'verify':
-      return (await verifyCommand(need('a signed PDF'), values, out)) ? 0 : 1;
+      return verifyCommand(need('a signed PDF'), values, out);
     case 'redrive':
       await redriveCommand(values, out);
       return 0;

@@ -12,7 +12,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import type * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { ROUTES, type HttpFunction, type RouteSpec } from '../../shared/api/routes';
+import { ROUTES, methodsOf, type HttpFunction, type RouteSpec } from '../../shared/api/routes';
 import type { StackConfig } from '../config';
 
 /** Stage-wide limits: generous for people, a ceiling for a runaway client. */
@@ -41,8 +41,8 @@ export class Api extends Construct {
   readonly stage: apigw.HttpStage;
   /** Base URL of the API, without a trailing slash (the default for publicUrl). */
   readonly url: string;
-  /** Each entry of ROUTES with the route made for it. */
-  readonly routes = new Map<RouteSpec, apigw.HttpRoute>();
+  /** Each entry of ROUTES with the routes made for it (a GET route also answers HEAD). */
+  readonly routes = new Map<RouteSpec, apigw.HttpRoute[]>();
 
   constructor(scope: Construct, id: string, private readonly config: StackConfig) {
     super(scope, id);
@@ -73,13 +73,13 @@ export class Api extends Construct {
     const integrationOf = (fn: HttpFunction) => (integrations[fn] ??= new HttpLambdaIntegration(`${fn}Integration`, functions[fn]));
     const iamAuthorizer = new HttpIamAuthorizer();
     for (const route of ROUTES) {
-      const [made] = this.api.addRoutes({
+      const made = this.api.addRoutes({
         path: route.path,
-        methods: [apigw.HttpMethod[route.method]],
+        methods: methodsOf(route).map((m) => apigw.HttpMethod[m]),
         integration: integrationOf(route.fn),
         ...(route.admin ? { authorizer: iamAuthorizer } : {}),
       });
-      this.routes.set(route, made!);
+      this.routes.set(route, made);
     }
 
     // For whoever runs `justera … --api <url> --aws`: attach to the operators' role or group.
@@ -88,7 +88,9 @@ export class Api extends Construct {
       statements: [
         new iam.PolicyStatement({
           actions: ['execute-api:Invoke'],
-          resources: ROUTES.filter((r) => r.admin).map((r) => this.api.arnForExecuteApi(r.method, r.path.replace(/\{[^}]+\}/g, '*'), this.stage.stageName)),
+          resources: ROUTES.filter((r) => r.admin).flatMap((r) =>
+            methodsOf(r).map((m) => this.api.arnForExecuteApi(m, r.path.replace(/\{[^}]+\}/g, '*'), this.stage.stageName)),
+          ),
         }),
       ],
     });

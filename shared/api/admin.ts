@@ -6,6 +6,7 @@ import { remindRound } from '../flow/remind';
 import { correctProtocol } from '../flow/correct';
 import { routeProtocol } from '../flow/route';
 import { HttpError, bodyText, json, type HttpEvent, type HttpResult } from '../lambda/http';
+import { evidenceSha256, privateDetail } from '../signing/evidence';
 import type { Deps } from '../ports';
 import { bodyDirectory, correctionBody, explain, protocolId, slug } from './schemas';
 
@@ -16,11 +17,15 @@ export interface AuditLine {
   type: string;
   status?: string;
   signer?: string;
+  signerId?: string;
   role?: string;
   email?: string;
   ip?: string;
   userAgent?: string;
   detail?: string;
+  /** The salt and the hash the sealed PDF prints for this line (shared/signing/evidence.ts). */
+  evidenceSalt?: string;
+  evidenceSha256?: string;
 }
 
 export async function auditTrail(deps: Deps, id: string): Promise<AuditLine[] | null> {
@@ -31,7 +36,20 @@ export async function auditTrail(deps: Deps, id: string): Promise<AuditLine[] | 
   const lines: AuditLine[] = [
     ...p.events.map((e) => ({ at: e.at, type: e.type, status: e.status, detail: e.detail })),
     ...signers.flatMap((s) =>
-      s.events.map((e) => ({ at: e.at, type: e.type, signer: s.name, role: s.role, email: s.email, ip: e.ip, userAgent: e.userAgent, detail: e.detail })),
+      s.events.map((e) => ({
+        at: e.at,
+        type: e.type,
+        signer: s.name,
+        signerId: s.id,
+        role: s.role,
+        email: s.email,
+        ip: e.ip,
+        userAgent: e.userAgent,
+        // The comment of a change request is kept on the signer; the private trail shows it at its event.
+        detail: privateDetail(s, e) ?? undefined,
+        evidenceSalt: e.salt,
+        evidenceSha256: evidenceSha256(id, s, e) ?? undefined,
+      })),
     ),
   ];
   return lines.sort((a, b) => a.at.localeCompare(b.at));

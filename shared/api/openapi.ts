@@ -2,7 +2,7 @@
 // requests. docs/openapi.json is this document, checked by a test.
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
-import { bodyDirectory, correctionBody, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, slug } from './schemas';
+import { bodyDirectory, correctionBody, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, sealCertificates, slug } from './schemas';
 
 const jsonOf = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const htmlOf = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
@@ -56,6 +56,12 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
   },
   '/notices': { get: { summary: 'Current notices of adjustment', responses: { '200': jsonOf(page(noticeView), 'Notices still up') } } },
+  '/seal-certificates': {
+    get: {
+      summary: 'The certificates this stack seals with (trust anchors for verification; fingerprints as on each audit page)',
+      responses: { '200': jsonOf(sealCertificates, 'Organisation and certificates (none before the first seal on one machine)') },
+    },
+  },
   '/anslagstavla': { get: { summary: 'The notice board (HTML, Swedish)', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {
     get: {
@@ -91,7 +97,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
   },
   '/sign/{token}/pdf': {
-    get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link') } },
+    get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link'), '410': htmlOf('Superseded: a newer version was sent') } },
   },
   '/secretary/{token}': {
     get: {
@@ -184,7 +190,8 @@ export function openApiDocument(serverUrl: string) {
     info: {
       title: 'Justera',
       version: '1.0.0',
-      description: 'Meeting minutes adjusted, signed, sealed and published. Public reads need no credentials; /admin routes (and the audit trail) need IAM on AWS or the local bearer token.',
+      description:
+        'Meeting minutes adjusted, signed, sealed and published. Public reads need no credentials; /admin routes (and the audit trail) need IAM on AWS or the local bearer token. Every GET route also answers HEAD (the same status and headers, no body).',
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'Local stack: the token printed at start. On AWS: IAM (SigV4).' } } },

@@ -6,6 +6,8 @@ import { homePage } from '../pages/home';
 import { STYLE } from '../pages/layout';
 import { noticeBoardPage } from '../pages/notices';
 import type { Deps } from '../ports';
+import { sealCertificatePems } from '../adapters/seal-certificates';
+import { publishedCertificate } from '../seal/published';
 import { openApiDocument } from './openapi';
 import { decisionsQuery, explain, protocolId, protocolsQuery } from './schemas';
 import { baseUrl, decisionOut, detailView, noticeOut, summaryView } from './views';
@@ -85,6 +87,16 @@ export function publicRoutes(deps: () => Deps): Route[] {
         const d = deps();
         const notices = await d.store.notices.current(stockholmDate(d.clock.now()));
         return json(200, { items: notices.map(noticeOut), next: null });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/seal-certificates',
+      // The trust anchors of `justera verify --api`: the certificates this stack seals with. Public keys only.
+      handler: async () => {
+        const { config } = deps();
+        const pems = await sealCertificatePems(config);
+        return json(200, { organisation: config.JUSTERA_SEAL_ORGANISATION, certificates: pems.map(publishedCertificate) });
       },
     },
     {

@@ -24,6 +24,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/decisions', 'api'),
   route('GET', '/notices', 'api'),
   route('GET', '/anslagstavla', 'api'),
+  route('GET', '/seal-certificates', 'api'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),
@@ -40,6 +41,11 @@ export const ROUTES: RouteSpec[] = [
   route('POST', '/admin/dead-letters/redrive', 'admin'),
   route('POST', '/admin/remind', 'admin'),
 ];
+
+/** The methods a route answers: every GET route also answers HEAD, as GET without the body. */
+export function methodsOf(spec: RouteSpec): ('GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH')[] {
+  return spec.method === 'GET' ? ['GET', 'HEAD'] : [spec.method];
+}
 
 /** Matches a concrete path against a route path with {params}. */
 export function matchRoute(method: string, path: string): { spec: RouteSpec; params: Record<string, string> } | { allowed: string[] } | null {

@@ -13,6 +13,10 @@ export const protocolId = z.string().regex(/^[0-9a-z]{20}$/, 'not a protocol id'
 const limit = z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Page size (1–200)' });
 const cursor = z.string().max(2000).optional().meta({ description: 'The `next` value of the previous page' });
 
+/** A range that ends before it starts is the client's mistake (400), not an empty page or a failed query. */
+const ordered = (q: { from?: string; to?: string }) => !q.from || !q.to || q.from <= q.to;
+const orderedProblem = { message: 'from must not be after to', path: ['from'] };
+
 export const protocolsQuery = z
   .object({
     body: slug.optional(),
@@ -22,7 +26,8 @@ export const protocolsQuery = z
     limit,
     cursor,
   })
-  .strict();
+  .strict()
+  .refine(ordered, orderedProblem);
 
 export const decisionsQuery = z
   .object({
@@ -34,16 +39,31 @@ export const decisionsQuery = z
     limit,
     cursor,
   })
-  .strict();
+  .strict()
+  .refine(ordered, orderedProblem);
 
-export const member = z.object({ name: z.string().trim().min(2).max(200), email: z.email(), role: z.string().trim().min(1).max(100) });
+/**
+ * Text of a body directory: names end up in mail headers, pages and the PDF.
+ * Control characters (CR/LF above all) are refused before trimming, so a
+ * trailing line break is an error too, not silently cut.
+ */
+const directoryText = (min: number, max: number) =>
+  z
+    .string()
+    // eslint-disable-next-line no-control-regex
+    .regex(/^[^\u0000-\u001f\u007f-\u009f\u2028\u2029]*$/, 'must not contain control characters or line breaks')
+    .trim()
+    .min(min)
+    .max(max);
+
+export const member = z.object({ name: directoryText(2, 200), email: z.email(), role: directoryText(1, 100) });
 
 export const bodyDirectory = z
   .object({
     slug,
-    name: z.string().trim().min(2).max(300),
-    organisation: z.string().trim().min(2).max(300),
-    secretary: z.object({ name: z.string().trim().min(2).max(200), email: z.email() }),
+    name: directoryText(2, 300),
+    organisation: directoryText(2, 300),
+    secretary: z.object({ name: directoryText(2, 200), email: z.email() }),
     signingOrder: z.enum(['parallel', 'secretary-first', 'sequential']).default('parallel'),
     deadlineDays: z.number().int().min(1).max(90).default(14),
     reminderDays: z
@@ -158,6 +178,22 @@ export const noticeView = z
     pdfUrl: z.string(),
   })
   .meta({ id: 'Notice' });
+
+export const sealCertificates = z
+  .object({
+    organisation: z.string().meta({ description: 'The organisation that seals (JUSTERA_SEAL_ORGANISATION)' }),
+    certificates: z.array(
+      z.object({
+        sha256: z.string().meta({ description: 'SHA-256 fingerprint of the DER certificate (hex, lower case), as the audit page prints it' }),
+        subject: z.string(),
+        issuer: z.string(),
+        notBefore: z.string(),
+        notAfter: z.string(),
+        pem: z.string(),
+      }),
+    ),
+  })
+  .meta({ id: 'SealCertificates' });
 
 export const errorBody = z.object({ error: z.string() }).meta({ id: 'Error' });
 

@@ -91,6 +91,8 @@ export function signRoutes(deps: () => Deps): Route[] {
         const d = deps();
         const view = await openLink(d, tokenOf(event), clientOf(event));
         if (!view || !view.protocol.draftKey) return unknown(event);
+        // A superseded draft is no longer the one to read (its page shows no document either): the page says why.
+        if (view.state === 'superseded') return render(410, view, event);
         return redirect(await d.files.presignGet(view.protocol.draftKey, d.config.JUSTERA_LINK_SECONDS, `utkast-${view.protocol.id}.pdf`));
       },
     },

@@ -141,6 +141,8 @@ export interface SignerEvent {
   ip?: string;
   userAgent?: string;
   detail?: string;
+  /** Random salt of the evidence hash the public record prints (shared/signing/evidence.ts); events of a signer's request carry one. */
+  salt?: string;
 }
 
 export interface Signature {

@@ -155,6 +155,12 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
     return stop({ code: error.code, sv: error.message, en: error.english });
   }
 
+  // Content in a switched-off layer is neither on the signing page nor parsed, but would be sealed: a person exports it again.
+  // Imported here, not at the top: other functions import this module for its helpers and must not carry pdf-lib.
+  const { hiddenContentReason, hiddenOptionalContent } = await import('../stamp/optional-content');
+  const layers = await hiddenOptionalContent(bytes);
+  if (layers) return stop(hiddenContentReason(layers));
+
   const { minutes, document } = parsed;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const draftKey = `originals/${id}.pdf`;

@@ -85,10 +85,11 @@ export function resolveSigners(p: ProtocolRecord, directory: BodyDirectory, now:
       if (!found.some((f) => f.email.toLowerCase() === match.member.email.toLowerCase()))
         found.push({ role: w.role, name: match.member.name, email: match.member.email, origin: w.origin });
     } else if (match.kind === 'ambiguous') {
-      problems.push(
-        `${w.name} (${w.what}) matchar flera personer i katalogen: ${match.candidates.map((c) => `${c.name} <${c.email}>`).join(', ')}.`,
+      // Problems become the public reason; the addresses that tell the candidates apart go only into the secretary's mail (fixes).
+      problems.push(`${w.name} (${w.what}) matchar flera personer i katalogen: ${match.candidates.map((c) => c.name).join(', ')}.`);
+      fixes.push(
+        `Skriv ${w.name}s fullständiga namn i katalogen så att bara en person matchar (nu: ${match.candidates.map((c) => `${c.name} <${c.email}>`).join(', ')}).`,
       );
-      fixes.push(`Skriv ${w.name}s fullständiga namn i katalogen så att bara en person matchar.`);
     } else {
       problems.push(`${w.name} (${w.what}) finns inte i katalogen för ${directory.name}.`);
       fixes.push(`Lägg till ${w.name} med e-postadress i katalogen för ${directory.slug}.`);

@@ -12,6 +12,7 @@ import { sealPdf } from '../seal/seal';
 import { findSignatureAnchors } from '../stamp/anchors';
 import { stampProtocol } from '../stamp/stamp';
 import type { AuditSection } from '../stamp/types';
+import { evidenceSha256 } from '../signing/evidence';
 import { secretaryAddress, sendOnce } from './notify';
 import { protocolUrl } from './links';
 
@@ -31,10 +32,23 @@ export function signedKeyOf(p: Pick<ProtocolRecord, 'body' | 'date' | 'receivedA
 
 const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
+/** How every signer was identified and gave consent (the public record names the method, not the evidence). */
+export const SIGNING_METHOD = 'personlig länk via e-post, uttryckligt samtycke / personal link by e-mail, explicit consent';
+
+/**
+ * The audit section of the public record: names, roles, times, the method and
+ * the evidence hashes. E-mail, IP address, user agent and comments are left
+ * out here, by construction (the audit types have no field for them).
+ */
 export function auditOf(p: ProtocolRecord, signers: SignerRecord[]): AuditSection {
   return {
     draftSha256: p.draftSha256 ?? '',
-    signers: signers.map((s) => ({ name: s.name, role: s.role, email: s.email, events: s.events })),
+    signers: signers.map((s) => ({
+      name: s.name,
+      role: s.role,
+      method: SIGNING_METHOD,
+      events: s.events.map((e) => ({ type: e.type, at: e.at, evidenceSha256: evidenceSha256(p.id, s, e) })),
+    })),
     events: p.events.map((e) => ({ type: e.type, at: e.at, detail: e.detail })),
   };
 }

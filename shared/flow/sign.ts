@@ -34,6 +34,8 @@ export interface LinkView {
 export interface Client {
   ip: string;
   userAgent: string;
+  /** Salt of the evidence hash (shared/signing/evidence.ts), recorded with the events of this request. */
+  salt?: string;
 }
 
 /** Finds the signer a token belongs to, or null for anything unknown (always the same answer, no oracle). */
@@ -120,10 +122,11 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     if (!comment || comment.length > MAX_COMMENT) return { status: 400, problem: 'comment', view };
     if (!(await deps.store.signers.requestChanges(protocol.id, signer.id, view.tokenHash, comment, { at, type: 'changes-requested', ...client })))
       return again();
+    // The reason is public (the API shows it); the comment goes to the secretary by mail and stays in the admin audit trail.
     const reason: Reason = {
       code: 'CHANGES_REQUESTED',
-      sv: `${signer.name} (${signer.role}) begärde en ändring: ${comment}`,
-      en: `${signer.name} (${signer.role}) requested a change.`,
+      sv: `${signer.name} (${signer.role}) begärde en ändring. Kommentaren har skickats till sekreteraren.`,
+      en: `${signer.name} (${signer.role}) requested a change. The comment was sent to the secretary.`,
     };
     deps.metric('ChangesRequested');
     const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });

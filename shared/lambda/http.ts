@@ -6,6 +6,7 @@ import middy from '@middy/core';
 import httpRouterHandler, { type Route } from '@middy/http-router';
 import type { APIGatewayProxyEventV2, APIGatewayProxyStructuredResultV2 } from 'aws-lambda';
 import { createHash } from 'node:crypto';
+import { evidenceSalt } from '../signing/evidence';
 import { BadCursorError } from '../store';
 import { logger, metrics } from '../observability';
 import type { Html } from '../html/html';
@@ -71,8 +72,13 @@ export function header(event: HttpEvent, name: string): string | undefined {
   return undefined;
 }
 
-export function clientOf(event: HttpEvent): { ip: string; userAgent: string } {
-  return { ip: event.requestContext?.http?.sourceIp ?? 'okänd', userAgent: (header(event, 'user-agent') ?? 'okänd').slice(0, 400) };
+/**
+ * Who made a request, as a signer event records it. The salt travels with the
+ * IP and user agent into every event recorded from this request, so the public
+ * record can carry a hash of that evidence that cannot be confirmed by guessing.
+ */
+export function clientOf(event: HttpEvent): { ip: string; userAgent: string; salt: string } {
+  return { ip: event.requestContext?.http?.sourceIp ?? 'okänd', userAgent: (header(event, 'user-agent') ?? 'okänd').slice(0, 400), salt: evidenceSalt() };
 }
 
 export function queryOf(event: HttpEvent): Record<string, string> {
@@ -86,9 +92,15 @@ export function bodyText(event: HttpEvent): string {
 
 type Handler = (event: HttpEvent) => Promise<HttpResult>;
 
+/** HEAD answers as GET does, headers and status alike, without the body (RFC 9110 §9.3.2). */
+function headOf(handler: Handler): Handler {
+  return async (event) => ({ ...(await handler(event)), body: '', isBase64Encoded: false });
+}
+
 export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; handler: Handler }[]) {
+  const withHead = [...routes, ...routes.filter((r) => r.method === 'GET').map((r) => ({ method: 'HEAD' as const, path: r.path, handler: headOf(r.handler) }))];
   const router = httpRouterHandler<HttpEvent, HttpResult>({
-    routes: routes as Route<HttpEvent, HttpResult>[],
+    routes: withHead as Route<HttpEvent, HttpResult>[],
     notFoundResponse: () => {
       throw new HttpError(404, 'not found');
     },
@@ -108,6 +120,7 @@ export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH';
         request.response = {
           ...json(status, { error: status >= 500 ? 'internal error' : error.message }),
           headers: { ...BASE_HEADERS, 'content-type': 'application/json; charset=utf-8' },
+          ...(request.event.requestContext?.http?.method === 'HEAD' ? { body: '' } : {}),
         };
       },
     })

@@ -6,10 +6,11 @@ import { createPrivateKey, randomBytes, sign, webcrypto, X509Certificate } from 
 import { chmod, link, mkdir, readFile, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as x509 from '@peculiar/x509';
+import { SEAL_CERT_FILE } from './published';
 import type { SealSigner } from './types';
 
+export { SEAL_CERT_FILE };
 export const SEAL_KEY_FILE = 'seal-key.pem';
-export const SEAL_CERT_FILE = 'seal-cert.pem';
 export const LOCAL_SEAL_CN = 'Justera lokal försegling';
 
 export interface LocalSealKeyOptions {

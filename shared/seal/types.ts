@@ -1,5 +1,6 @@
 // The seal's ports: who holds the key (a local PEM key or a KMS key behind an
 // adapter) and what verification reports.
+import type { TrustResult } from './trust';
 
 /**
  * Something that can sign with the organisation's seal key. `sign` gets the
@@ -72,6 +73,8 @@ export interface VerifyResult {
   /** From /M of the signature dictionary, ISO. */
   signedAt: string | null;
   timestamp: TimestampInfo | null;
+  /** Whether a trust anchor vouches for the signer certificate; null when no anchor was given. */
+  trust: TrustResult | null;
   /** Why `valid` is false. */
   problems: string[];
   /** Worth knowing, not a reason to reject (e.g. a certificate in a timestamp that cannot be checked). */

@@ -10,9 +10,21 @@ import { certificatesOf, checkEss, publicKeyOf, signedAttributesVerify, signerCe
 import { bytesEqual, digest, OID, paramsAbsentOrNull, toBytes, toHex } from './der';
 import { certificateInfo } from './describe';
 import { checkTimestampToken } from './timestamp';
+import { checkTrust } from './trust';
 import type { VerifyResult } from './types';
 
-export async function verifySealedPdf(bytes: Uint8Array): Promise<VerifyResult> {
+export interface VerifyOptions {
+  /**
+   * DER certificates trusted to seal: the stack's published seal certificates,
+   * or the CA that issues them. Without any, `trust` stays null: the result then
+   * says the file is intact, not who sealed it.
+   */
+  trustAnchors?: Uint8Array[];
+  /** Whose key the anchors are, for the problem line ("not sealed by <organisation>'s key"). */
+  organisation?: string;
+}
+
+export async function verifySealedPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyResult> {
   const result: VerifyResult = {
     valid: false,
     coversWholeDocument: false,
@@ -24,6 +36,7 @@ export async function verifySealedPdf(bytes: Uint8Array): Promise<VerifyResult> 
     certificate: null,
     signedAt: null,
     timestamp: null,
+    trust: null,
     problems: [],
     warnings: [],
   };
@@ -67,16 +80,23 @@ export async function verifySealedPdf(bytes: Uint8Array): Promise<VerifyResult> 
     return result;
   }
   const contents = new Uint8Array(Buffer.from(hex, 'hex'));
+  let certificates: { signer: Uint8Array; bag: Uint8Array[] } | null = null;
   try {
-    checkCms(contents, signedDigest, result);
+    certificates = checkCms(contents, signedDigest, result);
   } catch (error) {
     problems.push(`the signature cannot be read (${(error as Error).message})`);
+  }
+  if (certificates && options.trustAnchors?.length) {
+    const at = new Date(result.timestamp?.time ?? result.signedAt ?? Date.now());
+    result.trust = await checkTrust(certificates.signer, certificates.bag, options.trustAnchors, at);
+    if (!result.trust.trusted) problems.push(`not sealed by ${options.organisation ?? 'the trusted organisation'}'s key: ${result.trust.problem}`);
   }
   result.valid = result.coversWholeDocument && result.digestMatches && result.signatureValid && problems.length === 0;
   return result;
 }
 
-function checkCms(contents: Uint8Array, signedDigest: Uint8Array, result: VerifyResult): void {
+/** Checks the CMS into `result`; returns the signer certificate and every certificate the CMS carries. */
+function checkCms(contents: Uint8Array, signedDigest: Uint8Array, result: VerifyResult): { signer: Uint8Array; bag: Uint8Array[] } {
   const problems = result.problems;
   const parsed = asn1js.fromBER(contents);
   if (parsed.offset === -1) throw new Error('not DER');
@@ -129,6 +149,7 @@ function checkCms(contents: Uint8Array, signedDigest: Uint8Array, result: Verify
     problems.push(...check.problems);
     result.warnings.push(...check.warnings);
   }
+  return { signer: cert, bag: certificatesOf(sd) };
 }
 
 /** The text of the signature dictionary around the /ByteRange, without the /Contents hex. */

@@ -1,7 +1,10 @@
 // The audit trail appended to the minutes ("Granskningslogg / Audit trail"):
 // what was signed (title, body, date, id, SHA-256 of the draft), who did what
-// and when, from where, and which seal closes the file. Swedish first with the
-// English label after a slash, for registrars abroad and for auditors.
+// and when, by which method, and which seal closes the file. Swedish first with
+// the English label after a slash, for registrars abroad and for auditors.
+// The page is public: it names people and roles, never an e-mail address, IP
+// address, user agent or comment. Those stay in the private audit trail; the
+// evidence hash of each act ties the two together.
 import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
 import { PageSpace, textRect, wrapText } from './layout';
 import { formatZoned } from './time';
@@ -249,12 +252,11 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
   const columns: Column[] = [
     { label: 'Händelse / Event', width: 110 },
     { label: 'Tid / Time', width: 114 },
-    { label: 'IP-adress / IP', width: 84, mono: true },
-    { label: 'Webbläsare / User agent', width: pageSize[0] - 2 * MARGIN - 308 },
+    { label: 'Bevis (SHA-256) / Evidence (SHA-256)', width: pageSize[0] - 2 * MARGIN - 224, mono: true },
   ];
   for (const signer of c.audit.signers) {
     w.gap(3);
-    w.pair(`${signer.name} – ${signer.role}`, signer.email ? `E-post / E-mail: ${signer.email}` : '');
+    w.pair(`${signer.name} – ${signer.role}`, signer.method ? `Metod / Method: ${signer.method}` : '');
     if (signer.events.length === 0) {
       w.line('Inga händelser / No events', { size: 8, color: MUTED });
       continue;
@@ -262,10 +264,15 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
     const events = [...signer.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
     w.table(
       columns,
-      events.map((e) => [eventLabel(e.type), when(e.at), e.ip ?? '', e.userAgent ?? '']),
-      events.map((e) => (e.detail ? `Notering / Note: ${e.detail}` : null)),
+      events.map((e) => [eventLabel(e.type), when(e.at), e.evidenceSha256 ?? '']),
     );
   }
+  w.gap(2);
+  w.paragraph(
+    'E-postadresser, IP-adresser, webbläsare och kommentarer finns i den interna granskningsloggen; bevishashen knyter varje rad till den. ' +
+      '/ E-mail and IP addresses, user agents and comments are kept in the private audit trail; the evidence hash ties each line to it.',
+    { size: 7.5, color: MUTED },
+  );
 
   if (c.audit.events?.length) {
     w.section('Dokumenthändelser / Document events');
@@ -296,8 +303,10 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
     : '';
   const selfSignedEn = s.selfSigned ? 'The certificate is self-signed: PDF readers show the seal as valid but its issuer as untrusted. ' : '';
   w.paragraph(
-    `Förseglingen omfattar hela filen; en ändrad byte gör den ogiltig. ${selfSigned}Kontrollera med PDF-läsarens signaturpanel eller \`justera verify\`. ` +
-      `/ The seal covers the whole file; any changed byte invalidates it. ${selfSignedEn}Check it in the PDF reader’s signature panel or with \`justera verify\`.`,
+    `Förseglingen omfattar hela filen; en ändrad byte gör den ogiltig. ${selfSigned}Kontrollera med PDF-läsarens signaturpanel eller \`justera verify --api <url>\`, ` +
+      `och att fingeravtrycket ovan är ett av dem som tjänsten publicerar på /seal-certificates. ` +
+      `/ The seal covers the whole file; any changed byte invalidates it. ${selfSignedEn}Check it in the PDF reader’s signature panel or with \`justera verify --api <url>\`, ` +
+      `and that the fingerprint above is one the service publishes at /seal-certificates.`,
     { size: 7.5, color: MUTED },
   );
   return w.spaces;

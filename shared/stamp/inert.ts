@@ -4,13 +4,15 @@
 // one that does was made or altered on purpose, so we take it out before the
 // stamp, drop what is then unreachable (pdf-lib would write it out anyway),
 // and say on the audit page what went. Links to http(s) and mailto, and jumps
-// inside the document, are kept.
+// inside the document, are kept. Layer switches (optional content) go too,
+// once receive has made sure no layer was hidden (optional-content.ts).
 //
 // The draft is untrusted: every value is looked up and type-checked, never
 // assumed, and chains (/Next, outlines, name trees, field kids) are walked
 // with a work list and a visited set, so no shape or depth of file can make
 // this throw or overflow the stack after everyone has signed.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { flattenOptionalContent } from './optional-content';
 
 /** Actions that run code, start programs, send data or pull content in. */
 const ACTIVE = new Set(['JavaScript', 'Launch', 'SubmitForm', 'ImportData', 'ResetForm', 'GoToR', 'GoToE', 'Rendition', 'RichMediaExecute', 'Movie', 'Sound', 'Hide', 'SetOCGState', 'Trans', 'GoTo3DView']);
@@ -25,10 +27,12 @@ export interface Removed {
   triggers: number;
   /** Embedded files, XFA forms, media and 3D annotations taken out. */
   content: Record<string, number>;
+  /** The layers flattened to what viewers show (optional-content.ts), or null when the draft had none. */
+  optionalContent?: string | null;
 }
 
 export function isInert(removed: Removed): boolean {
-  return removed.triggers === 0 && Object.keys(removed.actions).length === 0 && Object.keys(removed.content).length === 0;
+  return removed.triggers === 0 && Object.keys(removed.actions).length === 0 && Object.keys(removed.content).length === 0 && !removed.optionalContent;
 }
 
 /** "JavaScript ×4, Launch ×2, 5 automatic triggers (/AA), embedded file ×1". */
@@ -36,6 +40,7 @@ export function describeRemoved(removed: Removed): string {
   const parts = Object.entries(removed.actions).map(([type, n]) => `${type} ×${n}`);
   if (removed.triggers) parts.push(`${removed.triggers} automatic trigger${removed.triggers === 1 ? '' : 's'} (/AA)`);
   parts.push(...Object.entries(removed.content).map(([what, n]) => `${what} ×${n}`));
+  if (removed.optionalContent) parts.push(removed.optionalContent);
   return parts.join(', ');
 }
 
@@ -107,6 +112,8 @@ export function removeActiveContent(doc: PDFDocument): Removed {
   const catalog = doc.catalog;
   dropAction(catalog, 'OpenAction');
   dropTriggers(catalog);
+  // Layers are switches too: the record shows what the signers saw, with no switch left to show more.
+  removed.optionalContent = flattenOptionalContent(doc);
 
   const names = dict(catalog.get(PDFName.of('Names')));
   if (names) {

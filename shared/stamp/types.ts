@@ -18,24 +18,26 @@ export interface Anchor {
 }
 
 /**
- * One thing that happened to one signer's task. `type` is open: the known ones
- * (sent, viewed, signed, reminded, changes-requested, declined, expired,
- * superseded, escalated) get a Swedish/English label, others print as given.
+ * One thing that happened to one signer's task, as the public record shows it.
+ * `type` is open: the known ones (sent, viewed, signed, reminded,
+ * changes-requested, declined, expired, superseded, escalated) get a
+ * Swedish/English label, others print as given. There is deliberately no
+ * field for an e-mail address, IP address, user agent or comment: those stay
+ * in the private audit trail, and `evidenceSha256` ties the line to it.
  */
 export interface AuditSignerEvent {
   type: string;
   /** ISO date-time. */
   at: string;
-  ip?: string | null;
-  userAgent?: string | null;
-  /** Free text, e.g. the comment of a change request or the SHA-256 of the version shown. */
-  detail?: string | null;
+  /** Hex SHA-256 over the event's private evidence (shared/signing/evidence.ts), when it has any. */
+  evidenceSha256?: string | null;
 }
 
 export interface AuditSigner {
   name: string;
   role: string;
-  email?: string | null;
+  /** How the signer was identified and consented, e.g. "personal link by e-mail, explicit consent". */
+  method?: string | null;
   events: AuditSignerEvent[];
 }
 

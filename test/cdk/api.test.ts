@@ -3,7 +3,7 @@
 // function.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { THROTTLE } from '../../infra/constructs/api';
-import { ROUTES, type HttpFunction } from '../../shared/api/routes';
+import { ROUTES, methodsOf, type HttpFunction } from '../../shared/api/routes';
 import { flat, list } from './iam';
 import { synthesize, type Synthesized } from './synth';
 
@@ -31,11 +31,12 @@ function functionOf(route: Resource): HttpFunction {
 }
 
 describe('routes', () => {
-  it('exactly the routes of ROUTES', () => {
-    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.map((r) => `${r.method} ${r.path}`).sort());
+  it('exactly the routes of ROUTES, each GET route also as HEAD', () => {
+    expect(routes.map((r) => r.Properties.RouteKey).sort()).toEqual(ROUTES.flatMap((r) => methodsOf(r).map((m) => `${m} ${r.path}`)).sort());
+    expect(routes.filter((r) => String(r.Properties.RouteKey).startsWith('HEAD ')).length).toBe(ROUTES.filter((r) => r.method === 'GET').length);
   });
 
-  it.each(ROUTES.map((r) => [`${r.method} ${r.path}`, r] as const))('%s → its function, IAM only if admin', (key, spec) => {
+  it.each(ROUTES.flatMap((r) => methodsOf(r).map((m) => [`${m} ${r.path}`, r] as const)))('%s → its function, IAM only if admin', (key, spec) => {
     const route = routes.find((r) => r.Properties.RouteKey === key)!;
     expect(functionOf(route)).toBe(spec.fn);
     expect(route.Properties.AuthorizationType).toBe(spec.admin ? 'AWS_IAM' : 'NONE');
@@ -54,13 +55,13 @@ describe('routes', () => {
     const permissions = Object.values(resources).filter((r) => r.Type === 'AWS::Lambda::Permission' && flat(r.Properties.FunctionName) === admin);
     const allowed = permissions.map((p) => flat(p.Properties.SourceArn));
     const adminRoutes = ROUTES.filter((r) => r.admin);
-    expect(allowed).toHaveLength(adminRoutes.length);
+    expect(allowed).toHaveLength(adminRoutes.flatMap(methodsOf).length);
     // CDK scopes each permission to its route's path (any stage, any method): so no public route may share an admin path.
     const publicPaths = new Set(ROUTES.filter((r) => !r.admin).map((r) => r.path));
     for (const sourceArn of allowed) {
-      const [, method, path] = /\/\*\/(\*|GET|POST|PUT|PATCH)(\/.*)$/.exec(sourceArn) ?? [];
+      const [, method, path] = /\/\*\/(\*|GET|HEAD|POST|PUT|PATCH)(\/.*)$/.exec(sourceArn) ?? [];
       expect(path, sourceArn).toBeDefined();
-      expect(adminRoutes.some((r) => (method === '*' || r.method === method) && r.path === path), sourceArn).toBe(true);
+      expect(adminRoutes.some((r) => (method === '*' || methodsOf(r).includes(method as never)) && r.path === path), sourceArn).toBe(true);
       expect(publicPaths.has(path!), `${path} is also a public path`).toBe(false);
     }
     for (const p of permissions) expect(p.Properties).toMatchObject({ Action: 'lambda:InvokeFunction', Principal: 'apigateway.amazonaws.com' });
@@ -92,7 +93,7 @@ describe('operators', () => {
     expect(rest).toEqual([]);
     expect(statement!.Action).toBe('execute-api:Invoke');
     const arns = list(statement!.Resource).map(flat);
-    const expected = ROUTES.filter((r) => r.admin).map((r) => `/$default/${r.method}${r.path.replace(/\{[^}]+\}/g, '*')}`);
+    const expected = ROUTES.filter((r) => r.admin).flatMap((r) => methodsOf(r).map((m) => `/$default/${m}${r.path.replace(/\{[^}]+\}/g, '*')}`));
     expect(arns.map((a) => a.slice(a.indexOf('/$default/'))).sort()).toEqual(expected.sort());
   });
 });

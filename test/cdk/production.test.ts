@@ -73,12 +73,17 @@ describe('configuration reaches the functions', () => {
       expect(resources[s.id(s.stack.functions.functions[name])]!.Properties.LoggingConfig).toMatchObject({ ApplicationLogLevel: 'WARN' });
   });
 
-  it('the stamp function gets the certificate and the TSA; no other function does', () => {
+  it('the stamp function gets the certificate and the TSA; the api function the certificate only, to publish it; no other function either', () => {
     expect(env('stamp')).toMatchObject({ JUSTERA_SEAL_CERTIFICATE: pem.trim(), JUSTERA_TSA_URL: 'https://tsa.example.se/tsr' });
+    expect(env('api').JUSTERA_SEAL_CERTIFICATE).toBe(pem.trim());
+    expect(env('api').JUSTERA_SEAL_KEY_ID).toBeUndefined();
     for (const name of FUNCTION_NAMES.filter((n) => n !== 'stamp')) {
-      expect(env(name).JUSTERA_SEAL_CERTIFICATE).toBeUndefined();
+      if (name !== 'api') expect(env(name).JUSTERA_SEAL_CERTIFICATE).toBeUndefined();
       expect(env(name).JUSTERA_TSA_URL).toBeUndefined();
     }
+    // Publishing the certificate needs no access to the key: the api role still only reads the table and signed/.
+    const kms = roleStatements(s.template, s.id(s.stack.roles.roles.api)).flatMap((x) => list(x.Action)).filter((a) => a.startsWith('kms:'));
+    expect(kms).toEqual([]);
   });
 
   it("the stamp function's environment stays under Lambda's 4 KB even with the largest certificate config accepts", () => {

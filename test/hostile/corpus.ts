@@ -47,19 +47,23 @@ const ROUTED: Outcome[] = [{ status: 'ROUTED', code: null }];
 /** The body all hostile files are uploaded for (drafts/<slug>/<kind>.pdf). */
 export const HOSTILE_SLUG = 'fientliga-filer';
 
-/** Directory names that carry the attack; the minutes name the plain person ("Anna Berglund"), matched on first and last name. */
+/**
+ * Directory names that carry the attack; the minutes name the plain person ("Anna Berglund"), matched on first and last name.
+ * A directory refuses control characters (CR/LF included: test/integration/requests.test.ts), so the header injection
+ * is tried with everything else a header parser might take for a new field; CR/LF still come in through the minutes' text.
+ */
 export const HOSTILE_NAMES = {
-  chair: `Anna "><script>alert('ordf')</script>'\r\nBcc: x@example.com\r\nX-Injected: 1\r\n Berglund`,
+  chair: `Anna "><script>alert('ordf')</script>' Bcc: x@example.com X-Injected: 1 Berglund`,
   adjuster: `Erik \u202Eexe.txt\u202C\u200B\u200D <img src=x onerror=alert(1)> Åström`,
   bidiChair: `Karin \u202Egnp.exe\u202C Ekström`,
   bidiAdjuster: `Per\u200B \u2066\u200F"Olle"\u2069\u200D Olsson`,
-  secretary: `Sara <b>Lindqvist</b> "sekr"\r\nBcc: z@example.com`,
+  secretary: `Sara <b>Lindqvist</b> "sekr" Bcc: z@example.com`,
 } as const;
 
 export function hostileDirectory(): BodyDirectory {
   return {
     slug: HOSTILE_SLUG,
-    name: `Kommunstyrelsen <script>alert('organ')</script> "Exempelby"\r\nBcc: y@example.com`,
+    name: `Kommunstyrelsen <script>alert('organ')</script> "Exempelby" Bcc: y@example.com`,
     organisation: 'Exempelby kommun',
     secretary: { name: HOSTILE_NAMES.secretary, email: 'sekreterare@example.se' },
     signingOrder: 'parallel',

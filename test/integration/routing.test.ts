@@ -100,7 +100,9 @@ describe('revisions and change requests', () => {
     expect((await postSign(adjuster.links[0]!, { action: 'request-changes', comment: '' })).status).toBe(400);
     expect((await postSign(adjuster.links[0]!, { action: 'request-changes', comment: '§ 8: fel datum <b>4 juni</b>' })).status).toBe(200);
     const p = await t.protocolOf(key, 'CHANGES_REQUESTED');
-    expect(p.reason?.sv).toContain('fel datum');
+    // The public reason names who asked; the comment itself goes only to the secretary (and the admin audit trail).
+    expect(p.reason?.sv).toContain('begärde en ändring');
+    expect(p.reason?.sv).not.toContain('fel datum');
     const mail = await t.waitFor('comment mail', async () => (await mailsTo('sekreterare@example.se', 'Ändring begärd'))[0]);
     expect(mail.text).toContain('§ 8: fel datum <b>4 juni</b>');
     expect((await postSign(chair.links[0]!, { action: 'sign', consent: 'on' })).status).toBe(409);

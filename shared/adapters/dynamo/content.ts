@@ -76,6 +76,8 @@ export function contentRepo(db: DynamoDBDocumentClient, table: string): ContentR
           : { ':pk': 'DECISIONS', ':lo': from, ':hi': to },
       );
       const index = byBody ? 'gsi1' : 'gsi2';
+      const keys = ['pk', 'sk', `${index}pk`, `${index}sk`];
+      const shape = { keys, partitionKey: `${index}pk`, partition: String(values[':pk']), sortKey: `${index}sk`, lo: String(values[':lo']), hi: String(values[':hi']) };
       const out = await queryPage(
         db,
         {
@@ -88,8 +90,8 @@ export function contentRepo(db: DynamoDBDocumentClient, table: string): ContentR
           ScanIndexForward: false,
         },
         query.limit,
-        decodeCursor(query.cursor),
-        ['pk', 'sk', `${index}pk`, `${index}sk`],
+        decodeCursor(query.cursor, shape),
+        keys,
       );
       return { items: out.items.map((r) => strip<DecisionRecord>(r)), next: encodeCursor(out.lastKey) };
     },

@@ -226,12 +226,14 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
         input.ExpressionAttributeNames = names;
       }
       const index = query.body ? 'gsi1' : 'gsi2';
+      const keys = ['pk', 'sk', `${index}pk`, `${index}sk`];
+      const shape = { keys, partitionKey: `${index}pk`, partition: String(values[':pk']), sortKey: `${index}sk`, lo: String(values[':lo']), hi: String(values[':hi']) };
       const out = await queryPage(
         db,
         { ...input, ExpressionAttributeValues: values, ScanIndexForward: false },
         query.limit,
-        decodeCursor(query.cursor),
-        ['pk', 'sk', `${index}pk`, `${index}sk`],
+        decodeCursor(query.cursor, shape),
+        keys,
       );
       return { items: out.items.map(fromItem), next: encodeCursor(out.lastKey) };
     },

@@ -41,16 +41,38 @@ export function encodeCursor(lastKey: Record<string, unknown> | undefined): stri
   return lastKey ? Buffer.from(JSON.stringify(lastKey)).toString('base64url') : null;
 }
 
-export function decodeCursor(cursor: string | undefined): Record<string, unknown> | undefined {
+/** What a cursor of one query must look like: its key names, its partition, and a sort key inside the queried range. */
+export interface CursorShape {
+  keys: readonly string[];
+  partitionKey: string;
+  partition: string;
+  sortKey: string;
+  lo: string;
+  hi: string;
+}
+
+/**
+ * A cursor is the last key of the previous page. A forged one, or one from
+ * another listing (other index, body or date range), is refused here: DynamoDB
+ * would reject it as a start key with a ValidationException, a 500.
+ */
+export function decodeCursor(cursor: string | undefined, shape: CursorShape): Record<string, unknown> | undefined {
   if (!cursor) return undefined;
+  let value: unknown;
   try {
-    const value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (value && typeof value === 'object' && !Array.isArray(value) && Object.values(value).every((v) => typeof v === 'string'))
-      return value as Record<string, unknown>;
+    value = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    // fall through
+    throw new BadCursorError();
   }
-  throw new BadCursorError();
+  if (!value || typeof value !== 'object' || Array.isArray(value)) throw new BadCursorError();
+  const entries = Object.entries(value as Record<string, unknown>);
+  const fits =
+    entries.length === shape.keys.length &&
+    entries.every(([k, v]) => shape.keys.includes(k) && typeof v === 'string' && v.length > 0 && v.length <= 1024) &&
+    (value as Record<string, string>)[shape.partitionKey] === shape.partition;
+  const sort = (value as Record<string, string>)[shape.sortKey];
+  if (!fits || sort === undefined || sort < shape.lo || sort > shape.hi) throw new BadCursorError();
+  return value as Record<string, unknown>;
 }
 
 /** Removes the table's key attributes from an item read back. */

@@ -2,6 +2,7 @@
 // trail, and geometry checks on text read back with extractDocument.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { PDFDocument, PDFName, PDFOperator, PDFString, StandardFonts, type PDFOperatorNames, type PDFRef } from 'pdf-lib';
 import type { ExtractedDocument, TextLine } from '../../../shared/minutes/extract';
 import type { AuditSection, SealDescription, StampInput, StampSigner } from '../../../shared/stamp/types';
 
@@ -25,9 +26,6 @@ export const SEAL: SealDescription = {
   selfSigned: true,
 };
 
-const IPHONE =
-  'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.2 Mobile/15E148 Safari/604.1';
-
 export function auditFor(draft: Uint8Array, signers: Pick<StampSigner, 'name' | 'role' | 'signedAt'>[]): AuditSection {
   return {
     draftSha256: sha256(draft),
@@ -35,12 +33,12 @@ export function auditFor(draft: Uint8Array, signers: Pick<StampSigner, 'name' | 
     signers: signers.map((s, i) => ({
       name: s.name,
       role: s.role,
-      email: `justerare${i + 1}@example.se`,
+      method: 'personlig länk via e-post, uttryckligt samtycke / personal link by e-mail, explicit consent',
       events: [
         { type: 'sent', at: '2025-02-14T12:00:00Z' },
-        { type: 'viewed', at: '2025-02-15T08:01:02Z', ip: '192.0.2.10', userAgent: IPHONE },
+        { type: 'viewed', at: '2025-02-15T08:01:02Z', evidenceSha256: sha256(new TextEncoder().encode(`viewed ${i}`)) },
         { type: 'reminded', at: '2025-02-17T07:00:00Z' },
-        { type: 'signed', at: s.signedAt, ip: '2001:db8::15', userAgent: IPHONE, detail: `Version SHA-256 ${sha256(draft)}` },
+        { type: 'signed', at: s.signedAt, evidenceSha256: sha256(new TextEncoder().encode(`signed ${i}`)) },
       ],
     })),
     events: [
@@ -92,3 +90,26 @@ export function besideName(stamp: TextLine, name: TextLine): 'right' | 'below' |
   if (dy < 0 && -dy <= 2 * name.size && Math.abs(stamp.x - name.x) <= 6) return 'below';
   return null;
 }
+
+/** The sentence `layered` puts in an optional-content layer (optional-content.ts). */
+export const HIDDEN_TEXT = 'Beslutet gäller inte om ordföranden så bestämmer';
+
+export type Switch = (ctx: PDFDocument['context'], layer: PDFRef) => { D: Record<string, unknown>; oc?: PDFRef };
+
+/** The 003 draft with HIDDEN_TEXT on page 1 in a layer "Dolt tillägg", switched as `how` says. */
+export async function layered(how: Switch): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(await fixture('003-protokoll-draft.pdf'));
+  const ctx = doc.context;
+  const layer = ctx.register(ctx.obj({ Type: 'OCG', Name: PDFString.of('Dolt tillägg') }));
+  const { D, oc } = how(ctx, layer);
+  doc.catalog.set(PDFName.of('OCProperties'), ctx.obj({ OCGs: [layer], D: { Order: [layer], ...D } as never }));
+  const page = doc.getPage(0);
+  const resources = page.node.Resources()!;
+  resources.set(PDFName.of('Properties'), ctx.obj({ L1: oc ?? layer }));
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  page.pushOperators(PDFOperator.of('BDC' as PDFOperatorNames, [PDFName.of('OC'), PDFName.of('L1')]));
+  page.drawText(HIDDEN_TEXT, { x: 60, y: 120, size: 10, font });
+  page.pushOperators(PDFOperator.of('EMC' as PDFOperatorNames));
+  return doc.save();
+}
+
