@@ -10,6 +10,7 @@ import { fixture, mellansverige, startTestStack, type Mail, type ProtocolView, t
 let t: TestStack;
 let first: ProtocolView;
 let oldLink: string;
+let secretaryLink: string;
 const BODY = 'samverkansnamnd-mellansverige';
 
 beforeAll(async () => {
@@ -19,6 +20,8 @@ beforeAll(async () => {
   first = await t.protocolOf(`drafts/${BODY}/p.pdf`, 'ROUTED');
   const invitation = await t.waitFor('invitation', async () => (await t.outbox()).find((m: Mail) => m.subject.startsWith('Justering:')));
   oldLink = invitation.links[0]!;
+  const routed = await t.waitFor('secretary mail', async () => (await t.outbox()).find((m: Mail) => m.links.some((l) => l.includes('/secretary/'))));
+  secretaryLink = routed.links.find((l) => l.includes('/secretary/'))!;
 });
 afterAll(async () => {
   await t?.stop();
@@ -79,7 +82,9 @@ function head(url: string, headers: Record<string, string> = {}): Promise<{ stat
 describe('HEAD', () => {
   it('answers on every GET route like GET, without a body', async () => {
     const token = oldLink.split('/sign/')[1]!;
-    const concrete = (path: string) => path.replace('{id}', first.id).replace('{token}', token).replace('{slug}', BODY);
+    const secretaryToken = secretaryLink.split('/secretary/')[1]!;
+    const concrete = (path: string) =>
+      path.replace('{id}', first.id).replace('{token}', path.startsWith('/secretary/') ? secretaryToken : token).replace('{slug}', BODY);
     for (const route of ROUTES.filter((r) => r.method === 'GET')) {
       const path = concrete(route.path);
       const auth: Record<string, string> = route.admin ? { authorization: `Bearer ${t.stack.adminToken}` } : {};
