@@ -1,8 +1,9 @@
-// npm run bench [-- --json] [-- --quick] [-- --protocols N] [-- --runs N] [-- --only parse,seal,bundles,pipeline]
+// npm run bench [-- --json] [-- --quick] [-- --protocols N] [-- --runs N] [-- --only parse,dense,seal,bundles,pipeline]
 //
 // Parse beside pdftotext and stamp + seal beside qpdf (same files, same run),
 // bundle sizes and import times of every function, pipeline latency on the
-// local stack, peak memory of the 200-page document; each target printed as
+// local stack, peak memory of the 200-page document, parse time per page of
+// line-dense minutes of 10, 100 and 500 pages; each target printed as
 // met or not. See docs/performance.md for what the figures mean.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,18 +18,21 @@ import { kb, ms, table, verdict } from './lib/report';
 import { available, round } from './lib/stats';
 import { BUNDLE_LIMIT, benchBundles, IMPORT_LIMIT_MS, PDF_ENGINE_BUDGET, type BundleFigures } from './sections/bundles';
 import { benchParse, benchSeal, type Comparison, type WorkChild } from './sections/pdf';
+import { benchDense, denseLinearity, type DenseFigures, type DenseLinearity } from './sections/dense';
 import { benchPipeline, LATENCY_LIMIT_MS, type PipelineFigures } from './sections/pipeline';
 
-const USAGE = `npm run bench -- [--json] [--quick] [--protocols N] [--runs N] [--only parse,seal,bundles,pipeline] [--keep]
+const USAGE = `npm run bench -- [--json] [--quick] [--protocols N] [--runs N] [--only parse,dense,seal,bundles,pipeline] [--keep]
   --json         one JSON document with every figure, ratio and verdict on stdout (progress on stderr)
   --quick        fewer runs and 10 protocols: a check that everything works, not figures to keep
   --protocols N  protocols for the pipeline latency (default 50)
   --runs N       timed runs per document after the warm-up (default 7)
-  --only …       some sections only
+  --only …       some sections only (dense: line-dense minutes of 10, 100 and 500 pages, per page)
   --keep         keep the scratch folder (bundles, generated PDFs)`;
 
 const RATIO_LIMIT = 2;
 const LINEAR_LIMIT = 25;
+/** Per-page parse time at 500 line-dense pages over that at 10: about 1 when linear, 50 when quadratic. */
+const DENSE_LINEAR_LIMIT = 2;
 
 interface Target {
   id: string;
@@ -51,7 +55,7 @@ const settings = {
   protocols: flags.protocols ?? (flags.quick ? 10 : 50),
   bigPages: 100,
 };
-const sections = new Set(flags.only ?? ['parse', 'seal', 'bundles', 'pipeline']);
+const sections = new Set(flags.only ?? ['parse', 'dense', 'seal', 'bundles', 'pipeline']);
 const started = Date.now();
 const progress = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
@@ -73,6 +77,7 @@ async function main(): Promise<void> {
   let seal: Comparison[] = [];
   let bundles: BundleFigures[] = [];
   let pipeline: PipelineFigures | null = null;
+  let dense: DenseFigures[] = [];
 
   if (sections.has('parse') || sections.has('seal')) {
     progress('generating minutes of 10, 50 and 200 pages');
@@ -93,12 +98,25 @@ async function main(): Promise<void> {
       else progress('qpdf not found (apt-get install qpdf): stamp + seal comparison skipped');
     }
   }
+  if (sections.has('dense')) {
+    if (!tools.pdftotext) progress('pdftotext not found: line-dense minutes timed without it');
+    dense = await benchDense(scratch, flags.quick ? 1 : Math.max(2, Math.ceil(settings.runs / 2)), tools.pdftotext, progress);
+  }
   if (sections.has('bundles')) bundles = await benchBundles(scratch, mode, settings.importRuns, progress);
   if (sections.has('pipeline')) pipeline = await benchPipeline(settings.protocols, progress);
 
   const memory = memoryFigures(parse, seal);
   const linear = linearity(parse, seal);
+  const denseLinear = denseLinearity(dense);
   const targets = verdicts(parse, seal, bundles, pipeline, linear);
+  targets.push({
+    id: 'linear-parse-dense',
+    target: `parseMinutes per page: 500 line-dense pages ≤ ${DENSE_LINEAR_LIMIT}× 10 pages`,
+    value: denseLinear ? denseLinear.parse : null,
+    limit: DENSE_LINEAR_LIMIT,
+    unit: 'x',
+    met: denseLinear ? denseLinear.parse <= DENSE_LINEAR_LIMIT : null,
+  });
   const report = {
     generatedAt: new Date().toISOString(),
     durationSec: round((Date.now() - started) / 1000),
@@ -110,6 +128,7 @@ async function main(): Promise<void> {
     pipeline,
     memory,
     linearity: linear,
+    dense: { documents: dense, perPageRatio500to10: denseLinear },
     targets,
     allMet: targets.every((t) => t.met !== false),
   };
@@ -248,6 +267,7 @@ type Report = {
   pipeline: PipelineFigures | null;
   memory: ReturnType<typeof memoryFigures>;
   linearity: ReturnType<typeof linearity>;
+  dense: { documents: DenseFigures[]; perPageRatio500to10: DenseLinearity | null };
   targets: Target[];
   allMet: boolean;
 };
@@ -350,6 +370,26 @@ function printReport(r: Report): void {
           }),
       ),
     );
+    say();
+  }
+  if (r.dense.documents.length) {
+    say('Line-dense minutes: extraction and parseMinutes apart, ms per page, beside pdftotext');
+    say(
+      table(
+        ['pages', 'lines', 'extract ms (min–max)', 'extract ms/page', 'parse ms (min–max)', 'parse ms/page', 'pdftotext ms/page'],
+        r.dense.documents.map((d) => [
+          d.pages,
+          d.lines,
+          `${ms(d.extractMs.median)} (${ms(d.extractMs.min)}–${ms(d.extractMs.max)})`,
+          ms(d.extractPerPageMs, 2),
+          `${ms(d.parseMs.median)} (${ms(d.parseMs.min)}–${ms(d.parseMs.max)})`,
+          ms(d.parsePerPageMs, 2),
+          d.toolPerPageMs === null ? null : ms(d.toolPerPageMs, 2),
+        ]),
+      ),
+    );
+    const l = r.dense.perPageRatio500to10;
+    if (l) say(`  per page, 500 pages / 10 pages: extract ${l.extract}×, parse ${l.parse}×, pdftotext ${l.tool ?? '–'}× (about 1 when linear)`);
     say();
   }
   say('Targets');

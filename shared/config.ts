@@ -20,6 +20,8 @@ export const configSchema = z.object({
   JUSTERA_OPERATOR_EMAIL: z.email().optional(),
   JUSTERA_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   JUSTERA_MAX_PAGES: z.coerce.number().int().positive().default(500),
+  /** CPU time (ms) reading one draft may take; over it the draft needs attention (TOO_COMPLEX) instead of timing out. */
+  JUSTERA_MAX_PARSE_CPU_MS: z.coerce.number().int().positive().default(30_000),
   JUSTERA_TSA_URL: z.url().optional(),
   /** S3 Object Lock on each signed/ file (the AWS bucket refuses signed/ writes without it when enabled). */
   JUSTERA_OBJECT_LOCK_MODE: z.enum(['none', 'GOVERNANCE', 'COMPLIANCE']).default('none'),

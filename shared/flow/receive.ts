@@ -149,7 +149,7 @@ export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<Rece
 
   let parsed: Awaited<ReturnType<typeof parsePdf>>;
   try {
-    parsed = await parsePdf(bytes, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES });
+    parsed = await parsePdf(bytes, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES, maxCpuMs: deps.config.JUSTERA_MAX_PARSE_CPU_MS });
   } catch (error) {
     if (!(error instanceof PdfReadError)) throw error;
     return stop({ code: error.code, sv: error.message, en: error.english });

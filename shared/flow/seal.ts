@@ -92,7 +92,8 @@ async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 's
 
     const signer = await deps.sealSigner();
     const sealedAt = new Date(p.adjustedAt ?? deps.clock.now().toISOString());
-    const document = await extractDocument(draft, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES });
+    // No CPU budget here: the draft was read within it at intake, and a signed protocol is not refused for a slow second reading.
+    const document = await extractDocument(draft, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES, maxCpuMs: Number.POSITIVE_INFINITY });
     const anchors = findSignatureAnchors(document, signers.map((s) => s.name));
     const stamped = await stampProtocol({
       draft,

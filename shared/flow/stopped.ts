@@ -26,6 +26,8 @@ export function fixFor(code: string): string[] {
     case 'TOO_LARGE':
     case 'TOO_MANY_PAGES':
       return ['Dela upp protokollet eller ta bort bilagor, och ladda upp igen.'];
+    case 'TOO_COMPLEX':
+      return ['Exportera protokollet som PDF på nytt från ordbehandlaren (Arkiv → Spara som PDF), eller dela upp det, och ladda upp igen.'];
     case 'ALREADY_ADJUSTED':
       return ['Ett justerat protokoll ändras inte. Behövs en rättelse, ta upp den vid nästa sammanträde.'];
     case 'FILE_GONE':

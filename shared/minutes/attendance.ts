@@ -145,7 +145,8 @@ function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let rest = text;
   while (rest.length) {
-    const space = /^ +/.exec(rest);
+    // Any whitespace but a tab (a column break): NBSP, thin spaces, line separators from odd text layers.
+    const space = /^[^\S\t]+/u.exec(rest);
     if (space) {
       rest = rest.slice(space[0].length);
       continue;

@@ -9,9 +9,11 @@
 // What is counted: every FlateDecode stream (a chain of them layer by layer)
 // except image XObjects, which text extraction never decodes; and the objects
 // the file declares ("n g obj" and the /N of each object stream). Other
-// filters (LZW, RunLength, image codecs) and streams whose filter is an
-// indirect reference are not counted; for those the function's memory limit
-// and the dead-letter queue remain the backstop.
+// filters (LZW, RunLength, image codecs) are not counted; for those the
+// function's memory limit and the dead-letter queue remain the backstop. A
+// filter given by reference (`/Filter 12 0 R`, or references inside the
+// array) is looked up in the file; one that cannot be found there (it sits in
+// an object stream) is tried as FlateDecode, since pdf.js may well read it so.
 import { createInflate, inflateSync } from 'node:zlib';
 
 export interface Budget {
@@ -28,9 +30,11 @@ export interface Usage {
   exceeded: 'unpacked' | 'objects' | null;
 }
 
-const OBJECT = /\d+\s+\d+\s+obj\b/g;
+const OBJECT = /(\d+)\s+(\d+)\s+obj\b/g;
 const STREAM = /(?<!end)stream(?:\r\n|\n|\r)/g;
-const FILTER = /\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+)/;
+const FILTER = /\/Filter\s*(\[[^\]]*\]|\/[^\s/<>[\]()]+|\d+\s+\d+\s+R\b)/;
+/** A filter name, or a reference to an object that holds a name or an array of them. */
+const FILTER_PART = /\/[^\s/<>[\]()]+|(\d+)\s+(\d+)\s+R\b/g;
 const FLATE = new Set(['FlateDecode', 'Fl']);
 /** A stream dictionary is never this long; a longer "dictionary" means the keyword was found in data. */
 const MAX_DICT = 64 * 1024;
@@ -40,8 +44,12 @@ export async function measure(bytes: Uint8Array, budget: Budget): Promise<Usage>
   const text = buffer.toString('latin1');
   const usage: Usage = { unpackedBytes: 0, objects: 0, exceeded: null };
 
-  for (OBJECT.lastIndex = 0; OBJECT.exec(text); ) {
+  // Where each object's body starts; a later definition (an incremental update) wins.
+  const bodies = new Map<string, number>();
+  OBJECT.lastIndex = 0;
+  for (let m = OBJECT.exec(text); m; m = OBJECT.exec(text)) {
     if (++usage.objects > budget.maxObjects) return { ...usage, exceeded: 'objects' };
+    bodies.set(`${m[1]} ${m[2]}`, m.index + m[0].length);
   }
 
   STREAM.lastIndex = 0;
@@ -59,7 +67,7 @@ export async function measure(bytes: Uint8Array, budget: Budget): Promise<Usage>
       if (usage.objects > budget.maxObjects) return { ...usage, exceeded: 'objects' };
     }
     if (/\/Subtype\s*\/Image\b/.test(dict)) continue;
-    const filters = (FILTER.exec(dict)?.[1] ?? '').match(/\/[^\s/<>[\]()]+/g)?.map((f) => f.slice(1)) ?? [];
+    const filters = filterNames(FILTER.exec(dict)?.[1] ?? '', text, bodies);
     let layers = 0;
     while (layers < filters.length && FLATE.has(filters[layers]!)) layers++;
     if (layers === 0) continue;
@@ -70,6 +78,30 @@ export async function measure(bytes: Uint8Array, budget: Budget): Promise<Usage>
     if (usage.unpackedBytes > budget.maxUnpackedBytes) return { ...usage, exceeded: 'unpacked' };
   }
   return usage;
+}
+
+/**
+ * The filter names of a /Filter value, references resolved one level deep (to
+ * a name object, or an array of names). `bodies`: where each object's body starts.
+ */
+function filterNames(value: string, text: string, bodies: Map<string, number>): string[] {
+  const names: string[] = [];
+  for (const part of value.matchAll(FILTER_PART)) {
+    if (!part[1]) {
+      names.push(part[0].slice(1));
+      continue;
+    }
+    const at = bodies.get(`${part[1]} ${part[2]}`);
+    // Not in the file's text (inside an object stream): count it as pdf.js may decode it.
+    if (at === undefined) {
+      names.push('FlateDecode');
+      continue;
+    }
+    const end = text.indexOf('endobj', at);
+    const body = text.slice(at, Math.min(end < 0 ? text.length : end, at + 1024));
+    names.push(...(body.match(/\/[^\s/<>[\]()]+/g) ?? []).map((f) => f.slice(1)));
+  }
+  return names;
 }
 
 /**

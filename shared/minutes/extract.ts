@@ -33,7 +33,7 @@ export interface ExtractedDocument {
   lines: TextLine[];
 }
 
-export type PdfErrorCode = 'EMPTY' | 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE' | 'TOO_MANY_PAGES' | 'NO_TEXT' | 'NO_ITEMS';
+export type PdfErrorCode = 'EMPTY' | 'NOT_PDF' | 'ENCRYPTED' | 'CORRUPT' | 'TOO_LARGE' | 'TOO_MANY_PAGES' | 'TOO_COMPLEX' | 'NO_TEXT' | 'NO_ITEMS';
 
 /** A file that cannot be read as minutes. `message` is Swedish for the secretary, `english` the same in English. */
 export class PdfReadError extends Error {
@@ -54,12 +54,16 @@ export interface ExtractOptions {
   maxUnpackedBytes?: number;
   /** Indirect objects the file may declare. */
   maxObjects?: number;
+  /** CPU time (user + system, ms) the extraction may spend; checked between pages. */
+  maxCpuMs?: number;
 }
 
 // pdf.js holds about 2.5 times what it unpacks (a buffer doubles as it grows): 128 MB
 // stays well inside the parse function's 1024 MB. A 500-page document has some
 // ten thousand objects; pdf.js takes time quadratic in the content streams of a page.
-export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 500, maxUnpackedBytes: 128 * 1024 * 1024, maxObjects: 100_000 } as const;
+// The parse function runs 60 s with about 0.6 of a vCPU (1024 MB): 30 s of CPU is
+// about 50 s of wall time, so a file over it is refused before the function times out.
+export const DEFAULT_LIMITS = { maxBytes: 50 * 1024 * 1024, maxPages: 500, maxUnpackedBytes: 128 * 1024 * 1024, maxObjects: 100_000, maxCpuMs: 30_000 } as const;
 
 const MARGIN = 0.12; // share of the page height where headers and footers live
 
@@ -102,8 +106,25 @@ export async function assertWithinBudget(bytes: Uint8Array, options: ExtractOpti
     );
 }
 
+/**
+ * Refuses a file once reading it has cost more than `maxCpuMs` of CPU since `since` (a
+ * `process.cpuUsage()`): retried, it would only time out again, five times over.
+ */
+export function assertWithinCpu(since: NodeJS.CpuUsage, maxCpuMs: number = DEFAULT_LIMITS.maxCpuMs): void {
+  const spent = process.cpuUsage(since);
+  if ((spent.user + spent.system) / 1000 <= maxCpuMs) return;
+  const seconds = (maxCpuMs / 1000).toLocaleString('sv-SE', { maximumFractionDigits: 3 });
+  throw new PdfReadError(
+    'TOO_COMPLEX',
+    `PDF:en tar för lång tid att läsa (mer än ${seconds} s processortid). Exportera protokollet som PDF på nytt från ordbehandlaren, eller dela upp det, och ladda upp igen.`,
+    `The PDF takes too long to read (more than ${(maxCpuMs / 1000).toLocaleString('en-GB', { maximumFractionDigits: 3 })} s of CPU time). Export the minutes as PDF again from the word processor, or split them, and upload again.`,
+  );
+}
+
 export async function extractDocument(bytes: Uint8Array, options: ExtractOptions = {}): Promise<ExtractedDocument> {
   const maxPages = options.maxPages ?? DEFAULT_LIMITS.maxPages;
+  const started = process.cpuUsage();
+  const maxCpuMs = options.maxCpuMs ?? DEFAULT_LIMITS.maxCpuMs;
   assertLooksLikePdf(bytes, options.maxBytes);
   await assertWithinBudget(bytes, options);
 
@@ -143,6 +164,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
       const content = await page.getTextContent();
       pages.push({ number: n, width: x1 - x0, height: y1 - y0, lines: toLines(n, content.items as RawItem[]) });
       page.cleanup();
+      assertWithinCpu(started, maxCpuMs);
     }
     markFurniture(pages);
     const lines = pages.flatMap((p) => p.lines.filter((l) => !l.furniture));

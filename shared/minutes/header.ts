@@ -108,6 +108,8 @@ export function parseHeader(lines: Line[], top: Line[] = []): Header {
     if (date) set('date', date.iso, line, 'title');
     const time = findTime(line.text, false);
     if (time) set('time', time.value, line, 'title');
+    // "Kommunstyrelsen<TAB>SAMMANTRÄDESPROTOKOLL<TAB>Sida 1(20)": a running head in cells.
+    for (const cell of line.text.split('\t')) set('body', cleanBody(cell, true), line, 'title');
     if (LABEL.test(line.text) && !top.includes(line)) continue;
     set('body', cleanBody(line.text, true), line, 'title');
     set('place', placeBesideTime(line.text), line, 'title');

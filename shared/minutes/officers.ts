@@ -8,6 +8,7 @@ import type { Attendee, Evidence } from './model';
 import type { Line } from './layout';
 import { sameName } from './people';
 import {
+  bracketRolesIn,
   chairSentenceIn,
   electedIn,
   electionsIn,
@@ -92,7 +93,8 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
       continue;
     }
     const dx = heading ? p.line.source.x - heading.line.source.x : 0;
-    const under = heading && heading.item === p.item && dx > -20 && dx < 60 ? heading : null;
+    // A name printed under the line it signs on may sit further right than its label ("Sekreterare ...... / Eva Ek").
+    const under = heading && heading.item === p.item && dx > -20 && (dx < 60 || (dx < 150 && peopleOnly(p.text).length === 1)) ? heading : null;
     heading = null;
     if (under && !p.itemTitle) {
       add(under.role, under.role === 'adjusters' ? peopleOnly(p.text) : peopleOnly(p.text).slice(0, 1), /^Namnförtydligande/iu.test(under.line.text) ? 'sentence' : 'label', { line: under.line, item: p.item });
@@ -105,6 +107,7 @@ function collectClaims(passages: Passage[], blocks: { block: SignatureBlock; lin
     if (claims.length === before && elects.length === 1) add(elects[0]!, electedIn(p.text), 'election', p);
     if (p.region !== 'item') for (const e of inlineLabelsIn(p.text)) add(e.role, e.names, 'signature', p);
     for (const e of listRolesIn(p.text)) add(e.role, e.names, 'list', p);
+    for (const e of bracketRolesIn(p.text)) add(e.role, e.names, 'list', p);
     const sentence = chairSentenceIn(p.text);
     if (sentence) add('chair', [sentence], 'sentence', p);
   }

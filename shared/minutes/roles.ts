@@ -32,7 +32,7 @@ export function plainNames(text: string): string {
 /** A line that only names a role, heading what follows: "a. Mötesordförande", "c. Justeringsperson tillika rösträknare". */
 export function roleHeading(text: string): Role | null {
   // "Sekreterare ..........<TAB>Paragrafer 1-12": the line to sign on, and the cell beside it.
-  const t = text.replace(/\t+Paragrafer\b.*$/iu, '').replace(/\s*[._…]{3,}.*$/u, '').trim();
+  const t = text.replace(/^Underskrifter\s*/iu, '').replace(/\t+Paragrafer\b.*$/iu, '').replace(/\s*[._…]{3,}.*$/u, '').trim();
   if (/^(?:Utses\s+att\s+justera|Justeras\s+av)\s*:?$/iu.test(t)) return 'adjusters';
   if (/^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Namnförtydligande)\s*:?$/iu.test(t)) return 'secretary';
   const m = new RegExp(`^(?:\\p{L}[.)]\\s*)?(${ROLE_ANY})(?:\\s+tillika\\s+\\p{L}+)?\\s*:?$`, 'iu').exec(t);
@@ -184,7 +184,7 @@ export function labelsIn(text: string): { role: Role; names: string[] }[] {
  */
 export function inlineLabelsIn(text: string): { role: Role; names: string[] }[] {
   const out: { role: Role; names: string[] }[] = [];
-  const re = new RegExp(`(?:^|\\s)(Sekreterare|Ordförande|Justerande|Justerare|Vid protokollet)\\s+(${PERSON}${PARTY})`, 'gu');
+  const re = new RegExp(`(?:^|\\s)(Sekreterare|Ordförande|Justerande|Justerare|Vid protokollet)\\s*:?\\s+(${PERSON}${PARTY})`, 'gu');
   // Cell by cell: a name never runs on into the next column.
   for (const m of text.split('\t').flatMap((cell) => [...cell.replace(/\s+/g, ' ').matchAll(re)])) {
     const role: Role = m[1] === 'Vid protokollet' ? 'secretary' : roleOf(m[1]!)!;
@@ -211,6 +211,18 @@ export function listRolesIn(text: string): { role: Role; names: string[] }[] {
   return out;
 }
 
+/** A role in parentheses after a name: "Anna Andersson (ordf.)", "Bo Berg (sekr)". */
+export function bracketRolesIn(text: string): { role: Role; names: string[] }[] {
+  const out: { role: Role; names: string[] }[] = [];
+  const re = new RegExp(`(${PERSON})\\s*\\(([Oo]rdförande|[Oo]rdf\\.?|[Mm]ötesordförande|[Ss]ekreterare|[Ss]ekr\\.?|[Pp]rotokollförare|[Jj]usterare)\\)`, 'gu');
+  for (const m of text.replace(/\s+/g, ' ').matchAll(re)) {
+    const role = roleOf(m[2]!.toLowerCase().replace(/\.$/, '.'));
+    const names = splitPeople(m[1]!, true);
+    if (role && names.length) out.push({ role, names: names.slice(-1) });
+  }
+  return out;
+}
+
 /** "Ordföranden Carl Tönsgård hälsade …", "Mötesordförande Magnus Persson inleder …". */
 export function chairSentenceIn(text: string): string | null {
   const m = new RegExp(`(?:^|[.!?]\\s+)(?:Ordförande|Ordföranden|Mötesordförande|Mötesordföranden|Mötets\\s+ordförande)\\s+(${PERSON})${PARTY}(?=\\s+\\p{Ll})`, 'u').exec(
@@ -233,7 +245,7 @@ export function electionTitle(title: string): Role[] {
 /** Bare election sentences in an item that elects one role: "Marcus Dicander föreslås och väljs.", "Emil väljs till justerare." */
 export function electedIn(text: string): string[] {
   const t = text.replace(/\s+/g, ' ');
-  const m = new RegExp(`(?:^|[.!?]\\s+)(?:Mötet\\s+(?:nominerar\\s+och\\s+)?väljer\\s+|Till\\s+\\S+\\s+(?:väljs|valdes|utses)\\s+)?(${PEOPLE})\\s*(?:(?:föreslås\\s+och\\s+)?(?:väljs|valdes|utses|utsågs)\\b[^.]*)?\\.?\\s*$`, 'u').exec(t);
+  const m = new RegExp(`(?:^|[.!?]\\s+)(?:(?:Mötet|Stämman|Årsmötet|Föreningsstämman|Styrelsen|Nämnden)\\s+(?:\\p{Ll}+\\s+){0,3}?(?:väljer|valde|utser|utsåg|välja)\\s+|Till\\s+\\S+\\s+(?:väljs|valdes|utses)\\s+)?(${PEOPLE})\\s*(?:(?:föreslås\\s+och\\s+)?(?:väljs|valdes|utses|utsågs)\\b[^.]*)?\\.?\\s*$`, 'u').exec(t);
   if (!m) return [];
   if (!new RegExp(`${ELECT}|^\\s*${PEOPLE}\\s*\\.?\\s*$`, 'u').test(t)) return [];
   return splitPeople(m[1]!, true);

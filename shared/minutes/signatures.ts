@@ -146,7 +146,8 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
 
 /** Names on a signature line: columns split by tabs, each a name with perhaps a party or role after it. */
 function namesOn(text: string): string[] {
-  return text.split(/\t+/).flatMap((column) => nameIn(column) ?? []);
+  // "Justeras: Anna Andersson, Cecilia Ceder": names side by side, in columns or in a list.
+  return text.split(/\t+/).flatMap((column) => column.split(/\s*(?:,|\soch\s)\s*(?=\p{Lu})/u).flatMap((part) => nameIn(part) ?? []));
 }
 
 /** The name in one column of a signature line; a scan's stray marks around it are dropped ("/Per-Åke Jansson", "Bjödn GoffengH----"). */

@@ -121,6 +121,22 @@ describe('who chairs, keeps the minutes and adjusts', () => {
   });
 });
 
+describe('whole first pages as municipalities and associations write them', () => {
+  it('reads the municipal form with signature lines and names under them', () => {
+    const m = parseText(
+      'Kommunstyrelsen\tSAMMANTRÄDESPROTOKOLL\nSammanträdesdatum 2023-05-10\nPlats och tid\tKommunhuset, kl. 13.00–16.30\nBeslutande\tAnna Andersson (S), ordförande\n\tBo Berg (M)\nUtses att justera\tBo Berg (M)\nUnderskrifter\tSekreterare ..........\tParagrafer §§ 45-60\nEva Ek\n\n§ 45 Budget\nText.\n\n§ 46 Taxor\nText.',
+    );
+    expect([m.body, m.date, m.place, m.chair, m.secretary, m.adjusters]).toEqual(['Kommunstyrelsen', '2023-05-10', 'Kommunhuset', 'Anna Andersson', 'Eva Ek', ['Bo Berg']]);
+  });
+
+  it('reads an association\'s roles in parentheses and a list under "Justeras:"', () => {
+    const m = parseText(
+      'Protokoll fört vid styrelsemöte i Föreningen Eken 2023-03-01\nNärvarande: Anna Andersson (ordf.), Bo Berg (sekr), Cecilia Ceder\n\n§1 Mötets öppnande\nText.\n\n§2 Val av justerare\nStyrelsen valde Cecilia Ceder.\n\nJusteras: Anna Andersson, Cecilia Ceder',
+    );
+    expect([m.date, m.chair, m.secretary, m.adjusters]).toEqual(['2023-03-01', 'Anna Andersson', 'Bo Berg', ['Cecilia Ceder']]);
+  });
+});
+
 describe('the header', () => {
   it('reads compact and English dates in a title', () => {
     expect(parseText('LiTHe Kod 20141114\n\n1. Öppnande\nText.').date).toBe('2014-11-14');
