@@ -12,6 +12,7 @@
 // with a work list and a visited set, so no shape or depth of file can make
 // this throw or overflow the stack after everyone has signed.
 import { PDFArray, PDFDict, PDFName, PDFRef, PDFStream, PDFString, PDFHexString, type PDFContext, type PDFDocument, type PDFObject } from 'pdf-lib';
+import { objectReader } from './objects';
 import { flattenOptionalContent } from './optional-content';
 
 /** Actions that run code, start programs, send data or pull content in. */
@@ -51,21 +52,7 @@ const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instance
 export function removeActiveContent(doc: PDFDocument): Removed {
   const removed: Removed = { actions: {}, triggers: 0, content: {} };
   const ctx = doc.context;
-  const resolve = (o: PDFObject | undefined): PDFObject | undefined => {
-    try {
-      return o instanceof PDFRef ? ctx.lookup(o) : o;
-    } catch {
-      return undefined;
-    }
-  };
-  const dict = (o: PDFObject | undefined) => {
-    const v = resolve(o);
-    return v instanceof PDFDict ? v : undefined;
-  };
-  const array = (o: PDFObject | undefined) => {
-    const v = resolve(o);
-    return v instanceof PDFArray ? v.asArray() : [];
-  };
+  const { resolve, dict, array } = objectReader(ctx);
   const count = (bucket: Record<string, number>, key: string) => (bucket[key] = (bucket[key] ?? 0) + 1);
 
   /** True when an action (or an array of them), or anything chained after it, is active. Counts what it finds. */

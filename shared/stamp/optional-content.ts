@@ -12,7 +12,8 @@
 // or export states off, or a zoom range); and membership dictionaries (/OCMD:
 // /P policies and /VE expressions) that evaluate to off. The file is untrusted:
 // every value is type-checked, walks are bounded, and nothing here throws.
-import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, PDFString, PDFHexString, type PDFObject } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef, type PDFObject } from 'pdf-lib';
+import { objectReader } from './objects';
 
 /** What makes the file's optional content unsafe to seal; empty when every layer shows. */
 export interface OptionalContent {
@@ -34,28 +35,11 @@ function printableName(value: string): string {
 /** The optional content of a loaded document, or null when it has none (no /OCProperties). */
 export function findOptionalContent(doc: PDFDocument): OptionalContent | null {
   const ctx = doc.context;
-  const resolve = (o: PDFObject | undefined): PDFObject | undefined => {
-    try {
-      return o instanceof PDFRef ? ctx.lookup(o) : o;
-    } catch {
-      return undefined;
-    }
-  };
-  const dict = (o: PDFObject | undefined) => {
-    const v = resolve(o);
-    return v instanceof PDFDict ? v : undefined;
-  };
+  const { resolve, dict, array, name: nameOf, text: textOf } = objectReader(ctx);
+  // A single group may stand where an array of them is expected.
   const list = (o: PDFObject | undefined): PDFObject[] => {
     const v = resolve(o);
-    return v instanceof PDFArray ? v.asArray() : v ? [v] : [];
-  };
-  const nameOf = (o: PDFObject | undefined) => {
-    const v = resolve(o);
-    return v instanceof PDFName ? v.decodeText() : undefined;
-  };
-  const textOf = (o: PDFObject | undefined) => {
-    const v = resolve(o);
-    return v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : undefined;
+    return v instanceof PDFArray ? array(v) : v ? [v] : [];
   };
 
   const catalog = doc.catalog as PDFDict | undefined;
