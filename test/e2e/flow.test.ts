@@ -10,7 +10,7 @@ import type { Browser, BrowserContext } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { longDate } from '../../shared/pages/parts';
 import { axeViolations, launchChromium, readableViolations } from '../helpers/browser';
-import { startCliStack, type CliStack } from '../helpers/cli';
+import { jsonOn, startCliStack, untilOn, type CliStack } from '../helpers/cli';
 import { FIXTURES, mellansverige, type Mail } from '../helpers/stack';
 
 let stack: CliStack;
@@ -18,18 +18,8 @@ let browser: Browser;
 let context: BrowserContext;
 const fixturePath = (name: string) => new URL(name, FIXTURES).pathname;
 
-async function json<T>(path: string): Promise<T> {
-  return (await (await fetch(`${stack.url}${path}`, { headers: { accept: 'application/json' } })).json()) as T;
-}
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out: ${what}\n${stack.output.slice(-20).join('\n')}`);
-}
+const json = <T>(path: string): Promise<T> => jsonOn<T>(stack, path);
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms?: number): Promise<T> => untilOn(stack, what, probe, ms);
 
 beforeAll(async () => {
   stack = await startCliStack();

@@ -10,7 +10,7 @@ import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync, writeF
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../shared/adapters/clients';
-import { startCliStack, type CliStack } from '../helpers/cli';
+import { startCliStack, untilOn, type CliStack } from '../helpers/cli';
 import { fixture, mellansverige } from '../helpers/stack';
 
 let stack: CliStack;
@@ -40,15 +40,7 @@ function fill(file: string): void {
   }
 }
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  throw new Error(`timed out: ${what}\n${stack.output.slice(-25).join('\n')}`);
-}
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms?: number): Promise<T> => untilOn(stack, what, probe, ms);
 
 type Summary = { id: string; body: string; status: string; reason: { code: string } | null };
 const protocols = async () =>

@@ -73,3 +73,19 @@ export async function startCliStack(env: Record<string, string> = {}, prepare?: 
   await stack.start();
   return stack;
 }
+
+/** Polls `probe` until it gives a value; fails naming `what`, with the stack's last lines of output. */
+export async function untilOn<T>(stack: CliStack, what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
+  const end = Date.now() + ms;
+  while (Date.now() < end) {
+    const v = await probe().catch(() => null);
+    if (v) return v;
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`timed out: ${what}\n${stack.output.slice(-25).join('\n')}`);
+}
+
+/** GET a path of the stack's API as JSON. */
+export async function jsonOn<T>(stack: CliStack, path: string): Promise<T> {
+  return (await (await fetch(`${stack.url}${path}`, { headers: { accept: 'application/json' } })).json()) as T;
+}
