@@ -31,6 +31,7 @@ const CONFLICT = /\bjäv\b|\bjävig|deltar\s+(?:inte|ej)\s+(?:i|vid)\s+(?:beslut
 const POINTER = /^(?:Mer|Ytterligare)\s+information\b|finns\s+(?:i|som)\s+bilaga|^(?:Se|Enligt)\s+bilaga|^Bilaga\b|^Presentationen\s+(?:publiceras|bifogas|finns)|bifogas\s+(?:protokollet|anteckningarna|minnesanteckningarna)/iu;
 const DISSENT = /reserverar\s+sig|^Reservation\b|^Protokollsanteckning|protokollsanteckning|^Särskilt\s+yttrande|till\s+förmån\s+för\s+eget\s+yrkande/iu;
 const IMMEDIATE = /omedelbart\s+justera|justeras\s+omedelbart|omedelbar\s+justering/iu;
+const NUMBERED_DECISION = /^\d{1,2}[.)]\s+(?=\p{Lu}|att\s)/u;
 const LEAD_IN = /(?:beslutar|besluta|beslutade|beslöt|beslutas|föreslår\s+.+\s+besluta|följande)\s*:?$|:$/iu;
 
 /**
@@ -139,8 +140,11 @@ function decide(lines: Line[], decisions: string[], keepNote: (line: Line, text:
     const prev = segments.at(-1);
     const prevText = prev?.lines.at(-1) ?? '';
     const startsClause = /^att\s+\S/i.test(text) && (j === 0 || line.hard || /(?:[,;.]|\boch|\bsamt)$/.test(prevText));
-    if (!prev || startsClause || (j > 0 && BULLET.test(line.text))) segments.push({ att: /^att\s/i.test(text), lines: [text], line });
-    else prev.lines.push(text);
+    // "1. Budgeten fastställs." / "2. …": a numbered list of decisions, one each, the number dropped.
+    const numbered = j > 0 && line.hard && NUMBERED_DECISION.test(line.text);
+    const plain = numbered || (j === 0 && NUMBERED_DECISION.test(line.text) && lines.length > 1) ? text.replace(NUMBERED_DECISION, '') : text;
+    if (!prev || startsClause || numbered || (j > 0 && BULLET.test(line.text))) segments.push({ att: /^att\s/i.test(plain), lines: [plain], line });
+    else prev.lines.push(plain);
   });
 
   let added = 0;

@@ -86,7 +86,9 @@ export function parseHeader(lines: Line[], top: Line[] = []): Header {
 
   // The title sentence: "Protokoll fört vid X (den) <date> (kl …) i <place>".
   for (const para of paragraphs(all).slice(0, 8)) {
-    const text = joinLines(para.map((l) => l.text));
+    // The sentence runs over its lines up to the first field ("Datum: …") set without a blank line before it.
+    const field = para.findIndex((l, i) => i > 0 && [DATE_LABEL, TIME_LABEL, PLACE_LABEL, PLACE_AND_TIME, DATE_AND_TIME, BODY_LABEL].some((re) => re.test(l.text)));
+    const text = joinLines((field > 0 ? para.slice(0, field) : para).map((l) => l.text));
     const held = HELD_AT.exec(text);
     if (held) readHeldAt(held[1]!, para[0]!, set);
     const subject = BODY_SENTENCE.exec(text);

@@ -50,6 +50,11 @@ describe('decisions in sentences', () => {
     expect(m.items.map((i) => i.decisions)).toEqual([['Årsmötet beslutade att godkänna budgeten.'], ['Beslutades att avgiften är 200 kr.']]);
   });
 
+  it('reads a numbered list under a decision label, one decision a line', () => {
+    const m = parseText('§ 2 Budget 2025\nKommunfullmäktiges beslut\n1. Budgeten fastställs.\n2. Skattesatsen är 21,50 kr.\nBeslutsunderlag\nTjänsteskrivelse.');
+    expect(m.items[0]!.decisions).toEqual(['Budgeten fastställs.', 'Skattesatsen är 21,50 kr.']);
+  });
+
   it('does not take reports, proposals or the noun', () => {
     const m = parseText('§ 1. Info\nI januari beslöt styrelsen att byta bank. Styrelsen föreslår att årsmötet beslutar om ny avgift. Beslut om medlemsavgift bordläggs.');
     expect(m.items[0]!.decisions).toEqual([]);
@@ -152,6 +157,11 @@ describe('the header', () => {
       date: '2022-09-20',
       place: 'Folkets Husby',
     });
+  });
+
+  it('ends the title sentence where the fields begin', () => {
+    const m = parseText('Protokoll fört vid årsmöte med Bostadsrättsföreningen Linden\nDatum: 2023-05-20\nPlats: Föreningslokalen\n\n1. Stämmans öppnande\nText.');
+    expect([m.body, m.date, m.place]).toEqual(['årsmöte med Bostadsrättsföreningen Linden', '2023-05-20', 'Föreningslokalen']);
   });
 
   it('reads a label over its value and a row of labels over a row of values', () => {
