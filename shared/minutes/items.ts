@@ -100,7 +100,8 @@ export function findSections(doc: Layout): Sections {
   const warnings: string[] = [];
   const paragraphs = chain(doc, paragraphCandidate, true, warnings);
   const points = paragraphs.length >= 2 ? [] : chain(doc, numberedCandidate, false, []);
-  const paragraphSign = paragraphs.length >= Math.max(1, points.length);
+  // A numbered list inside a § item is not the numbering of the minutes.
+  const paragraphSign = paragraphs.length >= 1 && (paragraphs.length >= points.length || paragraphs[0]!.index < (points[0]?.index ?? Infinity));
   const found = paragraphSign ? paragraphs : chain(doc, numberedCandidate, false, warnings);
   const { kind, evidence: kindEvidence } = kindOf(doc);
   const format = (c: Candidate) => (c.sub !== null ? `${c.n}.${c.sub}` : paragraphSign ? `§ ${c.n}` : String(c.n));
