@@ -142,7 +142,9 @@ export function electionsIn(text: string): { role: Role; names: string[] }[] {
   // "till att jämte ordförande justera protokoll väljs Patrik Stenvard".
   const plain = withoutSubstitutes(t);
   const adjust =
-    new RegExp(`(?:utse|välja|utser|väljer)\\s+(${PEOPLE})\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
+    new RegExp(`(?:utse|välja|utser|väljer|valde|utsåg)\\s+(${PEOPLE})\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
+    // "Protokollet justeras av ordföranden och Anna Berg."
+    new RegExp(`[Pp]rotokollet\\s+(?:ska\\s+)?(?:justeras|justerades)\\s+av\\s+(?:ordföranden\\s+(?:samt|och)\\s+)?(${PEOPLE})`, 'u').exec(plain) ??
     new RegExp(`(${PEOPLE})\\s+(?:utses|väljs|valdes|utsågs)\\s+(?:till\\s+)?att,?\\s+(?:jämte\\s+\\p{L}+,?\\s+)?justera\\b`, 'u').exec(plain) ??
     new RegExp(`[Aa]tt\\s+(?:jämte\\s+\\p{L}+\\s+)?justera\\s+(?:dagens\\s+)?protokoll(?:et)?(?:\\s+jämte\\s+\\p{L}+)?\\s+(?:väljs|valdes|utses|utsågs)\\s+(${PEOPLE})`, 'u').exec(plain);
   if (adjust) out.push({ role: 'adjusters', names: splitPeople(adjust[1]!, true) });

@@ -82,6 +82,11 @@ describe('who chairs, keeps the minutes and adjusts', () => {
     expect(m.evidence.chair).toMatchObject({ item: '§ 1', rule: 'election', line: 'Till ordförande för stämman väljs Tomas Merio.' });
   });
 
+  it('reads "Protokollet justeras av ordföranden och …" and "Mötet valde … att justera protokollet"', () => {
+    expect(parseText('§ 1 Justering\nProtokollet justeras av ordföranden och Anna Berg.\n\n§ 2 Övrigt\nText.').adjusters).toEqual(['Anna Berg']);
+    expect(parseText('§ 1 Val av justerare\nMötet valde Bo Ek och Li Sund att justera protokollet.\n\n§ 2 Övrigt\nText.').adjusters).toEqual(['Bo Ek', 'Li Sund']);
+  });
+
   it('reads a role sub-heading and first names in labelled lines', () => {
     const m = parseText(`
       1. Mötets öppnande
