@@ -252,7 +252,8 @@ export function toLines(page: number, items: RawItem[]): TextLine[] {
       text += run.str;
       end = Math.max(end, run.x + run.width);
     }
-    text = text.replace(/[ \u00a0]+/g, ' ').replace(/ ?\t ?/g, '\t').trim();
+    // Private-use glyphs are icons of the page (an e-sign service's marks), not text; the Symbol font's bullets stay.
+    text = text.replace(/[\uE000-\uF075\uF077-\uF0A6\uF0A8-\uF0B6\uF0B8-\uF8FF]/gu, '').replace(/[ \u00a0]+/g, ' ').replace(/ ?\t ?/g, '\t').trim();
     if (!text) continue;
     const first = row[0]!;
     lines.push({ page, text, x: first.x, y: first.y, width: end - first.x, size, furniture: false });
@@ -303,6 +304,23 @@ export function markFurniture(pages: ExtractedPage[]): void {
       if (pageNumber || (pages.length > 1 && (seenOn.get(k)?.size ?? 0) >= threshold)) line.furniture = true;
     }
   markFormFurniture(pages, key);
+  stripFurniturePrefixes(pages);
+}
+
+/**
+ * A margin text that e-sign services print on every page ("CGB, MM, HOR, OG — Powered by …") can share
+ * a baseline with a line of the minutes and be read into it: where a line starts with the text of a
+ * furniture line of the same document, that text is not part of the line.
+ */
+function stripFurniturePrefixes(pages: ExtractedPage[]): void {
+  const texts = [...new Set(pages.flatMap((p) => p.lines.filter((l) => l.furniture && l.text.length >= 15).map((l) => l.text)))];
+  if (texts.length === 0) return;
+  for (const page of pages)
+    for (const line of page.lines) {
+      if (line.furniture) continue;
+      const prefix = texts.find((t) => line.text.startsWith(t) && line.text.length > t.length);
+      if (prefix) line.text = line.text.slice(prefix.length).replace(/^[\s\t]+/, '');
+    }
 }
 
 /** What a form prints on every page, whether or not a conversion left it in the margin: "Justerandes sign", "Utdragsbestyrkande", the running head. */

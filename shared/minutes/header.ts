@@ -44,7 +44,8 @@ const HELD_AT = /\bfört\s+vid\s+(.+)$/iu;
 /** "IX Styrelse hade denna dag sitt första styrelsemöte": the body is the subject. */
 const BODY_SENTENCE = /^(.{2,60}?)\s+hade\s+(?:denna\s+dag|i\s+dag|idag)\b/u;
 
-export function parseHeader(lines: Line[], top: Line[] = []): Header {
+/** `bounded`: the header ends at the first item (minutes without items are all header, and their headings are items' titles). */
+export function parseHeader(lines: Line[], top: Line[] = [], bounded = true): Header {
   const header: Header = { body: null, date: null, time: null, place: null, evidence: {} };
   const all = [...top, ...lines];
   if (all.length === 0) return header;
@@ -97,7 +98,13 @@ export function parseHeader(lines: Line[], top: Line[] = []): Header {
 
   // Then the title and the first lines (a header without items runs to the end of the document).
   const title = titleLines(lines);
-  const candidates = [...top, ...title, ...lines.slice(0, 8).filter((l) => !title.includes(l))];
+  const first = [...top, ...title, ...lines.slice(0, 8).filter((l) => !title.includes(l))];
+  // A cover page (an e-sign service's receipt) may stand before the minutes' own title, set large.
+  const sizes = lines.map((l) => l.size).sort((a, b) => a - b);
+  const largest = sizes.at(-1) ?? 0;
+  const usual = sizes[Math.floor(sizes.length / 2)] ?? 0;
+  const large = bounded ? lines.slice(8).filter((l) => l.size >= largest - 5 && l.size >= usual + 3 && !first.includes(l)) : [];
+  const candidates = [...first, ...large];
   if (title.length > 1) {
     const joined = joinLines(title.map((l) => l.text));
     const date = OTHER_DATES.test(joined) ? null : findHeaderDate(joined);

@@ -23,7 +23,7 @@ export function parseMinutes(lines: TextLine[], running: TextLine[] = []): Parse
   const doc = layout(lines);
   const sections = findSections(doc);
   const top = running.map((source): Line => ({ text: source.text, page: source.page, size: source.size, heading: false, para: true, hard: true, source }));
-  const header = parseHeader(sections.header, top);
+  const header = parseHeader(sections.header, top, sections.items.length > 0);
   const warnings: string[] = [];
 
   // Minutes that label their decisions in more than one item put every decision under a label.
