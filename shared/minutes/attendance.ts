@@ -37,11 +37,6 @@ const ORG_NAME = `(?:(?:Region(?:en)?|Landstinget)\\s+[${UPPER}][${LOWER}-]*(?:\
 const ORG_LABEL_INLINE = new RegExp(`(?:^|\\s)(${ORG_NAME})\\s*:`, 'gu');
 const ORG_HEADING = new RegExp(`^(?:För\\s+(.+?)|(${ORG_NAME}))\\s*:?\\s*$`, 'u');
 
-export interface AttendanceResult {
-  attendees: Attendee[];
-  warnings: string[];
-}
-
 /** Reads a list from the header (after a label) or from an Upprop item's body (everything). */
 export function readAttendance(lines: Line[], wholeSection: boolean): Attendee[] {
   const out: Attendee[] = [];
@@ -274,9 +269,4 @@ export function duplicateWarnings(attendees: Attendee[]): string[] {
     warnings.push(`${a.name}${where} står mer än en gång i närvarolistan.`);
   });
   return warnings;
-}
-
-/** The first person listed with `role`. */
-export function withRole(attendees: Attendee[], role: AttendeeRole): string | null {
-  return attendees.find((a) => a.role === role)?.name ?? null;
 }
