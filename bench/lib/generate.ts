@@ -84,8 +84,8 @@ const MEMBERS = [
   ['Ingrid Sjöberg (MP)', 'tj ers'],
 ] as const;
 
-/** A small deterministic generator (mulberry32). */
-function random(seed: number): () => number {
+/** A small deterministic generator (mulberry32): the same seed gives the same sequence; tests use it too. */
+export function random(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

@@ -25,6 +25,7 @@ import { remindRound } from '../../shared/flow/remind';
 import { openLink, submit } from '../../shared/flow/sign';
 import { hashToken } from '../../shared/signing/tokens';
 import { ensureBucket, ensureTable, startDynalite, startS3rver, type RunningS3, type RunningServer } from '../../infra/local/servers';
+import { random } from '../../bench/lib/generate';
 import { fixture, mellansverige } from '../helpers/stack';
 
 const RUNS = 200;
@@ -42,17 +43,6 @@ const links: string[] = [];
 const owners = new Map<string, string>();
 const errors: string[] = [];
 
-/** A small, seeded pseudo-random generator (mulberry32): a failing run can be repeated from its seed. */
-function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 let rand = random(1);
 /** Which of the concurrent steps a table call belongs to, and whether that step is the slow one in this run. */

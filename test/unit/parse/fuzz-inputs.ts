@@ -2,17 +2,11 @@
 // the awkward text, positions and manglings it draws from. Separate from the
 // test so that a failing seed can be replayed and profiled on its own.
 import type { TextLine } from '../../../shared/minutes/extract';
+import { random } from '../../../bench/lib/generate';
 
-/** mulberry32: a small, well-mixed 32-bit generator; the same seed gives the same sequence. */
+/** The bench's seeded generator (mulberry32), with the picks the fuzz tests need. */
 export function rng(seed: number) {
-  let a = seed >>> 0;
-  const next = () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const next = random(seed);
   const int = (n: number) => Math.floor(next() * n);
   return { next, int, pick: <T>(xs: readonly T[]): T => xs[int(xs.length)]! };
 }
