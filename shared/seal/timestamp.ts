@@ -43,24 +43,14 @@ export function checkTimestampToken(token: Uint8Array, signatureValue: Uint8Arra
     const hash = signerHash(si, key);
     if (!hash) return fail('the timestamp token uses an unsupported or inconsistent algorithm');
 
-    const contentType = singleValue(si.signedAttrs, OID.contentType);
-    if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== OID.tstInfo)
-      problems.push('the timestamp token’s content-type attribute is wrong');
-    const messageDigest = singleValue(si.signedAttrs, OID.messageDigest);
-    if (!(messageDigest instanceof asn1js.OctetString) || !bytesEqual(new Uint8Array(messageDigest.valueBlock.valueHexView), digest(hash, tstBytes)))
-      problems.push('the timestamp token’s TSTInfo does not match its message digest');
-    if (!signedAttributesVerify(si, key, hash)) problems.push('the timestamp token’s signature does not verify');
+    checkSignedAttributes(si, key, hash, tstBytes, problems);
 
     const bag = certificatesOf(sd);
     const ess = checkEss(si, cert, bag, false);
     if (ess) problems.push(`timestamp: ${ess}`);
     checkOtherCertificates(bag, cert, problems, warnings);
 
-    const imprintHash = HASH_BY_OID[tst.messageImprint.hashAlgorithm.algorithmId];
-    if (!imprintHash || !paramsAbsentOrNull(tst.messageImprint.hashAlgorithm))
-      problems.push('the timestamp imprint uses an unsupported hash');
-    else if (!bytesEqual(new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView), digest(imprintHash, signatureValue)))
-      problems.push('the timestamp is not over this signature');
+    checkImprint(tst, signatureValue, problems);
 
     if (!new x509.X509Certificate(plain(cert)).getExtension(x509.ExtendedKeyUsageExtension)?.usages.includes(x509.ExtendedKeyUsage.timeStamping))
       warnings.push('the TSA certificate is not marked for time stamping (extended key usage)');
@@ -78,6 +68,25 @@ export function checkTimestampToken(token: Uint8Array, signatureValue: Uint8Arra
   } catch (error) {
     return fail(`the timestamp token cannot be read (${(error as Error).message})`);
   }
+}
+
+/** The TSA's signed attributes: content type, the digest of the TSTInfo, and its signature over them. */
+function checkSignedAttributes(si: pkijs.SignerInfo, key: ReturnType<typeof publicKeyOf>, hash: NonNullable<ReturnType<typeof signerHash>>, tstBytes: Uint8Array, problems: string[]): void {
+  const contentType = singleValue(si.signedAttrs, OID.contentType);
+  if (!(contentType instanceof asn1js.ObjectIdentifier) || contentType.valueBlock.toString() !== OID.tstInfo)
+    problems.push('the timestamp token’s content-type attribute is wrong');
+  const messageDigest = singleValue(si.signedAttrs, OID.messageDigest);
+  if (!(messageDigest instanceof asn1js.OctetString) || !bytesEqual(new Uint8Array(messageDigest.valueBlock.valueHexView), digest(hash, tstBytes)))
+    problems.push('the timestamp token’s TSTInfo does not match its message digest');
+  if (!signedAttributesVerify(si, key, hash)) problems.push('the timestamp token’s signature does not verify');
+}
+
+/** The timestamp must be over this signature value, with a hash we know. */
+function checkImprint(tst: pkijs.TSTInfo, signatureValue: Uint8Array, problems: string[]): void {
+  const imprintHash = HASH_BY_OID[tst.messageImprint.hashAlgorithm.algorithmId];
+  if (!imprintHash || !paramsAbsentOrNull(tst.messageImprint.hashAlgorithm)) problems.push('the timestamp imprint uses an unsupported hash');
+  else if (!bytesEqual(new Uint8Array(tst.messageImprint.hashedMessage.valueBlock.valueHexView), digest(imprintHash, signatureValue)))
+    problems.push('the timestamp is not over this signature');
 }
 
 /**

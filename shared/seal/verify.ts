@@ -25,37 +25,14 @@ export interface VerifyOptions {
 }
 
 export async function verifySealedPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyResult> {
-  const result: VerifyResult = {
-    valid: false,
-    coversWholeDocument: false,
-    digestMatches: false,
-    signatureValid: false,
-    protocolId: null,
-    sha256: toHex(digest('sha256', bytes)),
-    subFilter: null,
-    certificate: null,
-    signedAt: null,
-    timestamp: null,
-    trust: null,
-    problems: [],
-    warnings: [],
-  };
+  const result = emptyResult(bytes);
   const problems = result.problems;
   const text = Buffer.from(bytes).toString('latin1'); // one char per byte
   result.protocolId = await readProtocolId(bytes, text);
 
-  // The last signature dictionary is the one that must cover the file.
-  const at = text.lastIndexOf('/ByteRange');
-  const range = at < 0 ? null : /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 100));
-  if (!range) {
-    problems.push(at < 0 ? 'the file has no signature' : 'the /ByteRange cannot be read');
-    return result;
-  }
-  const [a, b, c, d] = range.slice(1, 5).map(Number) as [number, number, number, number];
-  if (!(b > 0 && c > b + 1 && c <= bytes.length)) {
-    problems.push('the /ByteRange does not fit the file');
-    return result;
-  }
+  const range = readByteRange(text, bytes.length, problems);
+  if (!range) return result;
+  const { at, a, b, c, d } = range;
   const hex = text.slice(b + 1, c - 1);
   result.coversWholeDocument =
     a === 0 &&
@@ -79,20 +56,58 @@ export async function verifySealedPdf(bytes: Uint8Array, options: VerifyOptions 
     problems.push('the /Contents is not a clean hex string');
     return result;
   }
-  const contents = new Uint8Array(Buffer.from(hex, 'hex'));
+  await checkSignature(new Uint8Array(Buffer.from(hex, 'hex')), signedDigest, result, options);
+  result.valid = result.coversWholeDocument && result.digestMatches && result.signatureValid && problems.length === 0;
+  return result;
+}
+
+function emptyResult(bytes: Uint8Array): VerifyResult {
+  return {
+    valid: false,
+    coversWholeDocument: false,
+    digestMatches: false,
+    signatureValid: false,
+    protocolId: null,
+    sha256: toHex(digest('sha256', bytes)),
+    subFilter: null,
+    certificate: null,
+    signedAt: null,
+    timestamp: null,
+    trust: null,
+    problems: [],
+    warnings: [],
+  };
+}
+
+/** The last signature dictionary's /ByteRange (the one that must cover the file), or null with the problem noted. */
+function readByteRange(text: string, size: number, problems: string[]): { at: number; a: number; b: number; c: number; d: number } | null {
+  const at = text.lastIndexOf('/ByteRange');
+  const range = at < 0 ? null : /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 100));
+  if (!range) {
+    problems.push(at < 0 ? 'the file has no signature' : 'the /ByteRange cannot be read');
+    return null;
+  }
+  const [a, b, c, d] = range.slice(1, 5).map(Number) as [number, number, number, number];
+  if (!(b > 0 && c > b + 1 && c <= size)) {
+    problems.push('the /ByteRange does not fit the file');
+    return null;
+  }
+  return { at, a, b, c, d };
+}
+
+/** The CMS signature, and with trust anchors, whose key made it. */
+async function checkSignature(contents: Uint8Array, signedDigest: Uint8Array, result: VerifyResult, options: VerifyOptions): Promise<void> {
   let certificates: { signer: Uint8Array; bag: Uint8Array[] } | null = null;
   try {
     certificates = checkCms(contents, signedDigest, result);
   } catch (error) {
-    problems.push(`the signature cannot be read (${(error as Error).message})`);
+    result.problems.push(`the signature cannot be read (${(error as Error).message})`);
   }
   if (certificates && options.trustAnchors?.length) {
     const at = new Date(result.timestamp?.time ?? result.signedAt ?? Date.now());
     result.trust = await checkTrust(certificates.signer, certificates.bag, options.trustAnchors, at);
-    if (!result.trust.trusted) problems.push(`not sealed by ${options.organisation ?? 'the trusted organisation'}'s key: ${result.trust.problem}`);
+    if (!result.trust.trusted) result.problems.push(`not sealed by ${options.organisation ?? 'the trusted organisation'}'s key: ${result.trust.problem}`);
   }
-  result.valid = result.coversWholeDocument && result.digestMatches && result.signatureValid && problems.length === 0;
-  return result;
 }
 
 /** Checks the CMS into `result`; returns the signer certificate and every certificate the CMS carries. */

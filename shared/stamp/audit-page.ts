@@ -238,7 +238,16 @@ class AuditWriter {
 export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fonts: Fonts, c: AuditContent): PageSpace[] {
   const w = new AuditWriter(doc, pageSize, fonts);
   const when = (iso: string) => formatZoned(iso, c.timeZone, true);
+  writeDocument(w, c);
+  writeAdjustment(w, c, pageSize, when);
+  writeDocumentEvents(w, c, pageSize, when);
+  writeSeal(w, c.seal, when);
+  return w.spaces;
+}
 
+type When = (iso: string) => string;
+
+function writeDocument(w: AuditWriter, c: AuditContent): void {
   w.section('Dokument / Document');
   w.field('Titel / Title', c.title);
   w.field('Organ / Body', c.bodyName);
@@ -247,7 +256,10 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
   if (c.audit.draftFileName) w.field('Uppladdad fil / Uploaded file', c.audit.draftFileName);
   w.field('SHA-256 för utkastet / SHA-256 of the draft', c.audit.draftSha256, true);
   if (c.removed) w.field('Borttaget före försegling / Removed before sealing', `Aktivt innehåll / Active content: ${c.removed}`);
+}
 
+/** Each signer's events with their evidence hashes; the private details stay in the audit trail. */
+function writeAdjustment(w: AuditWriter, c: AuditContent, pageSize: [number, number], when: When): void {
   w.section('Justering / Adjustment');
   const columns: Column[] = [
     { label: 'Händelse / Event', width: 110 },
@@ -273,21 +285,23 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
       '/ E-mail and IP addresses, user agents and comments are kept in the private audit trail; the evidence hash ties each line to it.',
     { size: 7.5, color: MUTED },
   );
+}
 
-  if (c.audit.events?.length) {
-    w.section('Dokumenthändelser / Document events');
-    const events = [...c.audit.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
-    w.table(
-      [
-        { label: 'Tid / Time', width: 110 },
-        { label: 'Händelse / Event', width: 140 },
-        { label: 'Detalj / Detail', width: pageSize[0] - 2 * MARGIN - 250 },
-      ],
-      events.map((e) => [when(e.at), eventLabel(e.type), e.detail ?? '']),
-    );
-  }
+function writeDocumentEvents(w: AuditWriter, c: AuditContent, pageSize: [number, number], when: When): void {
+  if (!c.audit.events?.length) return;
+  w.section('Dokumenthändelser / Document events');
+  const events = [...c.audit.events].sort((a, b) => Date.parse(a.at) - Date.parse(b.at));
+  w.table(
+    [
+      { label: 'Tid / Time', width: 110 },
+      { label: 'Händelse / Event', width: 140 },
+      { label: 'Detalj / Detail', width: pageSize[0] - 2 * MARGIN - 250 },
+    ],
+    events.map((e) => [when(e.at), eventLabel(e.type), e.detail ?? '']),
+  );
+}
 
-  const s = c.seal;
+function writeSeal(w: AuditWriter, s: AuditContent['seal'], when: When): void {
   w.section('Digital försegling / Digital seal');
   w.field('Certifikat / Certificate subject', s.subject);
   w.field('Utfärdare / Issuer', s.issuer);
@@ -309,5 +323,4 @@ export function writeAuditPages(doc: PDFDocument, pageSize: [number, number], fo
       `and that the fingerprint above is one the service publishes at /seal-certificates.`,
     { size: 7.5, color: MUTED },
   );
-  return w.spaces;
 }

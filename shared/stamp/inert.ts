@@ -50,8 +50,28 @@ const text = (v: PDFObject | undefined) => (v instanceof PDFString || v instance
 
 /** Removes every active action, trigger and carrier of foreign content from the document in place, and says what it removed. */
 export function removeActiveContent(doc: PDFDocument): Removed {
+  const scrub = scrubber(doc.context);
+  const catalog = doc.catalog;
+  scrub.dropAction(catalog, 'OpenAction');
+  scrub.dropTriggers(catalog);
+  // Layers are switches too: the record shows what the signers saw, with no switch left to show more.
+  scrub.removed.optionalContent = flattenOptionalContent(doc);
+  scrubNameTrees(catalog, scrub);
+  const form = scrubForm(catalog, scrub);
+  scrubOutlines(catalog, scrub);
+  // Form fields and their parents (a widget's /Parent need not be listed in /Fields).
+  const fieldTodo = scrub.array(form?.get(PDFName.of('Fields'))).map(scrub.dict);
+  for (const page of doc.getPages()) fieldTodo.push(...scrubPage(page.node, scrub));
+  scrubFields(fieldTodo, scrub);
+  if (!isInert(scrub.removed)) dropUnreachable(doc.context);
+  return scrub.removed;
+}
+
+type Scrubber = ReturnType<typeof scrubber>;
+
+/** The reading helpers and the tally of one run, shared by its steps. */
+function scrubber(ctx: PDFContext) {
   const removed: Removed = { actions: {}, triggers: 0, content: {} };
-  const ctx = doc.context;
   const { resolve, dict, array } = objectReader(ctx);
   const count = (bucket: Record<string, number>, key: string) => (bucket[key] = (bucket[key] ?? 0) + 1);
 
@@ -74,97 +94,107 @@ export function removeActiveContent(doc: PDFDocument): Removed {
         count(removed.actions, type);
         active = true;
       }
-      if (type === 'URI') {
-        const uri = text(resolve(action.get(PDFName.of('URI')))) ?? '';
-        if (!SAFE_URI.test(uri.trim())) {
-          count(removed.actions, 'URI (not http, https or mailto)');
-          active = true;
-        }
+      if (type === 'URI' && !SAFE_URI.test((text(resolve(action.get(PDFName.of('URI')))) ?? '').trim())) {
+        count(removed.actions, 'URI (not http, https or mailto)');
+        active = true;
       }
       todo.push(resolve(action.get(PDFName.of('Next'))));
     }
     return active;
   };
-  const dropAction = (owner: PDFDict | undefined, key: string) => {
-    if (owner && isActive(owner.get(PDFName.of(key)))) owner.delete(PDFName.of(key));
+  return {
+    removed,
+    resolve,
+    dict,
+    array,
+    count,
+    isActive,
+    dropAction(owner: PDFDict | undefined, key: string) {
+      if (owner && isActive(owner.get(PDFName.of(key)))) owner.delete(PDFName.of(key));
+    },
+    dropTriggers(owner: PDFDict | undefined) {
+      const aa = dict(owner?.get(PDFName.of('AA')));
+      if (!owner || !aa) return;
+      for (const [, action] of aa.entries()) isActive(action);
+      owner.delete(PDFName.of('AA'));
+      removed.triggers++;
+    },
   };
-  const dropTriggers = (owner: PDFDict | undefined) => {
-    const aa = dict(owner?.get(PDFName.of('AA')));
-    if (!owner || !aa) return;
-    for (const [, action] of aa.entries()) isActive(action);
-    owner.delete(PDFName.of('AA'));
-    removed.triggers++;
-  };
+}
 
-  const catalog = doc.catalog;
-  dropAction(catalog, 'OpenAction');
-  dropTriggers(catalog);
-  // Layers are switches too: the record shows what the signers saw, with no switch left to show more.
-  removed.optionalContent = flattenOptionalContent(doc);
-
-  const names = dict(catalog.get(PDFName.of('Names')));
-  if (names) {
-    for (const [key, label] of [
-      ['JavaScript', null],
-      ['EmbeddedFiles', 'embedded file'],
-    ] as const) {
-      const tree = dict(names.get(PDFName.of(key)));
-      if (!tree) continue;
-      walkNameTree(tree, dict, array, (value) => (label ? count(removed.content, label) : isActive(value)));
-      names.delete(PDFName.of(key));
-    }
+/** Document-level scripts and embedded files. */
+function scrubNameTrees(catalog: PDFDict, scrub: Scrubber): void {
+  const names = scrub.dict(catalog.get(PDFName.of('Names')));
+  if (!names) return;
+  for (const [key, label] of [
+    ['JavaScript', null],
+    ['EmbeddedFiles', 'embedded file'],
+  ] as const) {
+    const tree = scrub.dict(names.get(PDFName.of(key)));
+    if (!tree) continue;
+    walkNameTree(tree, scrub.dict, scrub.array, (value) => (label ? scrub.count(scrub.removed.content, label) : scrub.isActive(value)));
+    names.delete(PDFName.of(key));
   }
+}
 
-  const form = dict(catalog.get(PDFName.of('AcroForm')));
+/** XFA forms (which run their own scripts); returns the form for its fields. */
+function scrubForm(catalog: PDFDict, scrub: Scrubber): PDFDict | undefined {
+  const form = scrub.dict(catalog.get(PDFName.of('AcroForm')));
   if (form?.has(PDFName.of('XFA'))) {
     form.delete(PDFName.of('XFA'));
-    count(removed.content, 'XFA form');
+    scrub.count(scrub.removed.content, 'XFA form');
   }
   catalog.delete(PDFName.of('NeedsRendering'));
+  return form;
+}
 
-  // Form fields and their parents (a widget's /Parent need not be listed in /Fields), bookmarks.
-  const fields = new Set<PDFDict>();
-  const fieldTodo = array(form?.get(PDFName.of('Fields'))).map(dict);
-  const outlines = dict(catalog.get(PDFName.of('Outlines')));
-  const outlineTodo = [dict(outlines?.get(PDFName.of('First')))];
-  const seenOutlines = new Set<PDFDict>();
-  while (outlineTodo.length) {
-    const item = outlineTodo.pop();
-    if (!item || seenOutlines.has(item)) continue;
-    seenOutlines.add(item);
-    dropAction(item, 'A');
-    outlineTodo.push(dict(item.get(PDFName.of('First'))), dict(item.get(PDFName.of('Next'))));
+/** Bookmarks' actions. */
+function scrubOutlines(catalog: PDFDict, scrub: Scrubber): void {
+  const outlines = scrub.dict(catalog.get(PDFName.of('Outlines')));
+  const todo = [scrub.dict(outlines?.get(PDFName.of('First')))];
+  const seen = new Set<PDFDict>();
+  while (todo.length) {
+    const item = todo.pop();
+    if (!item || seen.has(item)) continue;
+    seen.add(item);
+    scrub.dropAction(item, 'A');
+    todo.push(scrub.dict(item.get(PDFName.of('First'))), scrub.dict(item.get(PDFName.of('Next'))));
   }
+}
 
-  for (const page of doc.getPages()) {
-    dropTriggers(page.node);
-    const annots = resolve(page.node.get(PDFName.of('Annots')));
-    if (!(annots instanceof PDFArray)) continue;
-    for (let i = annots.size() - 1; i >= 0; i--) {
-      const annot = dict(annots.get(i));
-      if (!annot) continue;
-      const subtype = name(resolve(annot.get(PDFName.of('Subtype'))));
-      if (subtype && ACTIVE_ANNOTATIONS.has(subtype)) {
-        annots.remove(i);
-        count(removed.content, `${subtype} annotation`);
-        continue;
-      }
-      dropAction(annot, 'A');
-      dropTriggers(annot);
-      fieldTodo.push(dict(annot.get(PDFName.of('Parent'))));
+/** A page's triggers and annotations; returns the form fields its widgets belong to. */
+function scrubPage(page: PDFDict, scrub: Scrubber): (PDFDict | undefined)[] {
+  scrub.dropTriggers(page);
+  const annots = scrub.resolve(page.get(PDFName.of('Annots')));
+  if (!(annots instanceof PDFArray)) return [];
+  const parents: (PDFDict | undefined)[] = [];
+  for (let i = annots.size() - 1; i >= 0; i--) {
+    const annot = scrub.dict(annots.get(i));
+    if (!annot) continue;
+    const subtype = name(scrub.resolve(annot.get(PDFName.of('Subtype'))));
+    if (subtype && ACTIVE_ANNOTATIONS.has(subtype)) {
+      annots.remove(i);
+      scrub.count(scrub.removed.content, `${subtype} annotation`);
+      continue;
     }
+    scrub.dropAction(annot, 'A');
+    scrub.dropTriggers(annot);
+    parents.push(scrub.dict(annot.get(PDFName.of('Parent'))));
   }
-  while (fieldTodo.length) {
-    const field = fieldTodo.pop();
+  return parents;
+}
+
+/** Form fields, their kids and parents, each once. */
+function scrubFields(todo: (PDFDict | undefined)[], scrub: Scrubber): void {
+  const fields = new Set<PDFDict>();
+  while (todo.length) {
+    const field = todo.pop();
     if (!field || fields.has(field)) continue;
     fields.add(field);
-    dropAction(field, 'A');
-    dropTriggers(field);
-    fieldTodo.push(...array(field.get(PDFName.of('Kids'))).map(dict), dict(field.get(PDFName.of('Parent'))));
+    scrub.dropAction(field, 'A');
+    scrub.dropTriggers(field);
+    todo.push(...scrub.array(field.get(PDFName.of('Kids'))).map(scrub.dict), scrub.dict(field.get(PDFName.of('Parent'))));
   }
-
-  if (!isInert(removed)) dropUnreachable(ctx);
-  return removed;
 }
 
 /** Visits the values of a name tree (/Names pairs and /Kids), each node once. */
