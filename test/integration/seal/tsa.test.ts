@@ -5,7 +5,7 @@ import { ensureLocalSealKey } from '../../../shared/seal/local-key';
 import { sealPdf } from '../../../shared/seal/seal';
 import type { SealSigner } from '../../../shared/seal/types';
 import { verifySealedPdf } from '../../../shared/seal/verify';
-import { flipped, layoutOf, stampedFixture, tempDir, tool } from './helpers';
+import { flipped, layoutOf, stampedFixture, tempDir, tool } from '../../unit/seal/helpers';
 import { startTestTsa, type TestTsa } from './tsa-server';
 
 let dir: string;
