@@ -20,7 +20,8 @@
 // reinstated and the answer is 409); the protocol's write requires its state
 // and the number of corrections read, so two corrections never both apply on
 // the same reading, and routing that read an older version changes nothing.
-import type { BodyDirectory, CorrectedField, Correction, Corrector, Member, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
+import { correctable, reason as reasonFor } from '../domain/reasons';
+import type { BodyDirectory, CorrectedField, Correction, Corrector, Member, ProtocolRecord, SignerRecord } from '../domain/records';
 import type { Evidence } from '../minutes/model';
 import type { Deps } from '../ports';
 import { matchMember } from '../signing/names';
@@ -40,12 +41,9 @@ export type CorrectionResult =
   /** `message` in English for the API; `sv` for the secretary's page. */
   | { status: 400 | 404 | 409; message: string; sv: string; protocol?: ProtocolRecord; field?: 'chair' | 'adjusters' | 'new-name' };
 
-/** NEEDS_ATTENTION reasons a correction can cure. */
-export const CORRECTABLE = new Set(['NO_DIRECTORY', 'SIGNERS_UNRESOLVED', 'CONFIRM_BEFORE_SENDING', 'WRONG_BODY', 'NO_ITEMS', 'CORRECTED']);
-
 /** Whether the protocol may be corrected now, and if not, why (in English, for the API; the page words it itself). */
 export function correctionRefusal(p: ProtocolRecord, signers: SignerRecord[]): string | null {
-  if (p.status === 'NEEDS_ATTENTION') return CORRECTABLE.has(p.reason?.code ?? '') ? null : `a protocol stopped for ${p.reason?.code ?? 'this reason'} cannot be corrected; upload it again`;
+  if (p.status === 'NEEDS_ATTENTION') return correctable(p.reason?.code ?? '') ? null : `a protocol stopped for ${p.reason?.code ?? 'this reason'} cannot be corrected; upload it again`;
   if (p.status === 'ROUTED' || p.status === 'CHANGES_REQUESTED') {
     const signed = signers.filter((s) => s.status === 'signed');
     return signed.length ? `${signed.map((s) => s.name).join(', ')} already adjusted it; a correction would change what was signed` : null;
@@ -161,11 +159,7 @@ export async function correctProtocol(deps: Deps, id: string, input: CorrectionI
   const correction: Correction = { at, by, changes, addedMembers: adding.map((m) => m.name) };
   const evidence = { ...(p.evidence ?? {}) };
   for (const c of changes) evidence[c.field] = evidenceOf(by, at);
-  const reason: Reason = {
-    code: 'CORRECTED',
-    sv: `Uppgifterna är rättade av ${by === 'secretary' ? 'sekreteraren' : 'driftansvarig'}. Protokollet skickas för justering när det bekräftas (sekreterarens sida eller POST /admin/protocols/${id}/route).`,
-    en: `Corrected by the ${by}. The minutes are sent for adjustment once that is confirmed (the secretary's page or POST /admin/protocols/${id}/route).`,
-  };
+  const reason = reasonFor('CORRECTED', { by, id });
   const moved = await deps.store.protocols.transition(
     id,
     // A change request landing meanwhile moves ROUTED to CHANGES_REQUESTED: the correction still applies.

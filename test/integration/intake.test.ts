@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../shared/adapters/clients';
 import { FileQueue } from '../../shared/adapters/file-queue';
-import { encodeS3Key } from '../../infra/local/s3-bridge';
+import { encodeS3Key } from '../../shared/domain/draft-event';
 import { fixture, mellansverige, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
 
 let t: TestStack;
