@@ -11,6 +11,7 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { ChildProcessHost } from '../../infra/local/hosts';
 import { startStack, type RunningStack } from '../../infra/local/stack';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { ApiClient, bearer, type ApiInit, type ApiResponse } from '../../shared/api/client';
 import type { OutboxEntry } from '../../shared/adapters/mailer';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { BENCH_BODY } from './generate';
@@ -21,7 +22,7 @@ export interface BenchStack {
   /** The last lines the stack printed (for a failure report). */
   lines: string[];
   upload(key: string, bytes: Uint8Array): Promise<void>;
-  api<T = unknown>(pathname: string, init?: RequestInit & { admin?: boolean }): Promise<{ status: number; body: T }>;
+  api<T = unknown>(pathname: string, init?: ApiInit): Promise<ApiResponse<T>>;
   importBody(directory: BodyDirectory): Promise<void>;
   /** Outbox entries not returned before (reads only files it has not seen). */
   newMail(): Promise<OutboxEntry[]>;
@@ -75,20 +76,8 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
   const outboxDir = path.join(stack.dataDir, 'outbox');
   const seen = new Set<string>();
 
-  const api: BenchStack['api'] = async (pathname, init = {}) => {
-    const { admin, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (admin) headers.set('authorization', `Bearer ${stack.adminToken}`);
-    const response = await fetch(`${stack.url}${pathname}`, { ...rest, headers, redirect: 'manual' });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // HTML or empty
-    }
-    return { status: response.status, body: body as never };
-  };
+  const client = new ApiClient(stack.url, bearer(() => stack.adminToken));
+  const api: BenchStack['api'] = (pathname, init) => client.request(pathname, init);
 
   return {
     stack,
@@ -99,12 +88,7 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
     },
     api,
     async importBody(directory) {
-      const r = await api(`/admin/bodies/${directory.slug}`, {
-        method: 'PUT',
-        admin: true,
-        body: JSON.stringify(directory),
-        headers: { 'content-type': 'application/json' },
-      });
+      const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`importing ${directory.slug} failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
     async newMail() {

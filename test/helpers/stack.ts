@@ -2,6 +2,7 @@
 // and the local runtime against them, and offers what the tests do with it:
 // upload, wait, read the API, read the outbox, sign.
 import { localS3Client } from '../../shared/adapters/clients';
+import { ApiClient, bearer, type ApiInit, type ApiResponse } from '../../shared/api/client';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -29,7 +30,9 @@ export interface TestStack {
   s3: RunningS3;
   lines: string[];
   upload(key: string, bytes: Uint8Array): Promise<void>;
-  api<T = unknown>(path: string, init?: RequestInit & { admin?: boolean }): Promise<{ status: number; body: T; headers: Headers }>;
+  /** The API client the CLI and the bench use, as the local administrator. */
+  client: ApiClient;
+  api<T = unknown>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
   outbox(): Promise<Mail[]>;
   importBody(directory: BodyDirectory): Promise<void>;
   waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
@@ -63,7 +66,9 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     ...options,
   };
   let stack = await startStack(base);
-  const client = () => localS3Client(t.s3.endpoint);
+  const s3Client = () => localS3Client(t.s3.endpoint);
+  // The stack's URL and token change when it restarts: read them per request.
+  const client = new ApiClient(() => stack.url, bearer(() => stack.adminToken));
 
   const t: TestStack = {
     get stack() {
@@ -74,28 +79,16 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     s3,
     lines,
     async upload(key, bytes) {
-      await client().send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
+      await s3Client().send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
     },
-    async api(path, init = {}) {
-      const { admin, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (admin) headers.set('authorization', `Bearer ${stack.adminToken}`);
-      const response = await fetch(`${stack.url}${path}`, { ...rest, headers, redirect: 'manual' });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // HTML or empty
-      }
-      return { status: response.status, body: body as never, headers: response.headers };
-    },
+    client,
+    api: (path, init) => client.request(path, init),
     async outbox() {
       const r = await t.api<Mail[]>('/outbox', { headers: { accept: 'application/json' } });
       return r.body;
     },
     async importBody(directory) {
-      const r = await t.api(`/admin/bodies/${directory.slug}`, { method: 'PUT', admin: true, body: JSON.stringify(directory), headers: { 'content-type': 'application/json' } });
+      const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`import failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
     async waitFor(what, probe, timeoutMs = 30_000) {
