@@ -35,7 +35,8 @@ const SAVE_AS_PDF = ['Spara protokollet som PDF och ladda upp PDF-filen.'];
 const SPLIT = ['Dela upp protokollet eller ta bort bilagor, och ladda upp igen.'];
 const mb = (n: number) => (n / 1048576).toFixed(1);
 
-export const REASONS = {
+/** Stops while reading an upload (the parse function). */
+const PARSE_REASONS = {
   EMPTY: parser('REJECTED', { sv: 'Tom fil', en: 'Empty file' }, SAVE_AS_PDF),
   NOT_PDF: parser('REJECTED', { sv: 'Inte en PDF', en: 'Not a PDF' }, SAVE_AS_PDF),
   ENCRYPTED: parser('REJECTED', { sv: 'Lösenordsskyddad eller krypterad PDF', en: 'Password-protected or encrypted PDF' }, [
@@ -117,109 +118,107 @@ export const REASONS = {
     },
     fix: REUPLOAD_AS_PDF,
   }),
-  ...routingReasons(),
-  ...laterReasons(),
 };
 
-function routingReasons() {
-  return {
-    NO_DIRECTORY: entry<{ body: string; id: string }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Ingen katalog', en: 'No directory' },
-      text: ({ body }) => ({
-        sv: `Det finns ingen katalog för organet "${body}", så Justera vet inte vart länkarna ska skickas.`,
-        en: `There is no directory for the body "${body}", so Justera does not know where to send the links.`,
-      }),
-      fix: ({ body, id }) => [`Importera katalogen med "npx justera bodies import <fil.json>" eller PUT /admin/bodies/${body}, och fortsätt med POST /admin/protocols/${id}/route.`],
-      reroute: 'always',
+/** Stops while sending for adjustment (route, the secretary's page, PATCH). */
+const ROUTING_REASONS = {
+  NO_DIRECTORY: entry<{ body: string; id: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Ingen katalog', en: 'No directory' },
+    text: ({ body }) => ({
+      sv: `Det finns ingen katalog för organet "${body}", så Justera vet inte vart länkarna ska skickas.`,
+      en: `There is no directory for the body "${body}", so Justera does not know where to send the links.`,
     }),
-    WRONG_BODY: entry<{ named: string; directory: { name: string; slug: string }; folders: string; id: string }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Annat organ', en: 'Another body' },
-      text: ({ named, directory, folders }) => ({
-        sv: `Protokollet anger organet "${named}", men filen ligger i mappen för ${directory.name} (drafts/${directory.slug}/).${folders ? ` Justera känner det organet under ${folders}.` : ''}`,
-        en: `The minutes name the body "${named}", but the file is in the folder of ${directory.name} (drafts/${directory.slug}/).${folders ? ` Justera knows that body under ${folders}.` : ''}`,
-      }),
-      fix: ({ folders, id }) => [
-        `Ladda upp filen i rätt mapp${folders ? ` (${folders})` : ''}.`,
-        'Är det ändå rätt organ: skicka protokollet för justering från din sida eller med POST /admin/protocols/' + id + '/route.',
-      ],
-      reroute: 'when-asked',
+    fix: ({ body, id }) => [`Importera katalogen med "npx justera bodies import <fil.json>" eller PUT /admin/bodies/${body}, och fortsätt med POST /admin/protocols/${id}/route.`],
+    reroute: 'always',
+  }),
+  WRONG_BODY: entry<{ named: string; directory: { name: string; slug: string }; folders: string; id: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Annat organ', en: 'Another body' },
+    text: ({ named, directory, folders }) => ({
+      sv: `Protokollet anger organet "${named}", men filen ligger i mappen för ${directory.name} (drafts/${directory.slug}/).${folders ? ` Justera känner det organet under ${folders}.` : ''}`,
+      en: `The minutes name the body "${named}", but the file is in the folder of ${directory.name} (drafts/${directory.slug}/).${folders ? ` Justera knows that body under ${folders}.` : ''}`,
     }),
-    REVISION_CONFLICT: entry<{ newer: boolean; other: string }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Annan version gäller', en: 'Another version holds' },
-      text: ({ newer, other }) => ({
-        sv: `Det finns ${newer ? 'en nyare version' : 'en redan justerad version'} av samma sammanträde (${other}); den här skickas inte för justering.`,
-        en: `There is ${newer ? 'a newer' : 'an already adjusted'} version of the same meeting (${other}); this one is not sent for adjustment.`,
-      }),
-      // The other version is the one that goes on.
-      fix: [],
+    fix: ({ folders, id }) => [
+      `Ladda upp filen i rätt mapp${folders ? ` (${folders})` : ''}.`,
+      'Är det ändå rätt organ: skicka protokollet för justering från din sida eller med POST /admin/protocols/' + id + '/route.',
+    ],
+    reroute: 'when-asked',
+  }),
+  REVISION_CONFLICT: entry<{ newer: boolean; other: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Annan version gäller', en: 'Another version holds' },
+    text: ({ newer, other }) => ({
+      sv: `Det finns ${newer ? 'en nyare version' : 'en redan justerad version'} av samma sammanträde (${other}); den här skickas inte för justering.`,
+      en: `There is ${newer ? 'a newer' : 'an already adjusted'} version of the same meeting (${other}); this one is not sent for adjustment.`,
     }),
-    SIGNERS_UNRESOLVED: entry<{ problems: string[]; fixes: string[] }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Justerare saknas i katalogen', en: 'Signers not resolved' },
-      text: ({ problems }) => ({
-        sv: problems.join(' '),
-        en: `Could not resolve who must adjust: ${problems.length} problem(s) with the chair/adjusters against the directory.`,
-      }),
-      // The resolver says per person what is missing (shared/flow/route-signers.ts).
-      fix: ({ fixes }) => fixes,
-      reroute: 'always',
+    // The other version is the one that goes on.
+    fix: [],
+  }),
+  SIGNERS_UNRESOLVED: entry<{ problems: string[]; fixes: string[] }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Justerare saknas i katalogen', en: 'Signers not resolved' },
+    text: ({ problems }) => ({
+      sv: problems.join(' '),
+      en: `Could not resolve who must adjust: ${problems.length} problem(s) with the chair/adjusters against the directory.`,
     }),
-    CONFIRM_BEFORE_SENDING: entry<{ directory: string }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Väntar på bekräftelse', en: 'Awaiting confirmation' },
-      text: ({ directory }) => ({
-        sv: `Katalogen för ${directory} anger att sekreteraren bekräftar tolkningen innan protokollet skickas för justering.`,
-        en: `The directory of ${directory} asks the secretary to confirm the parse before the minutes are sent for adjustment.`,
-      }),
-      fix: ['Kontrollera tolkningen på din sida och skicka protokollet för justering därifrån.'],
-      reroute: 'when-asked',
+    // The resolver says per person what is missing (shared/flow/route-signers.ts).
+    fix: ({ fixes }) => fixes,
+    reroute: 'always',
+  }),
+  CONFIRM_BEFORE_SENDING: entry<{ directory: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Väntar på bekräftelse', en: 'Awaiting confirmation' },
+    text: ({ directory }) => ({
+      sv: `Katalogen för ${directory} anger att sekreteraren bekräftar tolkningen innan protokollet skickas för justering.`,
+      en: `The directory of ${directory} asks the secretary to confirm the parse before the minutes are sent for adjustment.`,
     }),
-    CORRECTED: entry<{ by: 'secretary' | 'operator'; id: string }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Rättat, ej skickat', en: 'Corrected, not sent' },
-      text: ({ by, id }) => ({
-        sv: `Uppgifterna är rättade av ${by === 'secretary' ? 'sekreteraren' : 'driftansvarig'}. Protokollet skickas för justering när det bekräftas (sekreterarens sida eller POST /admin/protocols/${id}/route).`,
-        en: `Corrected by the ${by}. The minutes are sent for adjustment once that is confirmed (the secretary's page or POST /admin/protocols/${id}/route).`,
-      }),
-      fix: ({ id }) => [`Skicka protokollet för justering från din sida eller med POST /admin/protocols/${id}/route.`],
-      reroute: 'when-asked',
+    fix: ['Kontrollera tolkningen på din sida och skicka protokollet för justering därifrån.'],
+    reroute: 'when-asked',
+  }),
+  CORRECTED: entry<{ by: 'secretary' | 'operator'; id: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Rättat, ej skickat', en: 'Corrected, not sent' },
+    text: ({ by, id }) => ({
+      sv: `Uppgifterna är rättade av ${by === 'secretary' ? 'sekreteraren' : 'driftansvarig'}. Protokollet skickas för justering när det bekräftas (sekreterarens sida eller POST /admin/protocols/${id}/route).`,
+      en: `Corrected by the ${by}. The minutes are sent for adjustment once that is confirmed (the secretary's page or POST /admin/protocols/${id}/route).`,
     }),
-  };
-}
+    fix: ({ id }) => [`Skicka protokollet för justering från din sida eller med POST /admin/protocols/${id}/route.`],
+    reroute: 'when-asked',
+  }),
+};
 
-function laterReasons() {
-  return {
-    CHANGES_REQUESTED: entry<{ name: string; role: string }>({
-      outcome: 'CHANGES_REQUESTED',
-      label: { sv: 'Ändring begärd', en: 'Change requested' },
-      // The reason is public (the API shows it): the comment itself goes to the secretary by mail only.
-      text: ({ name, role }) => ({
-        sv: `${name} (${role}) begärde en ändring. Kommentaren har skickats till sekreteraren.`,
-        en: `${name} (${role}) requested a change. The comment was sent to the secretary.`,
-      }),
-      fix: ['Ladda upp det rättade protokollet i samma mapp; de som ska justera får då nya länkar.'],
+/** Stops after the links went out, and a step that failed every retry. */
+const LATER_REASONS = {
+  CHANGES_REQUESTED: entry<{ name: string; role: string }>({
+    outcome: 'CHANGES_REQUESTED',
+    label: { sv: 'Ändring begärd', en: 'Change requested' },
+    // The reason is public (the API shows it): the comment itself goes to the secretary by mail only.
+    text: ({ name, role }) => ({
+      sv: `${name} (${role}) begärde en ändring. Kommentaren har skickats till sekreteraren.`,
+      en: `${name} (${role}) requested a change. The comment was sent to the secretary.`,
     }),
-    EXPIRED: entry({
-      outcome: 'EXPIRED',
-      label: { sv: 'Tiden gick ut', en: 'Deadline passed' },
-      text: () => ({ sv: 'Sista dag för justering passerade innan alla hade justerat.', en: 'The deadline passed before everyone had adjusted.' }),
-      fix: ['Länkarna gäller inte längre. Ladda upp protokollet på nytt för att skicka nya länkar.'],
+    fix: ['Ladda upp det rättade protokollet i samma mapp; de som ska justera får då nya länkar.'],
+  }),
+  EXPIRED: entry({
+    outcome: 'EXPIRED',
+    label: { sv: 'Tiden gick ut', en: 'Deadline passed' },
+    text: () => ({ sv: 'Sista dag för justering passerade innan alla hade justerat.', en: 'The deadline passed before everyone had adjusted.' }),
+    fix: ['Länkarna gäller inte längre. Ladda upp protokollet på nytt för att skicka nya länkar.'],
+  }),
+  PROCESSING_FAILED: entry<{ queue: string; attempts: number; error: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Ett steg misslyckades', en: 'A step failed' },
+    text: ({ queue, attempts, error }) => ({
+      sv: `Steget "${queue}" misslyckades efter ${attempts} försök och väntar på åtgärd (${error.slice(0, 200)}). Driftansvarig kan köra "justera redrive" när felet är åtgärdat.`,
+      en: `The ${queue} step failed after ${attempts} attempts; run "justera redrive" once the cause is fixed.`,
     }),
-    PROCESSING_FAILED: entry<{ queue: string; attempts: number; error: string }>({
-      outcome: 'NEEDS_ATTENTION',
-      label: { sv: 'Ett steg misslyckades', en: 'A step failed' },
-      text: ({ queue, attempts, error }) => ({
-        sv: `Steget "${queue}" misslyckades efter ${attempts} försök och väntar på åtgärd (${error.slice(0, 200)}). Driftansvarig kan köra "justera redrive" när felet är åtgärdat.`,
-        en: `The ${queue} step failed after ${attempts} attempts; run "justera redrive" once the cause is fixed.`,
-      }),
-      // Nothing for the secretary: the text above says who acts.
-      fix: [],
-    }),
-  };
-}
+    // Nothing for the secretary: the text above says who acts.
+    fix: [],
+  }),
+};
+
+export const REASONS = { ...PARSE_REASONS, ...ROUTING_REASONS, ...LATER_REASONS };
 
 export type ReasonCode = keyof typeof REASONS;
 type ParamsOf<C extends ReasonCode> = (typeof REASONS)[C] extends Entry<infer P> ? P : never;
