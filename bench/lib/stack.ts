@@ -7,7 +7,7 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { ChildProcessHost } from '../../infra/local/hosts';
 import { startStack, type RunningStack } from '../../infra/local/stack';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
@@ -73,8 +73,6 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
     // Uploads "at once" mean at once: not queued behind the SDK's default of 50 sockets.
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
   });
-  const outboxDir = path.join(stack.dataDir, 'outbox');
-  const seen = new Set<string>();
 
   const client = new ApiClient(stack.url, bearer(() => stack.adminToken));
   const api: BenchStack['api'] = (pathname, init) => client.request(pathname, init);
@@ -91,28 +89,10 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
       const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`importing ${directory.slug} failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
-    async newMail() {
-      // The same files GET /outbox lists, read incrementally: polling the whole outbox would load the machine being measured.
-      const names = (await readdir(outboxDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !seen.has(n));
-      const out: OutboxEntry[] = [];
-      for (const name of names) {
-        try {
-          out.push(JSON.parse(await readFile(path.join(outboxDir, name), 'utf8')) as OutboxEntry);
-          seen.add(name);
-        } catch {
-          // renamed into place but not readable yet: next time
-        }
-      }
-      return out;
-    },
+    newMail: newMailIn(path.join(stack.dataDir, 'outbox')),
     async list(prefix) {
       const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: stack.bucket, Prefix: prefix, ContinuationToken: token }));
-        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: stack.bucket, Prefix: prefix })) for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
       return keys;
     },
     sandboxPeaks() {
@@ -124,6 +104,24 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
       s3.destroy();
       if (!keep) await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Outbox entries not returned before: the same files GET /outbox lists, read incrementally (polling the whole outbox would load the machine being measured). */
+function newMailIn(outboxDir: string): () => Promise<OutboxEntry[]> {
+  const seen = new Set<string>();
+  return async () => {
+    const names = (await readdir(outboxDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !seen.has(n));
+    const out: OutboxEntry[] = [];
+    for (const name of names) {
+      try {
+        out.push(JSON.parse(await readFile(path.join(outboxDir, name), 'utf8')) as OutboxEntry);
+        seen.add(name);
+      } catch {
+        // renamed into place but not readable yet: next time
+      }
+    }
+    return out;
   };
 }
 

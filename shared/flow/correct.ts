@@ -107,6 +107,27 @@ export function describeCorrection(c: Correction): string {
   return parts.join('; ');
 }
 
+type Wanted = { chair?: string; adjusters?: string[]; date?: string; place?: string };
+
+/** The fields as the correction wants them, people resolved in the directory (new members into `adding`), or why not. */
+function wantedFields(p: ProtocolRecord, input: CorrectionInput, directory: BodyDirectory, adding: Member[]): Wanted | CorrectionResult {
+  try {
+    const wanted: Wanted = {
+      ...(input.chair !== undefined ? { chair: resolvePerson(input.chair, directory, adding, 'chair') } : {}),
+      ...(input.adjusters !== undefined ? { adjusters: [...new Set(input.adjusters.map((a) => resolvePerson(a, directory, adding, 'adjusters')))] } : {}),
+      ...(input.date !== undefined ? { date: input.date } : {}),
+      ...(input.place !== undefined ? { place: input.place.trim() } : {}),
+    };
+    const chair = wanted.chair ?? p.chair;
+    if (chair && (wanted.adjusters ?? p.adjusters).includes(chair))
+      throw new Refused(400, `${chair} cannot be both chair and adjuster`, `${chair} kan inte vara både ordförande och justerare.`, 'adjusters');
+    return wanted;
+  } catch (error) {
+    if (error instanceof Refused) return { status: error.status, message: error.message, sv: error.sv, protocol: p, field: error.field };
+    throw error;
+  }
+}
+
 const CHANGED_SV = 'Protokollet ändrades medan du tittade på det (någon justerade, begärde en ändring eller rättade). Se över uppgifterna och försök igen.';
 
 export async function correctProtocol(deps: Deps, id: string, input: CorrectionInput, by: Corrector, expectCorrections?: number): Promise<CorrectionResult> {
@@ -121,21 +142,8 @@ export async function correctProtocol(deps: Deps, id: string, input: CorrectionI
   if (!directory) return { status: 409, message: `the body "${p.body}" has no directory yet; import it first`, sv: 'Organet har ingen katalog än.', protocol: p };
 
   const adding: Member[] = [];
-  let wanted: { chair?: string; adjusters?: string[]; date?: string; place?: string };
-  try {
-    wanted = {
-      ...(input.chair !== undefined ? { chair: resolvePerson(input.chair, directory, adding, 'chair') } : {}),
-      ...(input.adjusters !== undefined ? { adjusters: [...new Set(input.adjusters.map((a) => resolvePerson(a, directory, adding, 'adjusters')))] } : {}),
-      ...(input.date !== undefined ? { date: input.date } : {}),
-      ...(input.place !== undefined ? { place: input.place.trim() } : {}),
-    };
-    const chair = wanted.chair ?? p.chair;
-    if (chair && (wanted.adjusters ?? p.adjusters).includes(chair))
-      throw new Refused(400, `${chair} cannot be both chair and adjuster`, `${chair} kan inte vara både ordförande och justerare.`, 'adjusters');
-  } catch (error) {
-    if (error instanceof Refused) return { status: error.status, message: error.message, sv: error.sv, protocol: p, field: error.field };
-    throw error;
-  }
+  const wanted = wantedFields(p, input, directory, adding);
+  if ('status' in wanted) return wanted;
   const at = deps.clock.now().toISOString();
   const changes = (Object.entries(wanted) as [CorrectedField, string | string[]][])
     .map(([field, to]) => ({ field, from: p[field], to }))

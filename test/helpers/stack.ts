@@ -91,32 +91,8 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
       const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`import failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
-    async waitFor(what, probe, timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      let last: unknown;
-      while (Date.now() < until) {
-        try {
-          const value = await probe();
-          if (value) return value as never;
-        } catch (error) {
-          last = error;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`);
-    },
-    async protocolOf(key, status) {
-      const wanted = status === undefined ? null : Array.isArray(status) ? status : [status];
-      return t.waitFor(`protocol of ${key}${wanted ? ` in ${wanted.join('/')}` : ''}`, async () => {
-        const list = await t.api<{ items: { id: string }[] }>('/protocols?limit=200');
-        for (const item of list.body.items) {
-          const p = (await t.api<ProtocolView>(`/protocols/${item.id}`)).body;
-          // Without a wanted state: a settled one (not merely received or parsed and about to be routed).
-          if (p.source.key === key && (wanted ? wanted.includes(p.status) : !['RECEIVED', 'PARSED'].includes(p.status))) return p;
-        }
-        return null;
-      });
-    },
+    waitFor: (what, probe, timeoutMs) => waitFor(lines, what, probe, timeoutMs),
+    protocolOf: (key, status) => protocolOf(t, key, status),
     async restart(more = {}) {
       await stack.stop();
       stack = await startStack({ ...base, ...more });
@@ -129,6 +105,35 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     },
   };
   return t;
+}
+
+/** Polls until the probe gives something; on a timeout, says what it waited for with the stack's last lines. */
+async function waitFor<T>(lines: string[], what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`);
+}
+
+/** The protocol made from an upload, once in a wanted state (without one: settled, not merely received or parsed). */
+function protocolOf(t: TestStack, key: string, status?: string | string[]): Promise<ProtocolView> {
+  const wanted = status === undefined ? null : Array.isArray(status) ? status : [status];
+  return t.waitFor(`protocol of ${key}${wanted ? ` in ${wanted.join('/')}` : ''}`, async () => {
+    const list = await t.api<{ items: { id: string }[] }>('/protocols?limit=200');
+    for (const item of list.body.items) {
+      const p = (await t.api<ProtocolView>(`/protocols/${item.id}`)).body;
+      if (p.source.key === key && (wanted ? wanted.includes(p.status) : !['RECEIVED', 'PARSED'].includes(p.status))) return p;
+    }
+    return null;
+  });
 }
 
 /** The body directory that names the people of the 003 fixture. */
