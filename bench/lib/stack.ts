@@ -7,10 +7,11 @@ import { readdir, readFile, rm } from 'node:fs/promises';
 import { Agent } from 'node:http';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { ChildProcessHost } from '../../infra/local/hosts';
 import { startStack, type RunningStack } from '../../infra/local/stack';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
+import { ApiClient, bearer, type ApiInit, type ApiResponse } from '../../shared/api/client';
 import type { OutboxEntry } from '../../shared/adapters/mailer';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { BENCH_BODY } from './generate';
@@ -21,7 +22,7 @@ export interface BenchStack {
   /** The last lines the stack printed (for a failure report). */
   lines: string[];
   upload(key: string, bytes: Uint8Array): Promise<void>;
-  api<T = unknown>(pathname: string, init?: RequestInit & { admin?: boolean }): Promise<{ status: number; body: T }>;
+  api<T = unknown>(pathname: string, init?: ApiInit): Promise<ApiResponse<T>>;
   importBody(directory: BodyDirectory): Promise<void>;
   /** Outbox entries not returned before (reads only files it has not seen). */
   newMail(): Promise<OutboxEntry[]>;
@@ -72,23 +73,9 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
     // Uploads "at once" mean at once: not queued behind the SDK's default of 50 sockets.
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
   });
-  const outboxDir = path.join(stack.dataDir, 'outbox');
-  const seen = new Set<string>();
 
-  const api: BenchStack['api'] = async (pathname, init = {}) => {
-    const { admin, ...rest } = init;
-    const headers = new Headers(rest.headers);
-    if (admin) headers.set('authorization', `Bearer ${stack.adminToken}`);
-    const response = await fetch(`${stack.url}${pathname}`, { ...rest, headers, redirect: 'manual' });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = JSON.parse(text);
-    } catch {
-      // HTML or empty
-    }
-    return { status: response.status, body: body as never };
-  };
+  const client = new ApiClient(stack.url, bearer(() => stack.adminToken));
+  const api: BenchStack['api'] = (pathname, init) => client.request(pathname, init);
 
   return {
     stack,
@@ -99,36 +86,13 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
     },
     api,
     async importBody(directory) {
-      const r = await api(`/admin/bodies/${directory.slug}`, {
-        method: 'PUT',
-        admin: true,
-        body: JSON.stringify(directory),
-        headers: { 'content-type': 'application/json' },
-      });
+      const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`importing ${directory.slug} failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
-    async newMail() {
-      // The same files GET /outbox lists, read incrementally: polling the whole outbox would load the machine being measured.
-      const names = (await readdir(outboxDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !seen.has(n));
-      const out: OutboxEntry[] = [];
-      for (const name of names) {
-        try {
-          out.push(JSON.parse(await readFile(path.join(outboxDir, name), 'utf8')) as OutboxEntry);
-          seen.add(name);
-        } catch {
-          // renamed into place but not readable yet: next time
-        }
-      }
-      return out;
-    },
+    newMail: newMailIn(path.join(stack.dataDir, 'outbox')),
     async list(prefix) {
       const keys: string[] = [];
-      let token: string | undefined;
-      do {
-        const page = await s3.send(new ListObjectsV2Command({ Bucket: stack.bucket, Prefix: prefix, ContinuationToken: token }));
-        for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
-        token = page.IsTruncated ? page.NextContinuationToken : undefined;
-      } while (token);
+      for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: stack.bucket, Prefix: prefix })) for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);
       return keys;
     },
     sandboxPeaks() {
@@ -140,6 +104,24 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
       s3.destroy();
       if (!keep) await rm(dir, { recursive: true, force: true });
     },
+  };
+}
+
+/** Outbox entries not returned before: the same files GET /outbox lists, read incrementally (polling the whole outbox would load the machine being measured). */
+function newMailIn(outboxDir: string): () => Promise<OutboxEntry[]> {
+  const seen = new Set<string>();
+  return async () => {
+    const names = (await readdir(outboxDir).catch(() => [] as string[])).filter((n) => n.endsWith('.json') && !seen.has(n));
+    const out: OutboxEntry[] = [];
+    for (const name of names) {
+      try {
+        out.push(JSON.parse(await readFile(path.join(outboxDir, name), 'utf8')) as OutboxEntry);
+        seen.add(name);
+      } catch {
+        // renamed into place but not readable yet: next time
+      }
+    }
+    return out;
   };
 }
 

@@ -4,6 +4,7 @@
 // when the API is on AWS (--aws).
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { ApiClient, ApiUnreachableError, bearer, type Authorize } from '../../shared/api/client';
 
 export class CliError extends Error {}
 
@@ -41,7 +42,8 @@ function adminToken(): string {
   return readFileSync(file, 'utf8').trim();
 }
 
-async function signed(url: URL, method: string, body: string | undefined): Promise<Record<string, string>> {
+/** SigV4 headers for API Gateway's IAM authorisation, from the standard AWS environment (loaded only when used). */
+const sigV4: Authorize = async ({ url, method, body }) => {
   const [{ SignatureV4 }, { Sha256 }, { fromNodeProviderChain }] = await Promise.all([
     import('@smithy/signature-v4'),
     import('@aws-crypto/sha256-js'),
@@ -59,27 +61,20 @@ async function signed(url: URL, method: string, body: string | undefined): Promi
     body,
   });
   return request.headers;
+};
+
+export function clientFor(target: ApiTarget): ApiClient {
+  return new ApiClient(target.url, target.aws ? sigV4 : bearer(adminToken));
 }
 
 export async function call(target: ApiTarget, method: string, path: string, options: { admin?: boolean; body?: unknown } = {}): Promise<{ status: number; json: unknown }> {
-  const url = new URL(`${target.url}${path}`);
-  const body = options.body === undefined ? undefined : JSON.stringify(options.body);
-  let headers: Record<string, string> = body ? { 'content-type': 'application/json' } : {};
-  if (options.admin) headers = target.aws ? await signed(url, method, body) : { ...headers, authorization: `Bearer ${adminToken()}` };
-  let response: Response;
   try {
-    response = await fetch(url, { method, headers, body });
+    const { status, body } = await clientFor(target).request(path, { method, admin: options.admin, json: options.body });
+    return { status, json: body === '' ? null : body };
   } catch (error) {
-    throw new CliError(`cannot reach ${target.url}: ${(error as Error).message}`);
+    if (error instanceof ApiUnreachableError) throw new CliError(error.message);
+    throw error;
   }
-  const text = await response.text();
-  let json: unknown = text;
-  try {
-    json = text ? JSON.parse(text) : null;
-  } catch {
-    // not JSON
-  }
-  return { status: response.status, json };
 }
 
 export function failOn(result: { status: number; json: unknown }, what: string): void {

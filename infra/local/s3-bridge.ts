@@ -20,16 +20,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type S3rver from 's3rver';
 import type { FileQueue } from '../../shared/adapters/file-queue';
-import { DRAFTS_PREFIX } from '../../shared/flow/receive';
+import { DRAFTS_PREFIX, S3Notification, draftMessage, draftsOf, encodeS3Key } from '../../shared/domain/draft-event';
 import type { FileInfo, FileStore } from '../../shared/ports';
-
-/** S3 event notifications carry keys form-encoded: spaces as '+', '/' kept. */
-export function encodeS3Key(key: string): string {
-  return key
-    .split('/')
-    .map((segment) => encodeURIComponent(segment).replace(/%20/g, '+'))
-    .join('/');
-}
 
 /** An object unchanged this long is whole, whatever its ETag says. */
 const STALE_ETAG_MS = 10_000;
@@ -59,12 +51,12 @@ export class S3Bridge {
    */
   attach(server: S3rver): void {
     this.settleMs = 60_000;
-    server.on('event', (event: { Records?: { eventName?: string; eventTime?: string; s3?: { object?: { key?: string } } }[] }) => {
-      for (const record of event.Records ?? []) {
-        const key = record.s3?.object?.key;
-        if (!record.eventName?.startsWith('ObjectCreated') || !key?.startsWith(DRAFTS_PREFIX)) continue;
+    server.on('event', (event: unknown) => {
+      const notification = S3Notification.safeParse(event);
+      for (const { encodedKey: key, eventTime } of notification.success ? draftsOf(notification.data) : []) {
+        if (!key.startsWith(DRAFTS_PREFIX)) continue;
         // s3rver passes the key undecoded; look the object up for its etag and time.
-        void this.deliverWhenWhole(key, record.eventTime).catch(this.onError);
+        void this.deliverWhenWhole(key, eventTime).catch(this.onError);
       }
     });
   }
@@ -141,21 +133,16 @@ export class S3Bridge {
     const seconds = Math.floor(info.lastModified.getTime() / 1000);
     if (this.seen.has(identity)) return false;
     this.seen.add(identity);
-    const record = {
-      eventVersion: '2.1',
-      eventSource: 'aws:s3',
-      awsRegion: 'local',
+    const message = draftMessage({
+      bucket: this.files.bucket,
+      encodedKey: encodeS3Key(info.key),
+      size: info.size,
+      eTag: info.eTag,
+      sequencer: seconds.toString(16).toUpperCase(),
       eventTime: eventTime ?? new Date(seconds * 1000).toISOString(),
-      eventName: 'ObjectCreated:Put',
-      s3: {
-        s3SchemaVersion: '1.0',
-        configurationId: 'drafts',
-        bucket: { name: this.files.bucket, arn: `arn:aws:s3:::${this.files.bucket}` },
-        object: { key: encodeS3Key(info.key), size: info.size, eTag: info.eTag, sequencer: seconds.toString(16).toUpperCase() },
-      },
-    };
+    });
     try {
-      await this.queue.send(JSON.stringify({ Records: [record] }), identity);
+      await this.queue.send(message, identity);
     } catch (error) {
       this.seen.delete(identity);
       throw error;

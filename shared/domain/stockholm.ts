@@ -7,7 +7,6 @@ export const ZONE = 'Europe/Stockholm';
 // Formatters are made once: constructing an Intl.DateTimeFormat costs far more than formatting with it.
 const DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
 const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
-const DATE_TIME = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
 
 /** The calendar date (YYYY-MM-DD) of an instant in Stockholm. */
 export function stockholmDate(at: Date): string {
@@ -38,11 +37,35 @@ function zoneOffsetMinutes(at: Date): number {
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }
 
-/** "2025-02-19 18:56 CET": what a person in Sweden reads on a stamp or a page. */
-export function formatStockholm(at: Date | string): string {
+// en-GB names the zone "CET"/"CEST" for Stockholm and "GMT-4" elsewhere (ASCII minus); the
+// numeric parts are reassembled into ISO order. One formatter per zone and precision, made once.
+const ZONED = new Map<string, Intl.DateTimeFormat>();
+
+function zonedFormat(timeZone: string, seconds: boolean): Intl.DateTimeFormat {
+  const key = `${timeZone}|${seconds}`;
+  let format = ZONED.get(key);
+  if (!format) {
+    const clock: Intl.DateTimeFormatOptions = { hour: '2-digit', minute: '2-digit', ...(seconds ? { second: '2-digit' } : {}) };
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', ...clock, hourCycle: 'h23', timeZoneName: 'short' });
+    ZONED.set(key, format);
+  }
+  return format;
+}
+
+/**
+ * "2025-02-19 18:56 CET" (or with seconds): local wall-clock time with the zone's
+ * abbreviation, so a reader of a stamp, a page or a mail never has to guess
+ * whether 18:56 was UTC. Input that is not a date is returned unchanged.
+ */
+export function formatZoned(at: Date | string, timeZone: string = ZONE, seconds = false): string {
   const date = typeof at === 'string' ? new Date(at) : at;
-  const parts = DATE_TIME.formatToParts(date);
-  const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
-  const zone = zoneOffsetMinutes(date) === 120 ? 'CEST' : 'CET';
-  return `${get('year')}-${get('month')}-${get('day')} ${get('hour')}:${get('minute')} ${zone}`;
+  if (Number.isNaN(date.getTime())) return typeof at === 'string' ? at : String(at);
+  const parts = Object.fromEntries(zonedFormat(timeZone, seconds).formatToParts(date).map((p) => [p.type, p.value]));
+  const time = `${parts.hour}:${parts.minute}${seconds ? `:${parts.second}` : ''}`;
+  return `${parts.year}-${parts.month}-${parts.day} ${time} ${parts.timeZoneName ?? timeZone}`;
+}
+
+/** "2025-02-19 18:56 CET": what a person in Sweden reads on a stamp, a page or in a mail. */
+export function formatStockholm(at: Date | string): string {
+  return formatZoned(at, ZONE);
 }

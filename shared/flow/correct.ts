@@ -20,7 +20,8 @@
 // reinstated and the answer is 409); the protocol's write requires its state
 // and the number of corrections read, so two corrections never both apply on
 // the same reading, and routing that read an older version changes nothing.
-import type { BodyDirectory, CorrectedField, Correction, Corrector, Member, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
+import { correctable, reason as reasonFor } from '../domain/reasons';
+import type { BodyDirectory, CorrectedField, Correction, Corrector, Member, ProtocolRecord, SignerRecord } from '../domain/records';
 import type { Evidence } from '../minutes/model';
 import type { Deps } from '../ports';
 import { matchMember } from '../signing/names';
@@ -40,12 +41,9 @@ export type CorrectionResult =
   /** `message` in English for the API; `sv` for the secretary's page. */
   | { status: 400 | 404 | 409; message: string; sv: string; protocol?: ProtocolRecord; field?: 'chair' | 'adjusters' | 'new-name' };
 
-/** NEEDS_ATTENTION reasons a correction can cure. */
-export const CORRECTABLE = new Set(['NO_DIRECTORY', 'SIGNERS_UNRESOLVED', 'CONFIRM_BEFORE_SENDING', 'WRONG_BODY', 'NO_ITEMS', 'CORRECTED']);
-
 /** Whether the protocol may be corrected now, and if not, why (in English, for the API; the page words it itself). */
 export function correctionRefusal(p: ProtocolRecord, signers: SignerRecord[]): string | null {
-  if (p.status === 'NEEDS_ATTENTION') return CORRECTABLE.has(p.reason?.code ?? '') ? null : `a protocol stopped for ${p.reason?.code ?? 'this reason'} cannot be corrected; upload it again`;
+  if (p.status === 'NEEDS_ATTENTION') return correctable(p.reason?.code ?? '') ? null : `a protocol stopped for ${p.reason?.code ?? 'this reason'} cannot be corrected; upload it again`;
   if (p.status === 'ROUTED' || p.status === 'CHANGES_REQUESTED') {
     const signed = signers.filter((s) => s.status === 'signed');
     return signed.length ? `${signed.map((s) => s.name).join(', ')} already adjusted it; a correction would change what was signed` : null;
@@ -109,6 +107,27 @@ export function describeCorrection(c: Correction): string {
   return parts.join('; ');
 }
 
+type Wanted = { chair?: string; adjusters?: string[]; date?: string; place?: string };
+
+/** The fields as the correction wants them, people resolved in the directory (new members into `adding`), or why not. */
+function wantedFields(p: ProtocolRecord, input: CorrectionInput, directory: BodyDirectory, adding: Member[]): Wanted | CorrectionResult {
+  try {
+    const wanted: Wanted = {
+      ...(input.chair !== undefined ? { chair: resolvePerson(input.chair, directory, adding, 'chair') } : {}),
+      ...(input.adjusters !== undefined ? { adjusters: [...new Set(input.adjusters.map((a) => resolvePerson(a, directory, adding, 'adjusters')))] } : {}),
+      ...(input.date !== undefined ? { date: input.date } : {}),
+      ...(input.place !== undefined ? { place: input.place.trim() } : {}),
+    };
+    const chair = wanted.chair ?? p.chair;
+    if (chair && (wanted.adjusters ?? p.adjusters).includes(chair))
+      throw new Refused(400, `${chair} cannot be both chair and adjuster`, `${chair} kan inte vara både ordförande och justerare.`, 'adjusters');
+    return wanted;
+  } catch (error) {
+    if (error instanceof Refused) return { status: error.status, message: error.message, sv: error.sv, protocol: p, field: error.field };
+    throw error;
+  }
+}
+
 const CHANGED_SV = 'Protokollet ändrades medan du tittade på det (någon justerade, begärde en ändring eller rättade). Se över uppgifterna och försök igen.';
 
 export async function correctProtocol(deps: Deps, id: string, input: CorrectionInput, by: Corrector, expectCorrections?: number): Promise<CorrectionResult> {
@@ -123,21 +142,8 @@ export async function correctProtocol(deps: Deps, id: string, input: CorrectionI
   if (!directory) return { status: 409, message: `the body "${p.body}" has no directory yet; import it first`, sv: 'Organet har ingen katalog än.', protocol: p };
 
   const adding: Member[] = [];
-  let wanted: { chair?: string; adjusters?: string[]; date?: string; place?: string };
-  try {
-    wanted = {
-      ...(input.chair !== undefined ? { chair: resolvePerson(input.chair, directory, adding, 'chair') } : {}),
-      ...(input.adjusters !== undefined ? { adjusters: [...new Set(input.adjusters.map((a) => resolvePerson(a, directory, adding, 'adjusters')))] } : {}),
-      ...(input.date !== undefined ? { date: input.date } : {}),
-      ...(input.place !== undefined ? { place: input.place.trim() } : {}),
-    };
-    const chair = wanted.chair ?? p.chair;
-    if (chair && (wanted.adjusters ?? p.adjusters).includes(chair))
-      throw new Refused(400, `${chair} cannot be both chair and adjuster`, `${chair} kan inte vara både ordförande och justerare.`, 'adjusters');
-  } catch (error) {
-    if (error instanceof Refused) return { status: error.status, message: error.message, sv: error.sv, protocol: p, field: error.field };
-    throw error;
-  }
+  const wanted = wantedFields(p, input, directory, adding);
+  if ('status' in wanted) return wanted;
   const at = deps.clock.now().toISOString();
   const changes = (Object.entries(wanted) as [CorrectedField, string | string[]][])
     .map(([field, to]) => ({ field, from: p[field], to }))
@@ -161,11 +167,7 @@ export async function correctProtocol(deps: Deps, id: string, input: CorrectionI
   const correction: Correction = { at, by, changes, addedMembers: adding.map((m) => m.name) };
   const evidence = { ...(p.evidence ?? {}) };
   for (const c of changes) evidence[c.field] = evidenceOf(by, at);
-  const reason: Reason = {
-    code: 'CORRECTED',
-    sv: `Uppgifterna är rättade av ${by === 'secretary' ? 'sekreteraren' : 'driftansvarig'}. Protokollet skickas för justering när det bekräftas (sekreterarens sida eller POST /admin/protocols/${id}/route).`,
-    en: `Corrected by the ${by}. The minutes are sent for adjustment once that is confirmed (the secretary's page or POST /admin/protocols/${id}/route).`,
-  };
+  const reason = reasonFor('CORRECTED', { by, id });
   const moved = await deps.store.protocols.transition(
     id,
     // A change request landing meanwhile moves ROUTED to CHANGES_REQUESTED: the correction still applies.

@@ -2,11 +2,11 @@
 // can show and re-drive it, and its protocol set to NEEDS_ATTENTION with the
 // state to resume from.
 import { createHash } from 'node:crypto';
-import { protocolIdOf } from '../domain/events';
+import { protocolOfMessage } from '../domain/queue-message';
+import { fixFor, reason as reasonFor } from '../domain/reasons';
 import type { DeadLetterRecord, ProtocolStatus } from '../domain/records';
 import type { Deps } from '../ports';
 import { reportProblem } from './notify';
-import { decodeS3Key, protocolIdFor } from './receive';
 
 export interface FailedMessage {
   /** The queue the message failed on (route, stamp, index, parse...). */
@@ -15,19 +15,6 @@ export interface FailedMessage {
   body: string;
   attempts: number;
   error: string | null;
-}
-
-/** The protocol a failed message was about, if it can be told from the message. */
-export function protocolOfMessage(body: string): string | null {
-  try {
-    const parsed = JSON.parse(body) as { Records?: { s3?: { bucket?: { name?: string }; object?: { key?: string; versionId?: string; eTag?: string; sequencer?: string } } }[] };
-    const s3 = parsed.Records?.[0]?.s3;
-    if (s3?.object?.key && s3.bucket?.name)
-      return protocolIdFor(s3.bucket.name, decodeS3Key(s3.object.key), s3.object.versionId ?? `${s3.object.eTag}:${s3.object.sequencer ?? ''}`);
-    return protocolIdOf(body);
-  } catch {
-    return null;
-  }
 }
 
 const RESUMABLE: readonly ProtocolStatus[] = ['RECEIVED', 'PARSED', 'ROUTED', 'ADJUSTED', 'SEALED'];
@@ -51,13 +38,10 @@ export async function recordDeadLetter(deps: Deps, failed: FailedMessage): Promi
   await deps.store.deadLetters.put(record);
   deps.metric('DeadLetters');
   if (protocol && record.statusBefore) {
-    const reason = {
-      code: 'PROCESSING_FAILED',
-      sv: `Steget "${failed.queue}" misslyckades efter ${failed.attempts} försök och väntar på åtgärd (${record.error.slice(0, 200)}). Driftansvarig kan köra "justera redrive" när felet är åtgärdat.`,
-      en: `The ${failed.queue} step failed after ${failed.attempts} attempts; run "justera redrive" once the cause is fixed.`,
-    };
+    const particulars = { queue: failed.queue, attempts: failed.attempts, error: record.error };
+    const reason = reasonFor('PROCESSING_FAILED', particulars);
     const moved = await deps.store.protocols.transition(protocol.id, [record.statusBefore], 'NEEDS_ATTENTION', { reason }, { at, type: 'dead-letter', detail: reason.sv });
-    if (moved) await reportProblem(deps, moved, reason);
+    if (moved) await reportProblem(deps, moved, reason, fixFor('PROCESSING_FAILED', particulars));
   }
   deps.log.error('dead letter', { queue: failed.queue, protocolId, attempts: failed.attempts, error: record.error });
   return record;

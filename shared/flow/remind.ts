@@ -3,6 +3,7 @@
 // streams, so nothing else would notice).
 import { daysBetween, stockholmDate } from '../domain/stockholm';
 import type { DomainEventType } from '../domain/events';
+import { reason } from '../domain/reasons';
 import type { BodyDirectory, ProtocolStatus } from '../domain/records';
 import { expiredToSecretary } from '../mail/messages';
 import type { Deps } from '../ports';
@@ -31,7 +32,7 @@ export async function remindRound(deps: Deps): Promise<RoundReport> {
         p.id,
         ['ROUTED'],
         'EXPIRED',
-        { reason: { code: 'EXPIRED', sv: 'Sista dag för justering passerade innan alla hade justerat.', en: 'The deadline passed before everyone had adjusted.' } },
+        { reason: reason('EXPIRED') },
         { at: now.toISOString(), type: 'expired' },
       );
       const to = await secretaryAddress(deps, p.body);

@@ -4,25 +4,17 @@
 // the secretary (wrong folder, confirmBeforeSending); a person's explicit
 // "send for adjustment" (the secretary's page, POST /admin/protocols/{id}/route)
 // is the confirmation and overrides the folder check.
-import type { ProtocolRecord, Reason } from '../domain/records';
+import { fixFor, reason, reroutable } from '../domain/reasons';
+import type { BodyDirectory, ProtocolRecord, Reason } from '../domain/records';
 import { confirmToSecretary, routedToSecretary } from '../mail/messages';
 import type { Deps } from '../ports';
 import { checkBody } from './body-names';
 import { inviteActive } from './invite';
 import { reportProblem, sendOnce } from './notify';
 import { changedItems, claimMeeting, holdsMeeting, supersedeOlder } from './revisions';
-import { resolveSigners } from './route-signers';
+import { resolveSigners, type Resolution } from './route-signers';
 import { secretaryLinkFor } from './secretary-links';
 
-/** NEEDS_ATTENTION reasons that routing itself set, so that routing again may continue. */
-const ROUTING_PROBLEMS = new Set(['NO_DIRECTORY', 'SIGNERS_UNRESOLVED']);
-/**
- * NEEDS_ATTENTION reasons a person may route out of by asking explicitly: the
- * secretary confirmed the parse, overrode the folder check, corrected it, or
- * sends minutes without recognised items (the PDF is what gets signed; the
- * items are only its index).
- */
-export const EXPLICIT_ROUTES = new Set(['CONFIRM_BEFORE_SENDING', 'WRONG_BODY', 'NO_ITEMS', 'CORRECTED']);
 
 export type RouteOutcome = 'routed' | 'attention' | 'skipped';
 
@@ -38,54 +30,49 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
     await inviteActive(deps, p, await revisionChanges(deps, p));
     return 'routed';
   }
-  const code = p.reason?.code ?? '';
   const explicit = request.by !== undefined;
-  const resumable = p.status === 'PARSED' || (p.status === 'NEEDS_ATTENTION' && (ROUTING_PROBLEMS.has(code) || (explicit && EXPLICIT_ROUTES.has(code))));
+  // Which stops routing may continue from, and which only when a person asks, is the reasons table's `reroute`.
+  const resumable = p.status === 'PARSED' || (p.status === 'NEEDS_ATTENTION' && reroutable(p.reason?.code ?? '', explicit));
   if (!resumable) return 'skipped';
   // A version a newer upload (or an adjusted one) displaced is not sent out. Minutes that stopped in
-  // parse before claiming their meeting (NO_ITEMS) claim it when a person sends them (below).
+  // parse before claiming their meeting (NO_ITEMS) claim it when a person sends them (readiness).
   const settles = explicit && p.status === 'NEEDS_ATTENTION';
   if (!settles && !(await holdsMeeting(deps, p))) return 'skipped';
-  const now = deps.clock.now();
+  const routing: Routing = { deps, p, request, explicit, settles, now: deps.clock.now() };
 
-  const attention = async (reason: Reason, fixes: string[]): Promise<RouteOutcome> => {
-    const moved =
-      p.status === 'NEEDS_ATTENTION'
-        ? await deps.store.protocols.transition(id, ['NEEDS_ATTENTION'], 'NEEDS_ATTENTION', { reason }, { at: now.toISOString(), type: 'routing-failed', detail: reason.sv })
-        : await deps.store.protocols.transition(id, ['PARSED'], 'NEEDS_ATTENTION', { reason }, { at: now.toISOString(), type: 'routing-failed', detail: reason.sv });
-    if (moved) await reportProblem(deps, moved, reason, fixes);
-    if (moved) deps.metric('ProtocolsNeedingAttention');
-    deps.log.info('stage', { stage: 'route', protocolId: id, status: 'NEEDS_ATTENTION', reason: reason.en });
-    return 'attention';
-  };
+  const ready = await readiness(routing);
+  if ('fixes' in ready) return attention(routing, ready.why, ready.fixes);
+  if (!explicit && ready.directory.confirmBeforeSending) return awaitConfirmation(routing, ready);
+  return sendForAdjustment(routing, ready);
+}
 
+/** One routing attempt: the protocol as read at its start, and who asked. */
+interface Routing {
+  deps: Deps;
+  p: ProtocolRecord;
+  request: RouteRequest;
+  explicit: boolean;
+  /** A person sends a stopped protocol: it claims its meeting now. */
+  settles: boolean;
+  now: Date;
+}
+
+interface Ready {
+  directory: BodyDirectory;
+  resolution: Resolution;
+}
+
+/** The directory and the resolved signers, or the reason routing stops and what the secretary does. */
+async function readiness({ deps, p, explicit, settles, now }: Routing): Promise<Ready | { why: Reason; fixes: string[] }> {
+  const id = p.id;
   const directory = await deps.store.bodies.get(p.body);
-  if (!directory)
-    return attention(
-      {
-        code: 'NO_DIRECTORY',
-        sv: `Det finns ingen katalog för organet "${p.body}", så Justera vet inte vart länkarna ska skickas.`,
-        en: `There is no directory for the body "${p.body}", so Justera does not know where to send the links.`,
-      },
-      [`Importera katalogen med "npx justera bodies import <fil.json>" eller PUT /admin/bodies/${p.body}, och fortsätt med POST /admin/protocols/${id}/route.`],
-    );
+  if (!directory) return { why: reason('NO_DIRECTORY', { body: p.body, id }), fixes: fixFor('NO_DIRECTORY', { body: p.body, id }) };
 
   if (!explicit) {
     const check = checkBody(p.bodyName, directory, await deps.store.bodies.list());
     if (check.kind === 'other') {
-      const folders = check.known.map((b) => `drafts/${b.slug}/`).join(', ');
-      const known = folders ? ` Justera känner det organet under ${folders}.` : '';
-      return attention(
-        {
-          code: 'WRONG_BODY',
-          sv: `Protokollet anger organet "${check.named}", men filen ligger i mappen för ${directory.name} (drafts/${directory.slug}/).${known}`,
-          en: `The minutes name the body "${check.named}", but the file is in the folder of ${directory.name} (drafts/${directory.slug}/).${folders ? ` Justera knows that body under ${folders}.` : ''}`,
-        },
-        [
-          `Ladda upp filen i rätt mapp${folders ? ` (${folders})` : ''}.`,
-          'Är det ändå rätt organ: skicka protokollet för justering från din sida eller med POST /admin/protocols/' + id + '/route.',
-        ],
-      );
+      const wrong = { named: check.named, directory, folders: check.known.map((b) => `drafts/${b.slug}/`).join(', '), id };
+      return { why: reason('WRONG_BODY', wrong), fixes: fixFor('WRONG_BODY', wrong) };
     }
   }
 
@@ -93,46 +80,44 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
     // Minutes that stopped in parse (NO_ITEMS) never claimed their meeting; claiming again is harmless.
     const revision = await claimMeeting(deps, p);
     if (revision.kind === 'already-adjusted' || revision.kind === 'outdated') {
-      const other = { id: revision.kind === 'outdated' ? revision.newer : revision.adjusted };
-      return attention(
-        {
-          code: 'REVISION_CONFLICT',
-          sv: `Det finns ${revision.kind === 'outdated' ? 'en nyare version' : 'en redan justerad version'} av samma sammanträde (${other.id}); den här skickas inte för justering.`,
-          en: `There is ${revision.kind === 'outdated' ? 'a newer' : 'an already adjusted'} version of the same meeting (${other.id}); this one is not sent for adjustment.`,
-        },
-        [],
-      );
+      const conflict = { newer: revision.kind === 'outdated', other: revision.kind === 'outdated' ? revision.newer : revision.adjusted };
+      return { why: reason('REVISION_CONFLICT', conflict), fixes: fixFor('REVISION_CONFLICT', conflict) };
     }
     await supersedeOlder(deps, p, revision.older);
   }
 
   const resolution = resolveSigners(p, directory, now);
-  if (resolution.problems.length)
-    return attention(
-      {
-        code: 'SIGNERS_UNRESOLVED',
-        sv: resolution.problems.join(' '),
-        en: `Could not resolve who must adjust: ${resolution.problems.length} problem(s) with the chair/adjusters against the directory.`,
-      },
-      resolution.fixes,
+  if (resolution.problems.length) return { why: reason('SIGNERS_UNRESOLVED', resolution), fixes: fixFor('SIGNERS_UNRESOLVED', resolution) };
+  return { directory, resolution };
+}
+
+/** → NEEDS_ATTENTION with the reason; the secretary is told what to do. */
+async function attention({ deps, p, now }: Routing, why: Reason, fixes: string[]): Promise<RouteOutcome> {
+  const from = p.status === 'NEEDS_ATTENTION' ? 'NEEDS_ATTENTION' : 'PARSED';
+  const moved = await deps.store.protocols.transition(p.id, [from], 'NEEDS_ATTENTION', { reason: why }, { at: now.toISOString(), type: 'routing-failed', detail: why.sv });
+  if (moved) await reportProblem(deps, moved, why, fixes);
+  if (moved) deps.metric('ProtocolsNeedingAttention');
+  deps.log.info('stage', { stage: 'route', protocolId: p.id, status: 'NEEDS_ATTENTION', reason: why.en });
+  return 'attention';
+}
+
+const wouldAsk = (resolution: Resolution) => resolution.signers.map((s) => `${s.name} (${s.role}${s.origin === 'directory' ? ', enligt katalogen' : ''})`);
+
+/** The directory asks the secretary to confirm the parse first: she gets the list of who would be asked. */
+async function awaitConfirmation({ deps, p, now }: Routing, { directory, resolution }: Ready): Promise<RouteOutcome> {
+  const awaiting = reason('CONFIRM_BEFORE_SENDING', { directory: directory.name });
+  const moved = await deps.store.protocols.transition(p.id, ['PARSED'], 'NEEDS_ATTENTION', { reason: awaiting }, { at: now.toISOString(), type: 'awaiting-confirmation', detail: awaiting.sv });
+  if (moved)
+    await sendOnce(deps, `confirm#${p.id}`, async () =>
+      confirmToSecretary(moved, directory.secretary.email, wouldAsk(resolution), await secretaryLinkFor(deps, moved, directory.secretary.email)),
     );
+  deps.log.info('stage', { stage: 'route', protocolId: p.id, status: 'NEEDS_ATTENTION', reason: awaiting.en });
+  return 'attention';
+}
 
-  const wouldAsk = resolution.signers.map((s) => `${s.name} (${s.role}${s.origin === 'directory' ? ', enligt katalogen' : ''})`);
-  if (!explicit && directory.confirmBeforeSending) {
-    const reason = {
-      code: 'CONFIRM_BEFORE_SENDING',
-      sv: `Katalogen för ${directory.name} anger att sekreteraren bekräftar tolkningen innan protokollet skickas för justering.`,
-      en: `The directory of ${directory.name} asks the secretary to confirm the parse before the minutes are sent for adjustment.`,
-    };
-    const moved = await deps.store.protocols.transition(id, ['PARSED'], 'NEEDS_ATTENTION', { reason }, { at: now.toISOString(), type: 'awaiting-confirmation', detail: reason.sv });
-    if (moved)
-      await sendOnce(deps, `confirm#${id}`, async () =>
-        confirmToSecretary(moved, directory.secretary.email, wouldAsk, await secretaryLinkFor(deps, moved, directory.secretary.email)),
-      );
-    deps.log.info('stage', { stage: 'route', protocolId: id, status: 'NEEDS_ATTENTION', reason: reason.en });
-    return 'attention';
-  }
-
+/** → ROUTED: signer tasks made, links mailed, the secretary told who was asked. */
+async function sendForAdjustment({ deps, p, request, now }: Routing, { directory, resolution }: Ready): Promise<RouteOutcome> {
+  const id = p.id;
   await deps.store.signers.create(resolution.signers);
   const confirmed = request.by === 'secretary' ? 'Bekräftat av sekreteraren: ' : request.by === 'operator' ? 'Skickat av driftansvarig: ' : '';
   const routed = await deps.store.protocols.transition(
@@ -140,7 +125,7 @@ export async function routeProtocol(deps: Deps, id: string, request: RouteReques
     [p.status],
     'ROUTED',
     { pending: resolution.signers.map((s) => s.id), deadline: resolution.deadline, reason: null, warnings: [...new Set([...p.warnings, ...resolution.notes])] },
-    { at: now.toISOString(), type: 'routed', detail: `${confirmed}${wouldAsk.join(', ')}` },
+    { at: now.toISOString(), type: 'routed', detail: `${confirmed}${wouldAsk(resolution).join(', ')}` },
     // A correction that slipped in since this read would be routed with the old names: then nothing happens here.
     { corrections: p.corrections?.length ?? 0 },
   );

@@ -2,7 +2,8 @@
 // the page was viewed; signing and requesting a change are POSTs with an
 // explicit consent. The last signature moves the protocol to ADJUSTED exactly
 // once, by single-item conditional writes.
-import type { DecisionRecord, ItemRecord, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
+import { reason as reasonFor } from '../domain/reasons';
+import type { DecisionRecord, ItemRecord, ProtocolRecord, SignerRecord } from '../domain/records';
 import { changesRequested } from '../mail/messages';
 import type { Deps } from '../ports';
 import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
@@ -123,11 +124,7 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     if (!(await deps.store.signers.requestChanges(protocol.id, signer.id, view.tokenHash, comment, { at, type: 'changes-requested', ...client })))
       return again();
     // The reason is public (the API shows it); the comment goes to the secretary by mail and stays in the admin audit trail.
-    const reason: Reason = {
-      code: 'CHANGES_REQUESTED',
-      sv: `${signer.name} (${signer.role}) begärde en ändring. Kommentaren har skickats till sekreteraren.`,
-      en: `${signer.name} (${signer.role}) requested a change. The comment was sent to the secretary.`,
-    };
+    const reason = reasonFor('CHANGES_REQUESTED', { name: signer.name, role: signer.role });
     deps.metric('ChangesRequested');
     const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });
     const to = await secretaryAddress(deps, protocol.body);

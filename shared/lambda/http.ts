@@ -97,6 +97,11 @@ function headOf(handler: Handler): Handler {
   return async (event) => ({ ...(await handler(event)), body: '', isBase64Encoded: false });
 }
 
+/**
+ * The Lambda handler serving these routes. It carries its route list (method
+ * and path) so that a test can hold it against the gateway's table
+ * (shared/api/routes.ts): a route on one side only is a 404 or a dead route.
+ */
 export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH'; path: string; handler: Handler }[]) {
   const withHead = [...routes, ...routes.filter((r) => r.method === 'GET').map((r) => ({ method: 'HEAD' as const, path: r.path, handler: headOf(r.handler) }))];
   const router = httpRouterHandler<HttpEvent, HttpResult>({
@@ -105,7 +110,7 @@ export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH';
       throw new HttpError(404, 'not found');
     },
   });
-  return middy<HttpEvent, HttpResult>()
+  const handler = middy<HttpEvent, HttpResult>()
     .use(injectLambdaContext(logger))
     .use(logMetrics(metrics))
     .use({
@@ -125,4 +130,5 @@ export function httpFunction(routes: { method: 'GET' | 'POST' | 'PUT' | 'PATCH';
       },
     })
     .handler(router);
+  return Object.assign(handler, { routes: routes.map(({ method, path }) => ({ method, path })) });
 }

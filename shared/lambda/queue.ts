@@ -6,7 +6,7 @@ import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import type { Context, SQSBatchResponse, SQSEvent, SQSRecord } from 'aws-lambda';
 import { containerDeps, type Wiring } from '../adapters/deps';
-import { protocolOfMessage } from '../flow/dead-letter';
+import { protocolOfMessage } from '../domain/queue-message';
 import { MetricUnit, logger, metrics } from '../observability';
 import type { Deps } from '../ports';
 

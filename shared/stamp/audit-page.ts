@@ -7,7 +7,7 @@
 // evidence hash of each act ties the two together.
 import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
 import { PageSpace, textRect, wrapText } from './layout';
-import { formatZoned } from './time';
+import { formatZoned } from '../domain/stockholm';
 import type { AuditSection, SealDescription } from './types';
 
 export interface Fonts {

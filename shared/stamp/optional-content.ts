@@ -129,20 +129,6 @@ export function findOptionalContent(doc: PDFDocument): OptionalContent | null {
   return { layers: groups.map(label), hidden: [...new Set(hidden)] };
 }
 
-/** Why a draft with hidden optional content is stopped: NEEDS_ATTENTION, and the secretary is told what to do. */
-export function hiddenContentReason(found: OptionalContent): { code: string; sv: string; en: string } {
-  const names = found.layers.length ? ` (${found.layers.slice(0, 5).join(', ')})` : '';
-  return {
-    code: 'HIDDEN_CONTENT',
-    sv:
-      `PDF:en har innehåll i lager som är dolda${names}. Det dolda syns inte för den som justerar men skulle förseglas med protokollet. ` +
-      'Exportera protokollet till PDF igen utan lager (till exempel "Skriv ut" till PDF, eller spara som PDF/A) och ladda upp den nya filen.',
-    en:
-      `The PDF has content in hidden layers${names}: ${found.hidden.slice(0, 3).join('; ')}. Signers would not see it, yet it would be sealed with the minutes. ` +
-      'Export the minutes to PDF again without layers (print to PDF, or save as PDF/A) and upload the new file.',
-  };
-}
-
 /** Reads the draft (after the parser accepted it) and returns its hidden optional content, or null when nothing is hidden. */
 export async function hiddenOptionalContent(bytes: Uint8Array): Promise<OptionalContent | null> {
   try {

@@ -9,20 +9,20 @@ import { printable, writeAuditPages, type Fonts } from './audit-page';
 import { defaultFonts } from './fonts';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { lineRect, PageSpace, textRect, type Rect } from './layout';
-import { DEFAULT_TIME_ZONE, formatZoned } from './time';
+import { ZONE, formatZoned } from '../domain/stockholm';
 import { INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
 const STAMP_INK = rgb(0.05, 0.23, 0.53);
 const FOOTER_INK = rgb(0.35, 0.35, 0.35);
 
 /** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET". */
-export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'>, timeZone = DEFAULT_TIME_ZONE): string {
+export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'>, timeZone = ZONE): string {
   const role = printable(signer.role);
   return `Justerat digitalt av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
 }
 
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
-  const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
+  const timeZone = input.timeZone ?? ZONE;
   const doc = await PDFDocument.load(input.draft, { updateMetadata: false });
   const pages = doc.getPages();
   if (pages.length !== input.document.pages.length)

@@ -2,6 +2,7 @@
 // and the local runtime against them, and offers what the tests do with it:
 // upload, wait, read the API, read the outbox, sign.
 import { localS3Client } from '../../shared/adapters/clients';
+import { ApiClient, bearer, type ApiInit, type ApiResponse } from '../../shared/api/client';
 import { PutObjectCommand } from '@aws-sdk/client-s3';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -29,7 +30,9 @@ export interface TestStack {
   s3: RunningS3;
   lines: string[];
   upload(key: string, bytes: Uint8Array): Promise<void>;
-  api<T = unknown>(path: string, init?: RequestInit & { admin?: boolean }): Promise<{ status: number; body: T; headers: Headers }>;
+  /** The API client the CLI and the bench use, as the local administrator. */
+  client: ApiClient;
+  api<T = unknown>(path: string, init?: ApiInit): Promise<ApiResponse<T>>;
   outbox(): Promise<Mail[]>;
   importBody(directory: BodyDirectory): Promise<void>;
   waitFor<T>(what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs?: number): Promise<T>;
@@ -63,7 +66,9 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     ...options,
   };
   let stack = await startStack(base);
-  const client = () => localS3Client(t.s3.endpoint);
+  const s3Client = () => localS3Client(t.s3.endpoint);
+  // The stack's URL and token change when it restarts: read them per request.
+  const client = new ApiClient(() => stack.url, bearer(() => stack.adminToken));
 
   const t: TestStack = {
     get stack() {
@@ -74,56 +79,20 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     s3,
     lines,
     async upload(key, bytes) {
-      await client().send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
+      await s3Client().send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
     },
-    async api(path, init = {}) {
-      const { admin, ...rest } = init;
-      const headers = new Headers(rest.headers);
-      if (admin) headers.set('authorization', `Bearer ${stack.adminToken}`);
-      const response = await fetch(`${stack.url}${path}`, { ...rest, headers, redirect: 'manual' });
-      const text = await response.text();
-      let body: unknown = text;
-      try {
-        body = JSON.parse(text);
-      } catch {
-        // HTML or empty
-      }
-      return { status: response.status, body: body as never, headers: response.headers };
-    },
+    client,
+    api: (path, init) => client.request(path, init),
     async outbox() {
       const r = await t.api<Mail[]>('/outbox', { headers: { accept: 'application/json' } });
       return r.body;
     },
     async importBody(directory) {
-      const r = await t.api(`/admin/bodies/${directory.slug}`, { method: 'PUT', admin: true, body: JSON.stringify(directory), headers: { 'content-type': 'application/json' } });
+      const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`import failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
-    async waitFor(what, probe, timeoutMs = 30_000) {
-      const until = Date.now() + timeoutMs;
-      let last: unknown;
-      while (Date.now() < until) {
-        try {
-          const value = await probe();
-          if (value) return value as never;
-        } catch (error) {
-          last = error;
-        }
-        await new Promise((r) => setTimeout(r, 100));
-      }
-      throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`);
-    },
-    async protocolOf(key, status) {
-      const wanted = status === undefined ? null : Array.isArray(status) ? status : [status];
-      return t.waitFor(`protocol of ${key}${wanted ? ` in ${wanted.join('/')}` : ''}`, async () => {
-        const list = await t.api<{ items: { id: string }[] }>('/protocols?limit=200');
-        for (const item of list.body.items) {
-          const p = (await t.api<ProtocolView>(`/protocols/${item.id}`)).body;
-          // Without a wanted state: a settled one (not merely received or parsed and about to be routed).
-          if (p.source.key === key && (wanted ? wanted.includes(p.status) : !['RECEIVED', 'PARSED'].includes(p.status))) return p;
-        }
-        return null;
-      });
-    },
+    waitFor: (what, probe, timeoutMs) => waitFor(lines, what, probe, timeoutMs),
+    protocolOf: (key, status) => protocolOf(t, key, status),
     async restart(more = {}) {
       await stack.stop();
       stack = await startStack({ ...base, ...more });
@@ -136,6 +105,35 @@ export async function startTestStack(options: Partial<StackOptions> = {}): Promi
     },
   };
   return t;
+}
+
+/** Polls until the probe gives something; on a timeout, says what it waited for with the stack's last lines. */
+async function waitFor<T>(lines: string[], what: string, probe: () => Promise<T | null | undefined | false>, timeoutMs = 30_000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  let last: unknown;
+  while (Date.now() < until) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      last = error;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}${last ? ` (last error: ${String(last)})` : ''}\n${lines.slice(-30).join('\n')}`);
+}
+
+/** The protocol made from an upload, once in a wanted state (without one: settled, not merely received or parsed). */
+function protocolOf(t: TestStack, key: string, status?: string | string[]): Promise<ProtocolView> {
+  const wanted = status === undefined ? null : Array.isArray(status) ? status : [status];
+  return t.waitFor(`protocol of ${key}${wanted ? ` in ${wanted.join('/')}` : ''}`, async () => {
+    const list = await t.api<{ items: { id: string }[] }>('/protocols?limit=200');
+    for (const item of list.body.items) {
+      const p = (await t.api<ProtocolView>(`/protocols/${item.id}`)).body;
+      if (p.source.key === key && (wanted ? wanted.includes(p.status) : !['RECEIVED', 'PARSED'].includes(p.status))) return p;
+    }
+    return null;
+  });
 }
 
 /** The body directory that names the people of the 003 fixture. */

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../shared/adapters/clients';
 import { FileQueue } from '../../shared/adapters/file-queue';
-import { encodeS3Key } from '../../infra/local/s3-bridge';
+import { draftMessage, encodeS3Key } from '../../shared/domain/draft-event';
 import { fixture, mellansverige, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
 
 let t: TestStack;
@@ -55,17 +55,13 @@ describe('repeated delivery', () => {
     const s3 = localS3Client(t.s3.endpoint);
     const head = await s3.send(new HeadObjectCommand({ Bucket: t.stack.bucket, Key: key }));
     const seconds = Math.floor(head.LastModified!.getTime() / 1000);
-    const body = JSON.stringify({
-      Records: [
-        {
-          eventName: 'ObjectCreated:Put',
-          eventTime: new Date(seconds * 1000).toISOString(),
-          s3: {
-            bucket: { name: t.stack.bucket },
-            object: { key: encodeS3Key(key), size: head.ContentLength, eTag: head.ETag!.replace(/"/g, ''), sequencer: seconds.toString(16).toUpperCase() },
-          },
-        },
-      ],
+    const body = draftMessage({
+      bucket: t.stack.bucket,
+      encodedKey: encodeS3Key(key),
+      size: head.ContentLength!,
+      eTag: head.ETag!.replace(/"/g, ''),
+      sequencer: seconds.toString(16).toUpperCase(),
+      eventTime: new Date(seconds * 1000).toISOString(),
     });
     const parse = new FileQueue(t.stack.env.JUSTERA_QUEUE_DIR!, 'parse');
     await parse.send(body, 'again-1');

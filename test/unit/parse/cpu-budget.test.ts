@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { denseMinutes } from '../../../bench/lib/dense';
 import { assertWithinCpu, DEFAULT_LIMITS, extractDocument, PdfReadError } from '../../../shared/minutes/extract';
 import { parsePdf } from '../../../shared/minutes/index';
-import { fixFor } from '../../../shared/flow/stopped';
+import { storedFix } from '../../../shared/domain/reasons';
 
 async function failure(work: Promise<unknown>): Promise<PdfReadError> {
   const error = await work.then(
@@ -24,7 +24,7 @@ describe('the CPU budget', () => {
     expect(error.code).toBe('TOO_COMPLEX');
     expect(error.message).toMatch(/tar för lång tid att läsa.*Exportera protokollet som PDF på nytt.*dela upp det/);
     expect(error.english).toMatch(/takes too long to read.*Export the minutes as PDF again.*split them/);
-    expect(fixFor('TOO_COMPLEX').join(' ')).toMatch(/Exportera protokollet som PDF på nytt/);
+    expect(storedFix('TOO_COMPLEX').join(' ')).toMatch(/Exportera protokollet som PDF på nytt/);
     expect((await failure(parsePdf(bytes, { maxCpuMs: 1 }))).code).toBe('TOO_COMPLEX');
   });
 

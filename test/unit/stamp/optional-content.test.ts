@@ -11,7 +11,8 @@ import { promisify } from 'node:util';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../shared/minutes/extract';
-import { findOptionalContent, hiddenContentReason, hiddenOptionalContent } from '../../../shared/stamp/optional-content';
+import { reason as reasonFor } from '../../../shared/domain/reasons';
+import { findOptionalContent, hiddenOptionalContent } from '../../../shared/stamp/optional-content';
 import { stampProtocol } from '../../../shared/stamp/stamp';
 import { fixture, HIDDEN_TEXT, layered, stampInput, type Switch } from './helpers';
 
@@ -31,7 +32,7 @@ describe('hidden optional content', () => {
   it('finds text in a layer the default configuration switches off, and names the layer', async () => {
     const found = await hiddenOptionalContent(await layered(off));
     expect(found).toEqual({ layers: ['"Dolt tillägg"'], hidden: ['layer "Dolt tillägg" is off'] });
-    const reason = hiddenContentReason(found!);
+    const reason = reasonFor('HIDDEN_CONTENT', found!);
     expect(reason.code).toBe('HIDDEN_CONTENT');
     expect(reason.sv).toContain('lager som är dolda ("Dolt tillägg")');
     expect(reason.sv).toContain('utan lager');

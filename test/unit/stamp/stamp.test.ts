@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument, type ExtractedDocument, type TextLine } from '../../../shared/minutes/extract';
 import { findSignatureAnchors } from '../../../shared/stamp/anchors';
 import { stampProtocol, stampText } from '../../../shared/stamp/stamp';
-import { formatZoned } from '../../../shared/stamp/time';
+import { formatZoned } from '../../../shared/domain/stockholm';
 import type { StampSigner } from '../../../shared/stamp/types';
 import { besideName, box, fixture, overlaps, stampInput } from './helpers';
 
