@@ -11,7 +11,7 @@ import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/clien
 import { ChildProcessHost } from '../../infra/local/hosts';
 import { startStack, type RunningStack } from '../../infra/local/stack';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
-import type { OutboxEntry } from '../../shared/adapters/mailer';
+import type { OutboxEntry } from '../../shared/pages/outbox';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { BENCH_BODY } from './generate';
 
