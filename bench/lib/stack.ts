@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { ChildProcessHost } from '../../infra/local/hosts';
+import { localPaths } from '../../infra/local/paths';
 import { startStack, type RunningStack } from '../../infra/local/stack';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
 import type { OutboxEntry } from '../../shared/pages/outbox';
@@ -72,7 +73,7 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
     // Uploads "at once" mean at once: not queued behind the SDK's default of 50 sockets.
     requestHandler: { httpAgent: new Agent({ keepAlive: true, maxSockets: 1024 }) },
   });
-  const outboxDir = path.join(stack.dataDir, 'outbox');
+  const outboxDir = localPaths(stack.dataDir).outbox;
   const seen = new Set<string>();
 
   const api: BenchStack['api'] = async (pathname, init = {}) => {
