@@ -82,7 +82,7 @@ function stampFontHooks(): nodejs.ICommandHooks {
 
 export class Functions extends Construct {
   readonly functions = {} as Record<FunctionName, nodejs.NodejsFunction>;
-  /** The role EventBridge Scheduler uses to start the remind function (set by scheduleReminders). */
+  /** The role EventBridge Scheduler uses to start the remind function (set by schedule). */
   scheduleRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
