@@ -13,7 +13,7 @@ import { s3Files } from '../../shared/adapters/s3-files';
 import type { HttpFunction } from '../../shared/api/routes';
 import { resetConfig, type LocalConfig } from '../../shared/config';
 import type { FileStore } from '../../shared/ports';
-import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, SCHEDULES, functionEnvironment, runtimeEnvironment, type FunctionName, type QueueName, type ScheduleSpec } from '../functions';
+import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, functionEnvironment, runtimeEnvironment, type FunctionName, type QueueName } from '../functions';
 import { captureStdout, printLog } from './console';
 import { QueueDispatcher } from './dispatcher';
 import { FileQueue } from './file-queue';
@@ -23,6 +23,7 @@ import { watchOutbox } from './outbox';
 import { localPaths } from './paths';
 import { registerLocalRuntime } from './runtime';
 import { S3Bridge } from './s3-bridge';
+import { startSchedules } from './schedules';
 import { loadSamples } from './samples';
 import { ensureBucket, ensureTable, startS3rver, startTableServer, type RunningServer } from './servers';
 
@@ -40,6 +41,7 @@ export interface StackOptions {
   mail?: { transport: 'outbox' } | { transport: 'smtp'; url: string };
   print?: (line: string) => void;
   sweepMs?: number;
+  /** How often the remind round runs (default SCHEDULES.remind.localEveryMs). */
   remindEveryMs?: number;
   /** Backoff between deliveries (default LOCAL_BACKOFF_MS); tests shorten it. */
   backoffMs?: readonly number[];
@@ -177,23 +179,6 @@ function printMail(outboxDir: string, print: Print): Stop {
   });
 }
 
-/** A timer per entry of SCHEDULES (the CDK stack makes a Scheduler schedule of each), with the same input. */
-export function localSchedules(options: Pick<StackOptions, 'remindEveryMs'> = {}): { name: string; spec: ScheduleSpec; everyMs: number }[] {
-  return (Object.entries(SCHEDULES) as [string, ScheduleSpec][]).map(([name, spec]) => ({
-    name,
-    spec,
-    everyMs: name === 'remind' ? (options.remindEveryMs ?? spec.localEveryMs) : spec.localEveryMs,
-  }));
-}
-
-function startSchedules(hosts: Record<FunctionName, FunctionHost>, options: StackOptions, print: Print): Stop {
-  const invoke = (target: FunctionName, input: object) => () => void hosts[target].invoke(input).catch((error) => print(`${target} error: ${String(error)}`));
-  const timers = localSchedules(options).map(({ spec, everyMs }) => setInterval(invoke(spec.target, spec.input), everyMs));
-  // After a crash, whatever sat between two steps goes on now (queued events are harmless duplicates).
-  invoke(SCHEDULES.resume.target, { ...SCHEDULES.resume.input, stuckAfterMs: 0 })();
-  return () => timers.forEach((t) => clearInterval(t));
-}
-
 function closeServer(server: Server): Promise<void> {
   const closed = new Promise<void>((r) => server.close(() => r()));
   server.closeAllConnections();
@@ -227,7 +212,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   startHosts(hosts, env, print);
   const dispatchers = startQueues(hosts, paths.queues, options, print);
   const bridge = await startBridge(files, dataDir, s3Events, options, print);
-  const stops: Stop[] = [() => bridge.stop(), printMail(paths.outbox, print), startSchedules(hosts, options, print)];
+  const stops: Stop[] = [() => bridge.stop(), printMail(paths.outbox, print), startSchedules(hosts, options.remindEveryMs, print)];
   if (fresh && options.samples) await loadSamples({ files, adminToken, url, print });
   writeFileSync(paths.state, JSON.stringify({ pid: process.pid, url, port, ...endpoints, bucket: BUCKET, table: TABLE_NAME }, null, 2));
 

@@ -5,7 +5,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { FUNCTION_NAMES } from '../../infra/constructs/lambdas';
 import { SCHEDULES, SCOPED_VARIABLES, functionEnvironment, runtimeEnvironment } from '../../infra/functions';
-import { localSchedules } from '../../infra/local/stack';
+import { localSchedules } from '../../infra/local/schedules';
 import { loadConfig } from '../../shared/config';
 import { selfSignedPem } from './certificate';
 import { flat } from './iam';
