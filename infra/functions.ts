@@ -1,6 +1,9 @@
-// The functions, what starts them and how they are sized. The CDK stack and
-// the local runtime both read this table, so the two cannot disagree about
-// retries, memory or time limits.
+// The functions, what starts them, how they are sized, when they are
+// scheduled and which variables they get. The CDK stack and the local runtime
+// both read these tables, so the two cannot disagree about retries, memory,
+// time limits, schedules or configuration. No CDK here: the deadletter bundle
+// reads QUEUES.
+import type { RuntimeName } from '../shared/config';
 
 export type FunctionName = 'parse' | 'route' | 'stamp' | 'index' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign';
 
@@ -37,6 +40,95 @@ export const QUEUES = {
 } as const satisfies Record<string, { consumer: FunctionName; maxReceiveCount: number }>;
 
 export type QueueName = keyof typeof QUEUES;
+
+/** What the remind function is started with on a schedule (functions/remind/handler.ts reads it). */
+export interface ScheduledInput {
+  task: 'remind' | 'resume';
+}
+
+export interface ScheduleSpec {
+  target: FunctionName;
+  input: ScheduledInput;
+  description: string;
+  /** On AWS (EventBridge Scheduler): a daily time in a time zone, or every so many minutes. */
+  aws: { cron: { hour: string; minute: string; timeZone: string } } | { rateMinutes: number };
+  retryAttempts: number;
+  maxEventAgeMinutes: number;
+  /** Locally one machine runs the rounds more often, so what waits for them shows within a session. */
+  localEveryMs: number;
+}
+
+/** The scheduled invocations: the CDK stack makes a Scheduler schedule of each, the local runtime a timer. */
+export const SCHEDULES = {
+  remind: {
+    target: 'remind',
+    input: { task: 'remind' },
+    description: 'Daily reminders, expiry and stuck work at 06:00 Europe/Stockholm',
+    // Scheduler keeps it at 06:00 Swedish time through daylight saving.
+    aws: { cron: { hour: '6', minute: '0', timeZone: 'Europe/Stockholm' } },
+    retryAttempts: 2,
+    maxEventAgeMinutes: 120,
+    localEveryMs: 10 * 60_000,
+  },
+  resume: {
+    target: 'remind',
+    input: { task: 'resume' },
+    description: 'Resume protocols left between two steps',
+    aws: { rateMinutes: 10 },
+    retryAttempts: 0,
+    maxEventAgeMinutes: 10,
+    localEveryMs: 30_000,
+  },
+} as const satisfies Record<string, ScheduleSpec>;
+
+export type ScheduleName = keyof typeof SCHEDULES;
+
+/**
+ * Variables only some functions get (least privilege: only stamp knows the
+ * seal key, only admin the queue URLs). Every other variable of a runtime's
+ * shared environment goes to every function.
+ */
+export const SCOPED_VARIABLES: Record<string, readonly FunctionName[]> = {
+  JUSTERA_SEAL_KEY_ID: ['stamp'],
+  JUSTERA_FONT_DIR: ['stamp'],
+  JUSTERA_OBJECT_LOCK_MODE: ['stamp'],
+  JUSTERA_RETENTION_DAYS: ['stamp'],
+  JUSTERA_TSA_URL: ['stamp'],
+  // The api function publishes the certificate (GET /seal-certificates); it has no access to the key.
+  JUSTERA_SEAL_CERTIFICATE: ['stamp', 'api'],
+  JUSTERA_QUEUE_URLS: ['admin'],
+};
+
+export interface EnvironmentSettings {
+  runtime: RuntimeName;
+  stage: string;
+  table: string;
+  bucket: string;
+  publicUrl: string;
+  logLevel: string;
+  /** What only this runtime sets: on AWS the bus, SES and the scoped values; locally the data folder and endpoints. */
+  runtimeVariables: Record<string, string | undefined>;
+}
+
+/** The variables of a runtime, before they are handed out per function; undefined values are left out. */
+export function runtimeEnvironment(settings: EnvironmentSettings): Record<string, string> {
+  const all: Record<string, string | undefined> = {
+    JUSTERA_RUNTIME: settings.runtime,
+    JUSTERA_STAGE: settings.stage,
+    JUSTERA_TABLE: settings.table,
+    JUSTERA_BUCKET: settings.bucket,
+    JUSTERA_PUBLIC_URL: settings.publicUrl,
+    POWERTOOLS_SERVICE_NAME: 'justera',
+    POWERTOOLS_LOG_LEVEL: settings.logLevel,
+    ...settings.runtimeVariables,
+  };
+  return Object.fromEntries(Object.entries(all).filter((e): e is [string, string] => e[1] !== undefined));
+}
+
+/** What one function gets of its runtime's variables. */
+export function functionEnvironment(name: FunctionName, variables: Record<string, string>): Record<string, string> {
+  return Object.fromEntries(Object.entries(variables).filter(([key]) => SCOPED_VARIABLES[key]?.includes(name) ?? true));
+}
 
 /** Local backoff between deliveries (SQS waits a visibility timeout instead). */
 export const LOCAL_BACKOFF_MS = [1000, 2000, 4000, 8000];

@@ -5,6 +5,7 @@ import { CfnOutput, Stack, Tags, type StackProps } from 'aws-cdk-lib';
 import type { Construct } from 'constructs';
 import { ACCESS } from './access';
 import type { StackConfig } from './config';
+import { runtimeEnvironment } from './functions';
 import { Api } from './constructs/api';
 import { grantAccess } from './constructs/grants';
 import { FUNCTION_NAMES, FunctionRoles, Functions, STAMP_FONT_DIR } from './constructs/lambdas';
@@ -43,48 +44,9 @@ export class JusteraStack extends Stack {
     this.roles = new FunctionRoles(this, 'Roles', config);
     this.seal = new SealKey(this, 'Seal', config, this.roles.roles.stamp);
 
-    // The same variables the local stack sets (shared/config.ts reads them).
-    const environment: Record<string, string> = {
-      JUSTERA_STAGE: config.stage,
-      JUSTERA_TABLE: this.storage.table.tableName,
-      JUSTERA_BUCKET: this.storage.bucket.bucketName,
-      JUSTERA_PUBLIC_URL: config.publicUrl ?? this.api.url,
-      JUSTERA_MAIL_FROM: config.mailFrom,
-      JUSTERA_MAIL_TRANSPORT: 'ses',
-      JUSTERA_SES_CONFIGURATION_SET: this.mail.configurationSetName,
-      JUSTERA_EVENT_BUS: this.messaging.bus.eventBusName,
-      JUSTERA_MAX_BYTES: String(config.maxBytes),
-      JUSTERA_MAX_PAGES: String(config.maxPages),
-      JUSTERA_LINK_SECONDS: String(config.linkSeconds),
-      JUSTERA_SEAL_ORGANISATION: config.sealOrganisation,
-      JUSTERA_TRACING: config.tracing ? '1' : '0',
-      ...(config.operatorEmail ? { JUSTERA_OPERATOR_EMAIL: config.operatorEmail } : {}),
-      POWERTOOLS_SERVICE_NAME: 'justera',
-      POWERTOOLS_METRICS_NAMESPACE: 'Justera',
-      POWERTOOLS_LOG_LEVEL: config.logLevel,
-    };
-    this.functions = new Functions(this, 'Functions', {
-      config,
-      roles: this.roles,
-      environment,
-      extraEnvironment: {
-        stamp: {
-          // Set even without a certificate: sealing then fails with "JUSTERA_SEAL_CERTIFICATE is required"
-          // instead of falling back to a local key the Lambda file system cannot hold.
-          JUSTERA_SEAL_KEY_ID: this.seal.key.keyArn,
-          ...(config.sealCertificate ? { JUSTERA_SEAL_CERTIFICATE: config.sealCertificate } : {}),
-          ...(config.tsaUrl ? { JUSTERA_TSA_URL: config.tsaUrl } : {}),
-          JUSTERA_FONT_DIR: STAMP_FONT_DIR,
-          JUSTERA_OBJECT_LOCK_MODE: config.objectLockMode,
-          JUSTERA_RETENTION_DAYS: String(config.retentionDays),
-        },
-        // The api function publishes the certificate (GET /seal-certificates) from the same variable; it has no access to the key.
-        api: config.sealCertificate ? { JUSTERA_SEAL_CERTIFICATE: config.sealCertificate } : {},
-        admin: {
-          JUSTERA_QUEUE_URLS: this.toJsonString(Object.fromEntries(QUEUE_NAMES.map((q) => [q, this.messaging.queues[q].queueUrl]))),
-        },
-      },
-    });
+    // The runtime's variables (shared/config.ts reads them); SCOPED_VARIABLES says which functions get the scoped ones.
+    const environment = this.functionVariables(config);
+    this.functions = new Functions(this, 'Functions', { config, roles: this.roles, environment });
 
     for (const name of FUNCTION_NAMES)
       grantAccess(this.roles.roles[name], ACCESS[name], {
@@ -99,8 +61,7 @@ export class JusteraStack extends Stack {
 
     this.functions.consumeQueues(this.messaging.queues, config);
     this.functions.consumeDeadLetters(this.messaging.deadLetterQueues);
-    this.functions.scheduleReminders(config);
-    this.functions.scheduleResume(config);
+    this.functions.schedule(config);
     this.api.addRoutes({ api: this.functions.functions.api, admin: this.functions.functions.admin, sign: this.functions.functions.sign });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
@@ -121,5 +82,38 @@ export class JusteraStack extends Stack {
     output('SealKeyArn', this.seal.key.keyArn, 'KMS seal key ARN');
     output('AlarmTopicArn', this.monitoring.topic.topicArn, 'SNS topic the alarms publish to');
     output('EventBusName', this.messaging.bus.eventBusName, 'EventBridge bus of the domain events');
+  }
+
+  private functionVariables(config: StackConfig): Record<string, string> {
+    return runtimeEnvironment({
+      runtime: 'aws',
+      stage: config.stage,
+      table: this.storage.table.tableName,
+      bucket: this.storage.bucket.bucketName,
+      publicUrl: config.publicUrl ?? this.api.url,
+      logLevel: config.logLevel,
+      runtimeVariables: {
+        JUSTERA_MAIL_FROM: config.mailFrom,
+        JUSTERA_MAIL_TRANSPORT: 'ses',
+        JUSTERA_SES_CONFIGURATION_SET: this.mail.configurationSetName,
+        JUSTERA_EVENT_BUS: this.messaging.bus.eventBusName,
+        JUSTERA_MAX_BYTES: String(config.maxBytes),
+        JUSTERA_MAX_PAGES: String(config.maxPages),
+        JUSTERA_LINK_SECONDS: String(config.linkSeconds),
+        JUSTERA_SEAL_ORGANISATION: config.sealOrganisation,
+        JUSTERA_TRACING: config.tracing ? '1' : '0',
+        JUSTERA_OPERATOR_EMAIL: config.operatorEmail,
+        POWERTOOLS_METRICS_NAMESPACE: 'Justera',
+        // Set even without a certificate: sealing then fails with "JUSTERA_SEAL_CERTIFICATE is required"
+        // instead of falling back to a local key the Lambda file system cannot hold.
+        JUSTERA_SEAL_KEY_ID: this.seal.key.keyArn,
+        JUSTERA_SEAL_CERTIFICATE: config.sealCertificate,
+        JUSTERA_TSA_URL: config.tsaUrl,
+        JUSTERA_FONT_DIR: STAMP_FONT_DIR,
+        JUSTERA_OBJECT_LOCK_MODE: config.objectLockMode,
+        JUSTERA_RETENTION_DAYS: String(config.retentionDays),
+        JUSTERA_QUEUE_URLS: this.toJsonString(Object.fromEntries(QUEUE_NAMES.map((q) => [q, this.messaging.queues[q].queueUrl]))),
+      },
+    });
   }
 }

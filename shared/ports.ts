@@ -64,6 +64,9 @@ export interface Mailer {
   send(message: MailMessage): Promise<void>;
 }
 
+/** Puts a message body on the named consumer queue (parse, route, stamp, index). */
+export type Requeue = (queue: string, body: string) => Promise<void>;
+
 export interface Clock {
   now(): Date;
 }
@@ -80,6 +83,10 @@ export interface Deps {
   clock: Clock;
   /** Created on first use: only the stamp function needs the seal key. */
   sealSigner: () => Promise<SealSigner>;
+  /** The PEM certificates the stack seals with (GET /seal-certificates); never the key. */
+  sealCertificates: () => Promise<string[]>;
+  /** Puts a message back on a consumer's queue (re-drive of dead letters); only the admin function may. */
+  requeue: Requeue;
   log: Log;
   metric: Metric;
 }

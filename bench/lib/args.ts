@@ -1,4 +1,6 @@
-// Command-line flags of `npm run bench` and `npm run load`.
+// Command-line flags of `npm run bench` and `npm run load`, read by Node's
+// parseArgs (strict: an unknown flag or a missing value is an error).
+import { parseArgs } from 'node:util';
 
 export interface Flags {
   json: boolean;
@@ -11,48 +13,36 @@ export interface Flags {
   keep: boolean;
 }
 
+const OPTIONS = {
+  json: { type: 'boolean' },
+  quick: { type: 'boolean' },
+  keep: { type: 'boolean' },
+  help: { type: 'boolean', short: 'h' },
+  protocols: { type: 'string' },
+  runs: { type: 'string' },
+  concurrency: { type: 'string' },
+  only: { type: 'string' },
+} as const;
+
+function positive(name: string, value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!value || !Number.isInteger(n) || n < 1) throw new Error(`--${name} needs a positive whole number, not ${value || 'nothing'}`);
+  return n;
+}
+
 export function parseFlags(argv: string[]): Flags {
-  const flags: Flags = { json: false, quick: false, help: false, keep: false };
-  const number = (name: string, value: string | undefined): number => {
-    const n = Number(value);
-    if (!value || !Number.isInteger(n) || n < 1) throw new Error(`${name} needs a positive whole number, not ${value ?? 'nothing'}`);
-    return n;
+  const { values } = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false });
+  return {
+    json: values.json ?? false,
+    quick: values.quick ?? false,
+    help: values.help ?? false,
+    keep: values.keep ?? false,
+    protocols: positive('protocols', values.protocols),
+    runs: positive('runs', values.runs),
+    concurrency: positive('concurrency', values.concurrency),
+    ...(values.only !== undefined ? { only: values.only.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
   };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    const [name, inline] = arg.startsWith('--') && arg.includes('=') ? [arg.slice(0, arg.indexOf('=')), arg.slice(arg.indexOf('=') + 1)] : [arg, undefined];
-    const value = () => inline ?? argv[++i];
-    switch (name) {
-      case '--json':
-        flags.json = true;
-        break;
-      case '--quick':
-        flags.quick = true;
-        break;
-      case '--keep':
-        flags.keep = true;
-        break;
-      case '--help':
-      case '-h':
-        flags.help = true;
-        break;
-      case '--protocols':
-        flags.protocols = number(name, value());
-        break;
-      case '--runs':
-        flags.runs = number(name, value());
-        break;
-      case '--concurrency':
-        flags.concurrency = number(name, value());
-        break;
-      case '--only':
-        flags.only = (value() ?? '').split(',').map((s) => s.trim()).filter(Boolean);
-        break;
-      default:
-        throw new Error(`unknown flag ${arg} (try --help)`);
-    }
-  }
-  return flags;
 }
 
 /** The command line of a bench script: its flags, or usage and exit (2 on a bad flag, 0 for --help). */
@@ -61,7 +51,7 @@ export function flagsOrExit(usage: string): Flags {
   try {
     flags = parseFlags(process.argv.slice(2));
   } catch (error) {
-    console.error((error as Error).message);
+    console.error(`${(error as Error).message} (try --help)`);
     process.exit(2);
   }
   if (flags.help) {

@@ -1,7 +1,7 @@
 // Following protocols through the local stack from the outside, as a client
 // sees them: uploads, the mails they cause, signatures, the status in the API.
 // Times are this process's clock (the stack runs in it too), in ms since the epoch.
-import type { OutboxEntry } from '../../shared/adapters/mailer';
+import type { OutboxEntry } from '../../shared/pages/outbox';
 import { BENCH_BODY, renderSpec } from './generate';
 import { signLink, type BenchStack } from './stack';
 

@@ -9,10 +9,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutObjectCommand, S3Client, paginateListObjectsV2 } from '@aws-sdk/client-s3';
 import { ChildProcessHost } from '../../infra/local/hosts';
+import { localPaths } from '../../infra/local/paths';
 import { startStack, type RunningStack } from '../../infra/local/stack';
 import { LOCAL_CREDENTIALS } from '../../shared/adapters/clients';
 import { ApiClient, bearer, type ApiInit, type ApiResponse } from '../../shared/api/client';
-import type { OutboxEntry } from '../../shared/adapters/mailer';
+import type { OutboxEntry } from '../../shared/pages/outbox';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { BENCH_BODY } from './generate';
 
@@ -89,7 +90,7 @@ export async function startBenchStack(options: { sweepMs?: number } = {}): Promi
       const r = await client.putBody(directory);
       if (r.status !== 200) throw new Error(`importing ${directory.slug} failed: ${r.status} ${JSON.stringify(r.body)}`);
     },
-    newMail: newMailIn(path.join(stack.dataDir, 'outbox')),
+    newMail: newMailIn(localPaths(stack.dataDir).outbox),
     async list(prefix) {
       const keys: string[] = [];
       for await (const page of paginateListObjectsV2({ client: s3 }, { Bucket: stack.bucket, Prefix: prefix })) for (const o of page.Contents ?? []) if (o.Key) keys.push(o.Key);

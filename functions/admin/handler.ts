@@ -1,9 +1,10 @@
 // Admin API: body directories, routing again, dead letters, audit trail.
 import { adminRoutes } from '../../shared/api/admin';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
-import { nodemailerMailer } from '../../shared/adapters/mailer';
+import { sesMailer } from '../../shared/adapters/mailer';
+import { sqsRequeue } from '../../shared/adapters/requeue';
 import { httpFunction } from '../../shared/lambda/http';
 
-const WIRING: Wiring = { mailer: nodemailerMailer };
+const WIRING: Wiring = { mailer: sesMailer, requeue: sqsRequeue };
 
 export const handler = httpFunction(adminRoutes(() => containerDeps(WIRING)));

@@ -6,7 +6,7 @@ import { injectLambdaContext } from '@aws-lambda-powertools/logger/middleware';
 import { logMetrics } from '@aws-lambda-powertools/metrics/middleware';
 import middy from '@middy/core';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
-import { nodemailerMailer } from '../../shared/adapters/mailer';
+import { sesMailer } from '../../shared/adapters/mailer';
 import { remindRound, resumeStuck } from '../../shared/flow/remind';
 import { logger, metrics } from '../../shared/observability';
 
@@ -16,7 +16,7 @@ export interface ScheduledTask {
   stuckAfterMs?: number;
 }
 
-const WIRING: Wiring = { mailer: nodemailerMailer };
+const WIRING: Wiring = { mailer: sesMailer };
 
 export const handler = middy(async (event: ScheduledTask = {}) => {
   const deps = containerDeps(WIRING);

@@ -4,9 +4,9 @@ import { eventTypeOf, protocolIdOf } from '../../shared/domain/events';
 import { routeProtocol } from '../../shared/flow/route';
 import { reportStopped } from '../../shared/flow/stopped';
 import { queueConsumer } from '../../shared/lambda/queue';
-import { nodemailerMailer } from '../../shared/adapters/mailer';
+import { sesMailer } from '../../shared/adapters/mailer';
 
 export const handler = queueConsumer('route', (deps, record) =>
   eventTypeOf(record.body) === 'ProtocolStopped' ? reportStopped(deps, protocolIdOf(record.body)) : routeProtocol(deps, protocolIdOf(record.body)),
-  { mailer: nodemailerMailer },
+  { mailer: sesMailer },
 );

@@ -2,10 +2,10 @@
 import { secretaryRoutes } from '../../shared/api/secretary-routes';
 import { signRoutes } from '../../shared/api/sign-routes';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
-import { nodemailerMailer } from '../../shared/adapters/mailer';
+import { sesMailer } from '../../shared/adapters/mailer';
 import { httpFunction } from '../../shared/lambda/http';
 
-const WIRING: Wiring = { mailer: nodemailerMailer };
+const WIRING: Wiring = { mailer: sesMailer };
 
 const deps = () => containerDeps(WIRING);
 

@@ -1,7 +1,7 @@
 // Every function of infra/functions.ts as a NodejsFunction (Node.js 22, arm64,
 // bundled locally by esbuild into one ESM file), each with its own role and
 // log group, and what starts it: its queue, the dead-letter queues, the daily
-// schedule, or the HTTP API (constructs/api.ts).
+// schedules (SCHEDULES), or the HTTP API (constructs/api.ts).
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,7 +16,7 @@ import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../config';
-import { ESM_REQUIRE_BANNER, FUNCTIONS, QUEUES, type FunctionName, type QueueName } from '../functions';
+import { ESM_REQUIRE_BANNER, FUNCTIONS, QUEUES, SCHEDULES, functionEnvironment, type FunctionName, type QueueName, type ScheduleSpec } from '../functions';
 
 /** The project root: entries in FUNCTIONS are relative to it. */
 export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -27,9 +27,6 @@ export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 export const STAMP_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'];
 /** Where they are inside the stamp function's code (Lambda unpacks the asset into /var/task). */
 export const STAMP_FONT_DIR = '/var/task/fonts';
-
-/** The daily round: reminders, expiry, stuck work. Scheduler keeps it at 06:00 Swedish time through daylight saving. */
-export const REMIND_SCHEDULE = { hour: '6', minute: '0', timeZone: 'Europe/Stockholm' } as const;
 
 /** A hostile PDF may exhaust a sandbox: functions that read PDFs take one message per invocation, so it fails alone. */
 export function batchSizeOf(fn: FunctionName): number {
@@ -66,10 +63,8 @@ export class FunctionRoles extends Construct {
 export interface FunctionsProps {
   config: StackConfig;
   roles: FunctionRoles;
-  /** Variables every function gets (the shared configuration). */
+  /** The runtime's variables (infra/functions.ts runtimeEnvironment); each function gets its share (functionEnvironment). */
   environment: Record<string, string>;
-  /** Variables only some functions get (the seal key, queue URLs). */
-  extraEnvironment: Partial<Record<FunctionName, Record<string, string>>>;
 }
 
 function stampFontHooks(): nodejs.ICommandHooks {
@@ -87,7 +82,7 @@ function stampFontHooks(): nodejs.ICommandHooks {
 
 export class Functions extends Construct {
   readonly functions = {} as Record<FunctionName, nodejs.NodejsFunction>;
-  /** The role EventBridge Scheduler uses to start the remind function (set by scheduleReminders). */
+  /** The role EventBridge Scheduler uses to start the remind function (set by schedule). */
   scheduleRole?: iam.Role;
 
   constructor(scope: Construct, id: string, props: FunctionsProps) {
@@ -114,11 +109,7 @@ export class Functions extends Construct {
         applicationLogLevelV2: lambda.ApplicationLogLevel[config.logLevel],
         systemLogLevelV2: lambda.SystemLogLevel.WARN,
         ...(config.tracing ? { tracing: lambda.Tracing.ACTIVE } : {}),
-        environment: {
-          ...props.environment,
-          ...props.extraEnvironment[name],
-          NODE_OPTIONS: '--enable-source-maps',
-        },
+        environment: { ...functionEnvironment(name, props.environment), NODE_OPTIONS: '--enable-source-maps' },
         bundling: {
           format: nodejs.OutputFormat.ESM,
           target: 'node22',
@@ -159,42 +150,33 @@ export class Functions extends Construct {
       this.functions.deadletter.addEventSource(new SqsEventSource(dlq, { batchSize: batchSizeOf('deadletter'), reportBatchItemFailures: true }));
   }
 
-  scheduleReminders(config: StackConfig): scheduler.Schedule {
+  /** One EventBridge Scheduler schedule per entry of SCHEDULES, all started through one role. */
+  schedule(config: StackConfig): scheduler.Schedule[] {
     // Its own role (CDK's target adds lambda:InvokeFunction on the function, and its versions: <arn>:*), assumable by
     // Scheduler on behalf of this account only.
     const role = (this.scheduleRole = new iam.Role(this, 'RemindScheduleRole', {
       assumedBy: new iam.ServicePrincipal('scheduler.amazonaws.com', { conditions: { StringEquals: { 'aws:SourceAccount': Stack.of(this).account } } }),
       description: `Justera ${config.stage}: EventBridge Scheduler starts the daily remind round`,
     }));
-    return new scheduler.Schedule(this, 'RemindSchedule', {
-      scheduleName: `${config.prefix}-remind`,
-      description: 'Daily reminders, expiry and stuck work at 06:00 Europe/Stockholm',
-      schedule: scheduler.ScheduleExpression.cron({
-        minute: REMIND_SCHEDULE.minute,
-        hour: REMIND_SCHEDULE.hour,
-        timeZone: TimeZone.of(REMIND_SCHEDULE.timeZone),
-      }),
-      target: new schedulerTargets.LambdaInvoke(this.functions.remind, {
-        role,
-        retryAttempts: 2,
-        maxEventAge: Duration.hours(2),
-        input: scheduler.ScheduleTargetInput.fromObject({ task: 'remind' }),
-      }),
-    });
+    return (Object.entries(SCHEDULES) as [string, ScheduleSpec][]).map(
+      ([name, spec]) =>
+        new scheduler.Schedule(this, `${name[0]!.toUpperCase()}${name.slice(1)}Schedule`, {
+          scheduleName: `${config.prefix}-${name}`,
+          description: spec.description,
+          schedule: expressionOf(spec),
+          target: new schedulerTargets.LambdaInvoke(this.functions[spec.target], {
+            role,
+            retryAttempts: spec.retryAttempts,
+            maxEventAge: Duration.minutes(spec.maxEventAgeMinutes),
+            input: scheduler.ScheduleTargetInput.fromObject(spec.input),
+          }),
+        }),
+    );
   }
+}
 
-  /** Every ten minutes: resume protocols a crash left between two steps (no reminders, which keep to the morning). */
-  scheduleResume(config: StackConfig): scheduler.Schedule {
-    return new scheduler.Schedule(this, 'ResumeSchedule', {
-      scheduleName: `${config.prefix}-resume`,
-      description: 'Resume protocols left between two steps',
-      schedule: scheduler.ScheduleExpression.rate(Duration.minutes(10)),
-      target: new schedulerTargets.LambdaInvoke(this.functions.remind, {
-        role: this.scheduleRole!,
-        retryAttempts: 0,
-        maxEventAge: Duration.minutes(10),
-        input: scheduler.ScheduleTargetInput.fromObject({ task: 'resume' }),
-      }),
-    });
-  }
+function expressionOf(spec: ScheduleSpec): scheduler.ScheduleExpression {
+  if ('rateMinutes' in spec.aws) return scheduler.ScheduleExpression.rate(Duration.minutes(spec.aws.rateMinutes));
+  const { minute, hour, timeZone } = spec.aws.cron;
+  return scheduler.ScheduleExpression.cron({ minute, hour, timeZone: TimeZone.of(timeZone) });
 }

@@ -3,8 +3,9 @@
 // again), partial batch failures honoured, backoff between attempts, and after
 // the last attempt into the dead-letter queue.
 import { watch, type FSWatcher } from 'node:fs';
-import type { SQSEvent } from 'aws-lambda';
-import type { FileQueue, QueuedMessage } from '../../shared/adapters/file-queue';
+import { createHash } from 'node:crypto';
+import type { SQSRecord } from 'aws-lambda';
+import type { FileQueue, QueuedMessage } from './file-queue';
 import type { FunctionHost } from './hosts';
 
 export interface DispatchOptions {
@@ -21,28 +22,23 @@ export function sqsArn(queue: string): string {
   return `arn:aws:sqs:local:000000000000:justera-${queue}`;
 }
 
-export function sqsEvent(queue: string, message: QueuedMessage, receiveCount: number): SQSEvent {
+/** The record Lambda gets from SQS: the fields SQS sets, and no others (the dead-letter handler reads the same on AWS). */
+export function sqsRecord(queue: string, message: QueuedMessage, receiveCount: number, firstReceivedAt: number): SQSRecord {
   return {
-    Records: [
-      {
-        messageId: message.id,
-        receiptHandle: `${message.id}#${receiveCount}`,
-        body: message.body,
-        attributes: {
-          ApproximateReceiveCount: String(receiveCount),
-          SentTimestamp: String(Date.parse(message.enqueuedAt)),
-          SenderId: 'local',
-          ApproximateFirstReceiveTimestamp: String(Date.now()),
-        },
-        messageAttributes: Object.fromEntries(
-          Object.entries(message.attributes ?? {}).map(([k, v]) => [k, { stringValue: v, dataType: 'String', stringListValues: [], binaryListValues: [] }]),
-        ),
-        md5OfBody: '',
-        eventSource: 'aws:sqs',
-        eventSourceARN: sqsArn(queue),
-        awsRegion: 'local',
-      },
-    ],
+    messageId: message.id,
+    receiptHandle: `${message.id}#${receiveCount}`,
+    body: message.body,
+    attributes: {
+      ApproximateReceiveCount: String(receiveCount),
+      SentTimestamp: String(Date.parse(message.enqueuedAt)),
+      SenderId: 'local',
+      ApproximateFirstReceiveTimestamp: String(firstReceivedAt),
+    },
+    messageAttributes: {},
+    md5OfBody: createHash('md5').update(message.body, 'utf8').digest('hex'),
+    eventSource: 'aws:sqs',
+    eventSourceARN: sqsArn(queue),
+    awsRegion: 'local',
   };
 }
 
@@ -115,12 +111,12 @@ export class QueueDispatcher {
 
   private async deliver(message: QueuedMessage): Promise<void> {
     const receiveCount = message.attempts + 1;
-    const current = { ...message, attempts: receiveCount };
+    const current = { ...message, attempts: receiveCount, firstReceivedAt: message.firstReceivedAt ?? Date.now() };
     // Counted and hidden before the call, as SQS does: a crash here still counts the attempt.
     await this.queue.hide(current, this.options.visibilityMs);
     let error: string | null = null;
     try {
-      const result = (await this.host.invoke(sqsEvent(this.queue.name, message, receiveCount))) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
+      const result = (await this.host.invoke({ Records: [sqsRecord(this.queue.name, message, receiveCount, current.firstReceivedAt)] })) as { batchItemFailures?: { itemIdentifier: string }[] } | undefined;
       if (result?.batchItemFailures?.some((f) => f.itemIdentifier === message.id)) error = 'the function reported the message as failed';
     } catch (e) {
       error = e instanceof Error ? e.message : String(e);
@@ -128,11 +124,12 @@ export class QueueDispatcher {
     if (error === null) return this.queue.acknowledge(current);
     this.options.onError?.(this.queue.name, current, error);
     if (receiveCount >= this.options.maxReceiveCount && this.options.deadLetter) {
-      await this.options.deadLetter.send(message.body, message.id, { error: error.slice(0, 500), receiveCount: String(receiveCount) });
+      // As SQS's redrive policy: the message itself moves, nothing is added to it (the error is in the log).
+      await this.options.deadLetter.receiveDeadLetter(current);
       return this.queue.acknowledge(current);
     }
     const delay = this.options.backoffMs[Math.min(receiveCount - 1, this.options.backoffMs.length - 1)] ?? 1000;
-    await this.queue.hide(current, delay, error);
+    await this.queue.hide(current, delay);
   }
 
   async stop(): Promise<void> {

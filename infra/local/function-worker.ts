@@ -1,6 +1,7 @@
 // A local stand-in for one Lambda sandbox: loads one handler and runs the
 // invocations its host sends over IPC, one at a time.
 import { pathToFileURL } from 'node:url';
+import { registerLocalRuntime } from './runtime';
 
 type Invocation = { id: number; event: unknown; functionName: string; timeoutMs: number };
 
@@ -10,6 +11,8 @@ if (!entry || !process.send) {
   process.exit(2);
 }
 
+// The handler must find the local composition root before its first invocation.
+registerLocalRuntime();
 const { handler } = (await import(pathToFileURL(entry).href)) as { handler: (event: unknown, context: unknown) => Promise<unknown> };
 
 process.on('message', async (message: Invocation) => {

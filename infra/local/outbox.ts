@@ -2,7 +2,7 @@
 import { existsSync, watch } from 'node:fs';
 import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { OutboxEntry } from '../../shared/adapters/mailer';
+import type { OutboxEntry } from '../../shared/pages/outbox';
 
 export async function readOutbox(dir: string): Promise<OutboxEntry[]> {
   if (!existsSync(dir)) return [];

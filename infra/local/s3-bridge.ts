@@ -19,7 +19,7 @@ import { FileGoneError } from '../../shared/ports';
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import type S3rver from 's3rver';
-import type { FileQueue } from '../../shared/adapters/file-queue';
+import type { FileQueue } from './file-queue';
 import { DRAFTS_PREFIX, S3Notification, draftMessage, draftsOf, encodeS3Key } from '../../shared/domain/draft-event';
 import type { FileInfo, FileStore } from '../../shared/ports';
 

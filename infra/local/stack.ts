@@ -5,22 +5,25 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type S3rver from 's3rver';
-import { LOCAL_CREDENTIALS, s3Client } from '../../shared/adapters/clients';
-import { resetContainers } from '../../shared/adapters/deps';
-import { FileQueue } from '../../shared/adapters/file-queue';
+import { LOCAL_CREDENTIALS, localS3Client } from '../../shared/adapters/clients';
 import { s3Files } from '../../shared/adapters/s3-files';
 import type { HttpFunction } from '../../shared/api/routes';
-import { loadConfig, resetConfig } from '../../shared/config';
-import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, type FunctionName, type QueueName } from '../functions';
+import { resetConfig, type LocalConfig } from '../../shared/config';
+import type { FileStore } from '../../shared/ports';
+import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, functionEnvironment, runtimeEnvironment, type FunctionName, type QueueName } from '../functions';
 import { captureStdout, printLog } from './console';
 import { QueueDispatcher } from './dispatcher';
+import { FileQueue } from './file-queue';
 import { startGateway } from './gateway';
 import { ChildProcessHost, InProcessHost, type FunctionHost } from './hosts';
 import { watchOutbox } from './outbox';
+import { localPaths } from './paths';
+import { registerLocalRuntime } from './runtime';
 import { S3Bridge } from './s3-bridge';
+import { startSchedules } from './schedules';
 import { loadSamples } from './samples';
 import { ensureBucket, ensureTable, startS3rver, startTableServer, type RunningServer } from './servers';
 
@@ -38,6 +41,7 @@ export interface StackOptions {
   mail?: { transport: 'outbox' } | { transport: 'smtp'; url: string };
   print?: (line: string) => void;
   sweepMs?: number;
+  /** How often the remind round runs (default SCHEDULES.remind.localEveryMs). */
   remindEveryMs?: number;
   /** Backoff between deliveries (default LOCAL_BACKOFF_MS); tests shorten it. */
   backoffMs?: readonly number[];
@@ -63,80 +67,80 @@ export interface RunningStack {
 export const BUCKET = 'justera';
 export const TABLE_NAME = 'justera';
 
+type Print = (line: string) => void;
+type Stop = () => Promise<void> | void;
+const clock = () => new Date().toTimeString().slice(0, 8);
+
 function adminTokenFor(dataDir: string, given?: string): string {
   if (given) return given;
-  const file = join(dataDir, 'admin-token');
+  const file = localPaths(dataDir).adminToken;
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   const token = randomBytes(32).toString('base64url');
   writeFileSync(file, `${token}\n`, { mode: 0o600 });
   return token;
 }
 
-export async function startStack(options: StackOptions): Promise<RunningStack> {
-  const print = options.print ?? ((line: string) => console.log(line));
-  const dataDir = resolve(options.dataDir);
-  mkdirSync(dataDir, { recursive: true });
-  const fresh = !existsSync(join(dataDir, 'dynamodb')) && !options.dynamoEndpoint;
-  const adminToken = adminTokenFor(dataDir, options.adminToken ?? process.env.JUSTERA_ADMIN_TOKEN);
-
+/** dynalite and s3rver in the data folder, unless the caller runs its own (tests). */
+async function startServers(options: StackOptions, dataDir: string, print: Print) {
+  const paths = localPaths(dataDir);
   const servers: RunningServer[] = [];
-  const dynamo = options.dynamoEndpoint ? null : await startTableServer(join(dataDir, 'dynamodb'), print);
+  const dynamo = options.dynamoEndpoint ? null : await startTableServer(paths.dynamodb, print);
   if (dynamo) servers.push(dynamo);
-  const s3 = options.s3Endpoint ? null : await startS3rver(join(dataDir, 's3'));
+  const s3 = options.s3Endpoint ? null : await startS3rver(paths.s3);
   if (s3) servers.push(s3);
-  const dynamoEndpoint = options.dynamoEndpoint ?? dynamo!.endpoint;
-  const s3Endpoint = options.s3Endpoint ?? s3!.endpoint;
+  return { servers, dynamoEndpoint: options.dynamoEndpoint ?? dynamo!.endpoint, s3Endpoint: options.s3Endpoint ?? s3!.endpoint, s3Events: options.s3rver ?? s3?.server };
+}
 
-  // The gateway listens first: the functions need the public URL for links.
-  const hosts = {} as Record<FunctionName, FunctionHost>;
-  const stopCapture = captureStdout(print);
-  const { server, port } = await startGateway(
-    {
-      hosts: new Proxy({} as Record<HttpFunction, FunctionHost>, { get: (_, name: string) => hosts[name as FunctionName] }),
-      adminToken,
-      outboxDir: join(dataDir, 'outbox'),
-      onError: (error) => print(`gateway error: ${String(error)}`),
-    },
-    options.port,
-  );
-  const url = `http://127.0.0.1:${port}`;
-
-  const env: Record<string, string> = {
-    JUSTERA_STAGE: 'local',
-    JUSTERA_TABLE: TABLE_NAME,
-    JUSTERA_BUCKET: BUCKET,
-    JUSTERA_PUBLIC_URL: url,
-    JUSTERA_DYNAMODB_ENDPOINT: dynamoEndpoint,
-    JUSTERA_S3_ENDPOINT: s3Endpoint,
-    JUSTERA_QUEUE_DIR: join(dataDir, 'queues'),
-    JUSTERA_OUTBOX_DIR: join(dataDir, 'outbox'),
-    JUSTERA_SEAL_DIR: join(dataDir, 'seal'),
-    JUSTERA_MAIL_TRANSPORT: options.mail?.transport ?? 'outbox',
-    ...(options.mail?.transport === 'smtp' ? { JUSTERA_SMTP_URL: options.mail.url } : {}),
-    AWS_REGION: 'eu-north-1',
-    AWS_ACCESS_KEY_ID: 'local',
-    AWS_SECRET_ACCESS_KEY: 'local',
-    POWERTOOLS_SERVICE_NAME: 'justera',
-    POWERTOOLS_METRICS_DISABLED: 'true',
-    AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
-    POWERTOOLS_LOG_LEVEL: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+/** The variables of the local runtime, built as the CDK stack builds AWS's (infra/functions.ts). */
+function localEnvironment(options: StackOptions, dataDir: string, url: string, endpoints: { dynamoEndpoint: string; s3Endpoint: string }): Record<string, string> {
+  return {
+    ...runtimeEnvironment({
+      runtime: 'local',
+      stage: 'local',
+      table: TABLE_NAME,
+      bucket: BUCKET,
+      publicUrl: url,
+      logLevel: process.env.POWERTOOLS_LOG_LEVEL ?? 'INFO',
+      runtimeVariables: {
+        JUSTERA_DATA_DIR: dataDir,
+        JUSTERA_DYNAMODB_ENDPOINT: endpoints.dynamoEndpoint,
+        JUSTERA_S3_ENDPOINT: endpoints.s3Endpoint,
+        JUSTERA_MAIL_TRANSPORT: options.mail?.transport ?? 'outbox',
+        JUSTERA_SMTP_URL: options.mail?.transport === 'smtp' ? options.mail.url : undefined,
+        AWS_REGION: 'eu-north-1',
+        AWS_ACCESS_KEY_ID: 'local',
+        AWS_SECRET_ACCESS_KEY: 'local',
+        POWERTOOLS_METRICS_DISABLED: 'true',
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
+    }),
     ...options.env,
   };
+}
+
+/** Sets the variables for the functions in this process and hands them the local composition root. */
+function enterRuntime(env: Record<string, string>): LocalConfig {
   Object.assign(process.env, env);
   resetConfig();
-  resetContainers();
-  const config = loadConfig();
-  mkdirSync(env.JUSTERA_OUTBOX_DIR!, { recursive: true });
+  return registerLocalRuntime();
+}
 
-  await ensureTable(new DynamoDBClient({ region: 'eu-north-1', endpoint: dynamoEndpoint, credentials: LOCAL_CREDENTIALS }), TABLE_NAME);
-  const files = s3Files(s3Client(config), BUCKET);
-  await ensureBucket(s3Client(config), BUCKET);
+async function prepareStorage(config: LocalConfig): Promise<FileStore> {
+  await ensureTable(new DynamoDBClient({ region: config.AWS_REGION, endpoint: config.JUSTERA_DYNAMODB_ENDPOINT, credentials: LOCAL_CREDENTIALS }), TABLE_NAME);
+  const s3 = localS3Client(config.JUSTERA_S3_ENDPOINT, config.AWS_REGION);
+  await ensureBucket(s3, BUCKET);
+  return s3Files(s3, BUCKET);
+}
 
-  const childEnv = { ...process.env, ...env };
+/** Parse and stamp in sandboxes of their own (with their share of the variables), the rest in this process. */
+function startHosts(hosts: Record<FunctionName, FunctionHost>, env: Record<string, string>, print: Print): void {
+  const all = { ...process.env, ...env } as Record<string, string>;
   for (const [name, spec] of Object.entries(FUNCTIONS) as [FunctionName, (typeof FUNCTIONS)[FunctionName]][])
-    hosts[name] = spec.isolated ? new ChildProcessHost(name, spec, childEnv, (_, line) => printLog(line, print)) : new InProcessHost(name, spec);
+    hosts[name] = spec.isolated ? new ChildProcessHost(name, spec, functionEnvironment(name, all), (_, line) => printLog(line, print)) : new InProcessHost(name, spec);
+}
 
-  const queuesDir = env.JUSTERA_QUEUE_DIR!;
+/** A dispatcher per consumer queue and per dead-letter queue, with the retry policy of QUEUES. */
+function startQueues(hosts: Record<FunctionName, FunctionHost>, queuesDir: string, options: StackOptions, print: Print): QueueDispatcher[] {
   const dispatchers: QueueDispatcher[] = [];
   for (const [name, q] of Object.entries(QUEUES) as [QueueName, (typeof QUEUES)[QueueName]][]) {
     const spec = FUNCTIONS[q.consumer];
@@ -148,35 +152,69 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
         concurrency: spec.isolated ? 2 : 8,
         visibilityMs: spec.timeoutSec * 1000 + 5000,
         deadLetter: dlq,
-        onError: (queue, message, error) => print(`${new Date().toTimeString().slice(0, 8)} retry  ${queue} message ${message.id.slice(0, 8)} (attempt ${message.attempts}): ${error}`),
+        onError: (queue, message, error) => print(`${clock()} retry  ${queue} message ${message.id.slice(0, 8)} (attempt ${message.attempts}): ${error}`),
       }),
       // The dead-letter queue is drained into the table by the deadletter function; it keeps trying.
       new QueueDispatcher(dlq, hosts.deadletter, { maxReceiveCount: Number.POSITIVE_INFINITY, backoffMs: [2000, 5000, 15000, 30000], concurrency: 1, visibilityMs: 35_000 }),
     );
   }
   dispatchers.forEach((d) => d.start());
+  return dispatchers;
+}
 
-  const bridge = new S3Bridge(files, new FileQueue(queuesDir, 'parse'), join(dataDir, 'bridge-seen.json'), (error) => print(`bridge error: ${String(error)}`));
-  const externalEvents = options.s3rver ?? s3?.server;
-  if (externalEvents) bridge.attach(externalEvents);
+async function startBridge(files: FileStore, dataDir: string, events: S3rver | undefined, options: StackOptions, print: Print): Promise<S3Bridge> {
+  const paths = localPaths(dataDir);
+  const bridge = new S3Bridge(files, new FileQueue(paths.queues, 'parse'), paths.bridgeLedger, (error) => print(`bridge error: ${String(error)}`));
+  if (events) bridge.attach(events);
   await bridge.sweep({ settleMs: 0 });
   bridge.startSweeping(options.sweepMs ?? 10_000);
+  return bridge;
+}
 
-  const stopOutbox = watchOutbox(env.JUSTERA_OUTBOX_DIR!, (mail) => {
-    print(`${new Date().toTimeString().slice(0, 8)} mail   ${mail.to.padEnd(20)} ${mail.subject}`);
+function printMail(outboxDir: string, print: Print): Stop {
+  mkdirSync(outboxDir, { recursive: true });
+  return watchOutbox(outboxDir, (mail) => {
+    print(`${clock()} mail   ${mail.to.padEnd(20)} ${mail.subject}`);
     for (const link of mail.links) print(`                link ${link}`);
   });
+}
 
-  const schedule = (task: object) => () => void hosts.remind.invoke(task).catch((error) => print(`remind error: ${String(error)}`));
-  const remindTimer = setInterval(schedule({ task: 'remind' }), options.remindEveryMs ?? 10 * 60_000);
-  const resumeTimer = setInterval(schedule({ task: 'resume' }), 30_000);
-  // After a crash, whatever sat between two steps goes on now (queued events are harmless duplicates).
-  schedule({ task: 'resume', stuckAfterMs: 0 })();
+function closeServer(server: Server): Promise<void> {
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  server.closeAllConnections();
+  return closed;
+}
 
+export async function startStack(options: StackOptions): Promise<RunningStack> {
+  const print = options.print ?? ((line: string) => console.log(line));
+  const dataDir = resolve(options.dataDir);
+  const paths = localPaths(dataDir);
+  mkdirSync(dataDir, { recursive: true });
+  const fresh = !existsSync(paths.dynamodb) && !options.dynamoEndpoint;
+  const adminToken = adminTokenFor(dataDir, options.adminToken ?? process.env.JUSTERA_ADMIN_TOKEN);
+  const { servers, s3Events, ...endpoints } = await startServers(options, dataDir, print);
+
+  // The gateway listens first: the functions need the public URL for links.
+  const hosts = {} as Record<FunctionName, FunctionHost>;
+  const stopCapture = captureStdout(print);
+  const { server, port } = await startGateway(
+    {
+      hosts: new Proxy({} as Record<HttpFunction, FunctionHost>, { get: (_, name: string) => hosts[name as FunctionName] }),
+      adminToken,
+      outboxDir: paths.outbox,
+      onError: (error) => print(`gateway error: ${String(error)}`),
+    },
+    options.port,
+  );
+  const url = `http://127.0.0.1:${port}`;
+  const env = localEnvironment(options, dataDir, url, endpoints);
+  const files = await prepareStorage(enterRuntime(env));
+  startHosts(hosts, env, print);
+  const dispatchers = startQueues(hosts, paths.queues, options, print);
+  const bridge = await startBridge(files, dataDir, s3Events, options, print);
+  const stops: Stop[] = [() => bridge.stop(), printMail(paths.outbox, print), startSchedules(hosts, options.remindEveryMs, print)];
   if (fresh && options.samples) await loadSamples({ files, adminToken, url, print });
-
-  const stateFile = join(dataDir, 'stack.json');
-  writeFileSync(stateFile, JSON.stringify({ pid: process.pid, url, port, s3Endpoint, dynamoEndpoint, bucket: BUCKET, table: TABLE_NAME }, null, 2));
+  writeFileSync(paths.state, JSON.stringify({ pid: process.pid, url, port, ...endpoints, bucket: BUCKET, table: TABLE_NAME }, null, 2));
 
   let stopped = false;
   return {
@@ -184,30 +222,21 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     port,
     adminToken,
     dataDir,
-    s3Endpoint,
-    dynamoEndpoint,
+    ...endpoints,
     bucket: BUCKET,
     env,
     hosts,
-    async idle() {
-      const states = await Promise.all(dispatchers.map((d) => d.idle()));
-      return states.every(Boolean);
-    },
+    idle: async () => (await Promise.all(dispatchers.map((d) => d.idle()))).every(Boolean),
     async stop() {
       if (stopped) return;
       stopped = true;
-      clearInterval(remindTimer);
-      clearInterval(resumeTimer);
-      bridge.stop();
-      stopOutbox();
-      const closed = new Promise<void>((r) => (server as Server).close(() => r()));
-      (server as Server).closeAllConnections();
-      await closed;
+      for (const stop of stops) await stop();
+      await closeServer(server as Server);
       await Promise.all(dispatchers.map((d) => d.stop()));
       await Promise.all(Object.values(hosts).map((h) => h.close()));
       await Promise.all(servers.map((s) => s.close()));
       stopCapture();
-      await rm(stateFile, { force: true });
+      await rm(paths.state, { force: true });
     },
   };
 }

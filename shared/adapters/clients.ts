@@ -1,26 +1,22 @@
 // One factory for the AWS SDK clients, so the local stand-ins and AWS differ
-// only in endpoints and credentials.
+// only in endpoints and credentials, which each composition root passes in.
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { S3Client } from '@aws-sdk/client-s3';
-import type { Config } from '../config';
 
 /** Credentials for the local servers, which accept any. */
 export const LOCAL_CREDENTIALS = { accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER' };
 
-export function documentClient(config: Config): DynamoDBDocumentClient {
-  const local = config.JUSTERA_DYNAMODB_ENDPOINT;
-  const client = new DynamoDBClient({
-    region: config.AWS_REGION,
-    ...(local ? { endpoint: local, credentials: LOCAL_CREDENTIALS, maxAttempts: 4 } : {}),
-  });
+/** The table's client: AWS's endpoint and credentials, or a local server's (`endpoint`). */
+export function documentClient(region: string, endpoint?: string): DynamoDBDocumentClient {
+  const client = new DynamoDBClient({ region, ...(endpoint ? { endpoint, credentials: LOCAL_CREDENTIALS, maxAttempts: 4 } : {}) });
   return DynamoDBDocumentClient.from(client, {
     marshallOptions: { removeUndefinedValues: true, convertClassInstanceToMap: false },
   });
 }
 
-export function s3Client(config: Config, endpoint = config.JUSTERA_S3_ENDPOINT): S3Client {
-  return endpoint ? localS3Client(endpoint, config.AWS_REGION) : new S3Client({ region: config.AWS_REGION });
+export function s3Client(region: string): S3Client {
+  return new S3Client({ region });
 }
 
 /** A client for an S3-compatible server on loopback (the local stack, its CLI and tests). */

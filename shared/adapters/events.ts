@@ -1,8 +1,9 @@
+// Domain events on AWS: EventBridge, delivered by rules to one SQS queue per
+// consumer. The local runtime writes the same envelope (infra/local/file-queue.ts).
 import { randomUUID } from 'node:crypto';
 import { EventBridgeClient, PutEventsCommand } from '@aws-sdk/client-eventbridge';
-import { EVENT_SOURCE, consumersOf, type DomainEvent, type EventEnvelope } from '../domain/events';
+import { EVENT_SOURCE, type DomainEvent, type EventEnvelope } from '../domain/events';
 import type { EventBus } from '../ports';
-import { FileQueue } from './file-queue';
 
 export function eventBridgeBus(client: EventBridgeClient, busName: string): EventBus {
   return {
@@ -21,21 +22,4 @@ export function eventBridgeBus(client: EventBridgeClient, busName: string): Even
 /** The envelope EventBridge would deliver, so consumers read the same message body locally. */
 export function envelope(event: DomainEvent, now = new Date()): EventEnvelope {
   return { version: '0', id: randomUUID(), 'detail-type': event.type, source: EVENT_SOURCE, time: now.toISOString(), detail: event.detail };
-}
-
-/** Local bus: writes each event into the queue of every consumer subscribed to it (the rules of the CDK stack). */
-export function fileQueueBus(root: string): EventBus {
-  const queues = new Map<string, FileQueue>();
-  const queue = (name: string) => {
-    if (!queues.has(name)) queues.set(name, new FileQueue(root, name));
-    return queues.get(name)!;
-  };
-  return {
-    async publish(events) {
-      for (const event of events) {
-        const body = JSON.stringify(envelope(event));
-        for (const consumer of consumersOf(event.type)) await queue(consumer).send(body);
-      }
-    },
-  };
 }

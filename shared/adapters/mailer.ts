@@ -1,70 +1,50 @@
-// Mail through nodemailer: SES (v2) on AWS, SMTP when configured, and on one
-// machine an outbox folder with one .eml per message plus a JSON summary that
-// GET /outbox lists.
-import { randomUUID } from 'node:crypto';
-import { mkdirSync } from 'node:fs';
-import { rename, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+// Mail through nodemailer. On AWS the transport is SES (v2); the local
+// runtime hands its own transport (an outbox folder or SMTP) to the same
+// mailer (infra/local/mail.ts), so both build the message alike.
 import nodemailer from 'nodemailer';
 import type { Transporter } from 'nodemailer';
-import type { Config } from '../config';
+import type { AwsConfig } from '../config';
 import type { MailMessage, Mailer } from '../ports';
-
-export interface OutboxEntry {
-  id: string;
-  to: string;
-  subject: string;
-  date: string;
-  text: string;
-  links: string[];
-}
 
 /** Names come from uploaded PDFs: no control character may reach a header. */
 export function headerSafe(value: string): string {
   return value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();
 }
 
-async function transporterFor(config: Config): Promise<Transporter> {
-  switch (config.JUSTERA_MAIL_TRANSPORT) {
-    case 'smtp':
-      if (!config.JUSTERA_SMTP_URL) throw new Error('JUSTERA_SMTP_URL is required with JUSTERA_MAIL_TRANSPORT=smtp');
-      return nodemailer.createTransport(config.JUSTERA_SMTP_URL);
-    case 'ses': {
-      const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
-      return nodemailer.createTransport({ SES: { sesClient: new SESv2Client({ region: config.AWS_REGION }), SendEmailCommand } });
-    }
-    default:
-      return nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
-  }
+export interface MailerOptions {
+  from: string;
+  sesConfigurationSet?: string;
+  /** After a message went out: its raw bytes when the transport keeps them (the local outbox). */
+  sent?: (message: MailMessage, raw: Buffer | undefined) => Promise<void>;
 }
 
-export function nodemailerMailer(config: Config): Mailer {
+/** A mailer over a nodemailer transport, made on the first message. */
+export function nodemailerMailer(makeTransport: () => Promise<Transporter>, options: MailerOptions): Mailer {
   let transporter: Promise<Transporter> | undefined;
-  const outbox = config.JUSTERA_MAIL_TRANSPORT === 'outbox' ? (config.JUSTERA_OUTBOX_DIR ?? '.justera/outbox') : null;
-  if (outbox) mkdirSync(outbox, { recursive: true });
-
   return {
     async send(message: MailMessage) {
-      transporter ??= transporterFor(config);
+      transporter ??= makeTransport();
       const info = (await (
         await transporter
       ).sendMail({
-        from: config.JUSTERA_MAIL_FROM,
+        from: options.from,
         to: message.to,
         subject: headerSafe(message.subject),
         text: message.text,
         html: message.html,
-        ...(config.JUSTERA_SES_CONFIGURATION_SET ? { ses: { ConfigurationSetName: config.JUSTERA_SES_CONFIGURATION_SET } } : {}),
+        ...(options.sesConfigurationSet ? { ses: { ConfigurationSetName: options.sesConfigurationSet } } : {}),
       })) as { message?: Buffer };
-      if (!outbox) return;
-      const date = new Date().toISOString();
-      const id = `${date.replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
-      const entry: OutboxEntry = { id, to: message.to, subject: headerSafe(message.subject), date, text: message.text, links: message.links };
-      await writeFile(join(outbox, `${id}.eml`), info.message ?? '');
-      // The summary last and atomically: the outbox lists a message once it is complete.
-      const tmp = join(outbox, `.${id}.tmp`);
-      await writeFile(tmp, JSON.stringify(entry));
-      await rename(tmp, join(outbox, `${id}.json`));
+      await options.sent?.(message, info.message);
     },
   };
+}
+
+export function sesMailer(config: AwsConfig): Mailer {
+  return nodemailerMailer(
+    async () => {
+      const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
+      return nodemailer.createTransport({ SES: { sesClient: new SESv2Client({ region: config.AWS_REGION }), SendEmailCommand } });
+    },
+    { from: config.JUSTERA_MAIL_FROM, sesConfigurationSet: config.JUSTERA_SES_CONFIGURATION_SET },
+  );
 }

@@ -1,6 +1,5 @@
 // Admin routes. The gateway authorizes them (IAM on AWS, the bearer token on
 // one machine) before this code runs; nothing here is reachable from a public route.
-import { requeueFor } from '../adapters/requeue';
 import { redrive } from '../flow/dead-letter';
 import { remindRound } from '../flow/remind';
 import { correctProtocol } from '../flow/correct';
@@ -133,7 +132,7 @@ export function adminRoutes(deps: () => Deps): Route[] {
       method: 'POST',
       path: '/admin/dead-letters/redrive',
       handler: async () => {
-        const done = await redrive(deps(), requeueFor(deps().config));
+        const done = await redrive(deps(), deps().requeue);
         return json(200, { redriven: done.length, items: done.map((d) => ({ id: d.id, queue: d.queue, protocolId: d.protocolId })) });
       },
     },

@@ -6,7 +6,6 @@ import { homePage } from '../pages/home';
 import { STYLE } from '../pages/layout';
 import { noticeBoardPage } from '../pages/notices';
 import type { Deps } from '../ports';
-import { sealCertificatePems } from '../adapters/seal-certificates';
 import { publishedCertificate } from '../seal/published';
 import { openApiDocument } from './openapi';
 import { decisionsQuery, explain, protocolId, protocolsQuery } from './schemas';
@@ -94,8 +93,8 @@ export function publicRoutes(deps: () => Deps): Route[] {
       path: '/seal-certificates',
       // The trust anchors of `justera verify --api`: the certificates this stack seals with. Public keys only.
       handler: async () => {
-        const { config } = deps();
-        const pems = await sealCertificatePems(config);
+        const { config, sealCertificates } = deps();
+        const pems = await sealCertificates();
         return json(200, { organisation: config.JUSTERA_SEAL_ORGANISATION, certificates: pems.map(publishedCertificate) });
       },
     },

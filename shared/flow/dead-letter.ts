@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { protocolOfMessage } from '../domain/queue-message';
 import { fixFor, reason as reasonFor } from '../domain/reasons';
 import type { DeadLetterRecord, ProtocolStatus } from '../domain/records';
-import type { Deps } from '../ports';
+import type { Deps, Requeue } from '../ports';
 import { reportProblem } from './notify';
 
 export interface FailedMessage {
@@ -47,9 +47,7 @@ export async function recordDeadLetter(deps: Deps, failed: FailedMessage): Promi
   return record;
 }
 
-export interface Requeue {
-  (queue: string, body: string): Promise<void>;
-}
+export type { Requeue } from '../ports';
 
 /** Puts every dead letter back on its queue, first returning its protocol to the state it failed in. */
 export async function redrive(deps: Deps, requeue: Requeue): Promise<DeadLetterRecord[]> {

@@ -1,11 +1,20 @@
 // The local mail outbox: on one machine no mail leaves the computer, so this
 // page is where a developer or newcomer reads what Justera sent and follows the
 // signing links. The mails are Swedish, the page chrome too.
-import type { OutboxEntry } from '../adapters/mailer';
 import { formatStockholm } from '../domain/stockholm';
 import { html, type Html } from '../html/html';
 import { layout } from './layout';
 import { bidi, link, safeUrl } from './parts';
+
+/** One mail in the local outbox, as the page lists it (infra/local/mail.ts writes them). */
+export interface OutboxEntry {
+  id: string;
+  to: string;
+  subject: string;
+  date: string;
+  text: string;
+  links: string[];
+}
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
 

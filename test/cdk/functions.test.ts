@@ -48,6 +48,7 @@ describe('every function', () => {
   it.each(FUNCTION_NAMES)('%s: the shared configuration, mail through SES, events through the bus, Powertools', (name) => {
     const vars = env(name);
     expect(vars).toMatchObject({
+      JUSTERA_RUNTIME: 'aws',
       JUSTERA_STAGE: 'dev',
       JUSTERA_MAIL_TRANSPORT: 'ses',
       JUSTERA_MAIL_FROM: 'Justera <justera@example.se>',
@@ -66,7 +67,7 @@ describe('every function', () => {
     expect(flat(vars.JUSTERA_PUBLIC_URL)).toBe(`<${s.id(s.stack.api.api)}.ApiEndpoint>`);
     expect(vars.JUSTERA_SES_CONFIGURATION_SET).toBeDefined();
     // No local stand-ins on AWS.
-    for (const local of ['JUSTERA_DYNAMODB_ENDPOINT', 'JUSTERA_S3_ENDPOINT', 'JUSTERA_OUTBOX_DIR', 'JUSTERA_QUEUE_DIR', 'JUSTERA_SEAL_DIR', 'JUSTERA_SMTP_URL']) expect(vars[local]).toBeUndefined();
+    for (const local of ['JUSTERA_DATA_DIR', 'JUSTERA_DYNAMODB_ENDPOINT', 'JUSTERA_S3_ENDPOINT', 'JUSTERA_S3_PUBLIC_ENDPOINT', 'JUSTERA_SMTP_URL']) expect(vars[local]).toBeUndefined();
   });
 
   it('every variable set is one the code reads', () => {

@@ -5,7 +5,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import { FileQueue } from '../../shared/adapters/file-queue';
+import { FileQueue } from '../../infra/local/file-queue';
+import { localPaths } from '../../infra/local/paths';
 import { envelope } from '../../shared/adapters/events';
 import { startDynalite, startS3rver } from '../../infra/local/servers';
 import { fixture, mellansverige, postSign, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
@@ -139,7 +140,7 @@ describe('events twice and out of order', () => {
     await t.upload(`drafts/${slug}/p.pdf`, fixture('003-protokoll-draft.pdf'));
     const p = await t.protocolOf(`drafts/${slug}/p.pdf`, 'ROUTED');
     await t.waitFor('invitations', async () => smtp.subjects(people.chair).length === 1 && smtp.subjects(people.adjuster).length === 1);
-    const queues = t.stack.env.JUSTERA_QUEUE_DIR!;
+    const queues = localPaths(t.stack.dataDir).queues;
     const send = (queue: string, type: 'ProtocolParsed' | 'ProtocolAdjusted' | 'ProtocolSealed') =>
       new FileQueue(queues, queue).send(JSON.stringify(envelope({ type, detail: { protocolId: p.id } })));
 

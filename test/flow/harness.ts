@@ -58,13 +58,24 @@ export function harness(start = '2025-02-17T08:05:00.000Z', jitter?: () => numbe
   const mails: MailMessage[] = [];
   const events: DomainEvent[] = [];
   const deps: Deps = {
-    config: loadConfig({ JUSTERA_PUBLIC_URL: 'https://justera.example.se' }),
+    // A local runtime's configuration: its servers are never reached, the flows here touch only the store.
+    config: loadConfig({
+      JUSTERA_RUNTIME: 'local',
+      JUSTERA_TABLE: 'justera',
+      JUSTERA_BUCKET: 'justera',
+      JUSTERA_DATA_DIR: '/nonexistent',
+      JUSTERA_DYNAMODB_ENDPOINT: 'http://127.0.0.1:9',
+      JUSTERA_S3_ENDPOINT: 'http://127.0.0.1:9',
+      JUSTERA_PUBLIC_URL: 'https://justera.example.se',
+    }),
     store: memoryStore(jitter),
     files: NO_FILES,
     events: { publish: async (e) => void events.push(...e) },
     mailer: { send: async (m) => void mails.push(m) },
     clock: { now: () => new Date(now) },
     sealSigner: () => Promise.reject(new Error('no seal in the flow tests')),
+    sealCertificates: () => Promise.reject(new Error('no seal in the flow tests')),
+    requeue: () => Promise.reject(new Error('no queues in the flow tests')),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     metric: () => undefined,
   };

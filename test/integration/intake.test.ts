@@ -7,7 +7,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../shared/adapters/clients';
-import { FileQueue } from '../../shared/adapters/file-queue';
+import { FileQueue } from '../../infra/local/file-queue';
+import { localPaths } from '../../infra/local/paths';
 import { draftMessage, encodeS3Key } from '../../shared/domain/draft-event';
 import { fixture, mellansverige, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
 
@@ -63,7 +64,7 @@ describe('repeated delivery', () => {
       sequencer: seconds.toString(16).toUpperCase(),
       eventTime: new Date(seconds * 1000).toISOString(),
     });
-    const parse = new FileQueue(t.stack.env.JUSTERA_QUEUE_DIR!, 'parse');
+    const parse = new FileQueue(localPaths(t.stack.dataDir).queues, 'parse');
     await parse.send(body, 'again-1');
     await parse.send(body, 'again-2');
     await t.waitFor('queue drained', () => t.stack.idle());

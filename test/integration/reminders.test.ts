@@ -2,8 +2,8 @@
 // (never two on one day), expiry at the deadline with the secretary told, and
 // resuming a protocol a crash left between two steps.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { depsFromEnvironment } from '../../shared/adapters/deps';
-import { nodemailerMailer } from '../../shared/adapters/mailer';
+import { compositionRoot } from '../../shared/adapters/deps';
+import { sesMailer } from '../../shared/adapters/mailer';
 import { remindRound } from '../../shared/flow/remind';
 import type { Deps } from '../../shared/ports';
 import { fixture, mellansverige, startTestStack, type ProtocolView, type TestStack } from '../helpers/stack';
@@ -14,7 +14,7 @@ const KEY = 'drafts/paminnelser/protokoll.pdf';
 
 /** The same adapters as the functions use, with the clock moved forward. */
 function at(date: Date): Deps {
-  return { ...depsFromEnvironment({ mailer: nodemailerMailer }), clock: { now: () => date } };
+  return { ...compositionRoot().deps({ mailer: sesMailer }), clock: { now: () => date } };
 }
 const days = (n: number) => new Date(Date.now() + n * 86_400_000);
 

@@ -14,9 +14,10 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCAL_CREDENTIALS, documentClient, localS3Client } from '../../shared/adapters/clients';
-import { depsFromEnvironment } from '../../shared/adapters/deps';
 import { dynamoStore } from '../../shared/adapters/dynamo';
-import { nodemailerMailer } from '../../shared/adapters/mailer';
+import { sesMailer } from '../../shared/adapters/mailer';
+import { isLocalConfig, loadConfig } from '../../shared/config';
+import { localRuntime } from '../../infra/local/runtime';
 import { ADJUSTED_STATUSES, type ProtocolRecord } from '../../shared/domain/records';
 import type { Deps } from '../../shared/ports';
 import type { DraftObject } from '../../shared/domain/draft-event';
@@ -113,23 +114,25 @@ beforeAll(async () => {
   dynamo = await startDynalite(null);
   s3 = await startS3rver(join(dir, 's3'));
   const env = {
+    JUSTERA_RUNTIME: 'local',
     JUSTERA_STAGE: 'local',
     JUSTERA_TABLE: 'justera',
     JUSTERA_BUCKET: BUCKET,
     JUSTERA_DYNAMODB_ENDPOINT: dynamo.endpoint,
     JUSTERA_S3_ENDPOINT: s3.endpoint,
-    JUSTERA_QUEUE_DIR: join(dir, 'queues'),
-    JUSTERA_OUTBOX_DIR: join(dir, 'outbox'),
+    JUSTERA_DATA_DIR: dir,
     AWS_REGION: 'eu-north-1',
   };
-  const base = depsFromEnvironment({ mailer: nodemailerMailer }, env);
+  const config = loadConfig(env);
+  if (!isLocalConfig(config)) throw new Error('expected the local runtime');
+  const base = localRuntime(config).deps({ mailer: sesMailer });
   await ensureTable(new DynamoDBClient({ region: 'eu-north-1', endpoint: dynamo.endpoint, credentials: LOCAL_CREDENTIALS }), 'justera');
   const client = localS3Client(s3.endpoint);
   await ensureBucket(client, BUCKET);
   const real = base.mailer;
   deps = {
     ...base,
-    store: dynamoStore(interleaved(documentClient(base.config)), 'justera'),
+    store: dynamoStore(interleaved(documentClient(config.AWS_REGION, config.JUSTERA_DYNAMODB_ENDPOINT)), 'justera'),
     mailer: {
       async send(message) {
         links.push(...message.links.filter((l) => l.includes('/sign/')));

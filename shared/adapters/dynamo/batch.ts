@@ -1,5 +1,5 @@
 import { ConditionalCheckFailedException } from '@aws-sdk/client-dynamodb';
-import { BatchWriteCommand, QueryCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { BatchWriteCommand, paginateQuery, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 
 export function isConditionFailure(error: unknown): boolean {
   return error instanceof ConditionalCheckFailedException || (error as { name?: string }).name === 'ConditionalCheckFailedException';
@@ -35,30 +35,25 @@ export async function putAll(db: DynamoDBDocumentClient, table: string, items: R
   }
 }
 
-/** All items of one partition whose sort key starts with a prefix. */
-export async function queryPrefix(
-  db: DynamoDBDocumentClient,
-  table: string,
-  pk: string,
-  prefix: string,
-): Promise<Record<string, unknown>[]> {
+/** Every item a Query matches, page after page (the SDK's paginator; it writes the start key into its input, so a copy). */
+export async function queryAll(db: DynamoDBDocumentClient, input: QueryCommandInput): Promise<Record<string, unknown>[]> {
   const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(
-      new QueryCommand({
-        TableName: table,
-        KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
-        ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
-        ConsistentRead: true,
-        ExclusiveStartKey: start,
-      }),
-    );
-    out.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
+  for await (const page of paginateQuery({ client: db }, { ...input })) out.push(...(page.Items ?? []));
   return out;
 }
+
+/** All items of one partition whose sort key starts with a prefix. */
+export function queryPrefix(db: DynamoDBDocumentClient, table: string, pk: string, prefix: string): Promise<Record<string, unknown>[]> {
+  return queryAll(db, {
+    TableName: table,
+    KeyConditionExpression: 'pk = :pk AND begins_with(sk, :prefix)',
+    ExpressionAttributeValues: { ':pk': pk, ':prefix': prefix },
+    ConsistentRead: true,
+  });
+}
+
+/** Pages one listing request may read before it answers with a cursor, however sparse the filter's matches. */
+const MAX_PAGES = 50;
 
 /**
  * One page of a filtered Query: reads on until `limit` items passed the filter
@@ -67,21 +62,21 @@ export async function queryPrefix(
  */
 export async function queryPage(
   db: DynamoDBDocumentClient,
-  input: ConstructorParameters<typeof QueryCommand>[0],
+  input: QueryCommandInput,
   limit: number,
   start: Record<string, unknown> | undefined,
   keyNames: readonly string[],
 ): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined }> {
   const items: Record<string, unknown>[] = [];
   let next = start;
-  for (let round = 0; round < 50; round++) {
-    const out = await db.send(new QueryCommand({ ...input, Limit: Math.max(limit, 50), ExclusiveStartKey: next }));
-    for (const item of out.Items ?? []) {
+  let pages = 0;
+  for await (const page of paginateQuery({ client: db, startingToken: start }, { ...input, Limit: Math.max(limit, 50) })) {
+    for (const item of page.Items ?? []) {
       items.push(item);
       if (items.length === limit) return { items, lastKey: Object.fromEntries(keyNames.map((k) => [k, item[k]])) };
     }
-    next = out.LastEvaluatedKey;
-    if (!next) return { items, lastKey: undefined };
+    next = page.LastEvaluatedKey;
+    if (++pages === MAX_PAGES) break;
   }
   return { items, lastKey: next };
 }

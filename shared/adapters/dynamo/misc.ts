@@ -1,19 +1,8 @@
-import { DeleteCommand, GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { DeleteCommand, GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { BodyDirectory, DeadLetterRecord, NoticeRecord, SecretaryLinkRecord } from '../../domain/records';
 import type { BodyRepo, DeadLetterRepo, MailLedger, NoticeRepo, SecretaryLinkRepo } from '../../store';
-import { conditional, isConditionFailure, succeeded } from './batch';
+import { conditional, isConditionFailure, queryAll, succeeded } from './batch';
 import { HIGH, key, strip } from './table';
-
-async function queryAll(db: DynamoDBDocumentClient, input: ConstructorParameters<typeof QueryCommand>[0]) {
-  const out: Record<string, unknown>[] = [];
-  let start: Record<string, unknown> | undefined;
-  do {
-    const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-    out.push(...(page.Items ?? []));
-    start = page.LastEvaluatedKey;
-  } while (start);
-  return out;
-}
 
 export function bodyRepo(db: DynamoDBDocumentClient, table: string): BodyRepo {
   return {

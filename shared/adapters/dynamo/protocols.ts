@@ -1,7 +1,7 @@
-import { GetCommand, PutCommand, QueryCommand, UpdateCommand, type DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
+import { GetCommand, PutCommand, UpdateCommand, type DynamoDBDocumentClient, type QueryCommandInput } from '@aws-sdk/lib-dynamodb';
 import type { ProtocolEvent, ProtocolRecord, ProtocolStatus } from '../../domain/records';
 import type { Page, ProtocolQuery, ProtocolRepo } from '../../store';
-import { conditional, queryPage } from './batch';
+import { conditional, queryAll, queryPage } from './batch';
 import { HIGH, decodeCursor, encodeCursor, key, strip } from './table';
 
 /** Sort date of a protocol: its meeting date, or the day it arrived when the minutes do not say. */
@@ -27,16 +27,7 @@ function fromItem(item: Record<string, unknown>): ProtocolRecord {
 }
 
 export function protocolRepo(db: DynamoDBDocumentClient, table: string): ProtocolRepo {
-  async function queryAll(input: ConstructorParameters<typeof QueryCommand>[0]): Promise<ProtocolRecord[]> {
-    const out: ProtocolRecord[] = [];
-    let start: Record<string, unknown> | undefined;
-    do {
-      const page = await db.send(new QueryCommand({ ...input, ExclusiveStartKey: start }));
-      out.push(...(page.Items ?? []).map(fromItem));
-      start = page.LastEvaluatedKey;
-    } while (start);
-    return out;
-  }
+  const protocolsOf = async (input: QueryCommandInput): Promise<ProtocolRecord[]> => (await queryAll(db, input)).map(fromItem);
 
   return {
     async create(p) {
@@ -211,7 +202,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
       const to = (query.to ?? '9999') + HIGH;
       const names: Record<string, string> = {};
       const values: Record<string, unknown> = {};
-      let input: ConstructorParameters<typeof QueryCommand>[0];
+      let input: QueryCommandInput;
       if (query.body) {
         Object.assign(values, { ':pk': `BODY#${query.body}`, ':lo': `P#${from}`, ':hi': `P#${to}` });
         input = { TableName: table, IndexName: 'gsi1', KeyConditionExpression: 'gsi1pk = :pk AND gsi1sk BETWEEN :lo AND :hi' };
@@ -239,7 +230,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
     },
 
     ofMeeting(body, date) {
-      return queryAll({
+      return protocolsOf({
         TableName: table,
         IndexName: 'gsi1',
         KeyConditionExpression: 'gsi1pk = :pk AND begins_with(gsi1sk, :prefix)',
@@ -248,7 +239,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
     },
 
     withExpiredLease(status, work, now) {
-      return queryAll({
+      return protocolsOf({
         TableName: table,
         IndexName: 'gsi3',
         KeyConditionExpression: 'gsi3pk = :pk',
@@ -259,7 +250,7 @@ export function protocolRepo(db: DynamoDBDocumentClient, table: string): Protoco
     },
 
     inStatus(status: ProtocolStatus, before?: string) {
-      return queryAll({
+      return protocolsOf({
         TableName: table,
         IndexName: 'gsi3',
         KeyConditionExpression: before ? 'gsi3pk = :pk AND gsi3sk < :before' : 'gsi3pk = :pk',

@@ -2,7 +2,7 @@
 // Sjukvårdsregion Mellansverige (names as in the public seed, addresses on
 // example.se), one LinkView per link state, notices, outbox mails, and a
 // hostile variant whose every PDF-derived string tries to become markup.
-import type { OutboxEntry } from '../../../shared/adapters/mailer';
+import type { OutboxEntry } from '../../../shared/pages/outbox';
 import type { DecisionRecord, ItemRecord, NoticeRecord, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
 import type { LinkState, LinkView } from '../../../shared/flow/sign';
 import type { Html } from '../../../shared/html/html';

@@ -1,0 +1,16 @@
+// Where the local runtime keeps its state inside the data folder
+// (JUSTERA_DATA_DIR): one place, so the runtime, its CLI and tests agree.
+import { join } from 'node:path';
+
+export function localPaths(dataDir: string) {
+  return {
+    queues: join(dataDir, 'queues'),
+    outbox: join(dataDir, 'outbox'),
+    seal: join(dataDir, 'seal'),
+    dynamodb: join(dataDir, 'dynamodb'),
+    s3: join(dataDir, 's3'),
+    bridgeLedger: join(dataDir, 'bridge-seen.json'),
+    adminToken: join(dataDir, 'admin-token'),
+    state: join(dataDir, 'stack.json'),
+  };
+}

@@ -1,0 +1,31 @@
+// The composition root on AWS: DynamoDB, S3, EventBridge, and — for the
+// functions whose wiring names them — SES, the KMS seal key and SQS.
+import { EventBridgeClient } from '@aws-sdk/client-eventbridge';
+import type { AwsConfig } from '../config';
+import { log, metric } from '../observability';
+import { systemClock } from '../ports';
+import { documentClient, s3Client } from './clients';
+import { dynamoStore } from './dynamo';
+import { eventBridgeBus } from './events';
+import { s3Files } from './s3-files';
+import { configuredSealCertificates } from './seal-certificates';
+import { NO_MAIL, NO_REQUEUE, onFirstUse, type CompositionRoot } from './wiring';
+
+export function awsRuntime(config: AwsConfig): CompositionRoot {
+  return {
+    config,
+    deps: (wiring) => ({
+      config,
+      store: dynamoStore(documentClient(config.AWS_REGION), config.JUSTERA_TABLE),
+      files: s3Files(s3Client(config.AWS_REGION), config.JUSTERA_BUCKET),
+      events: eventBridgeBus(new EventBridgeClient({ region: config.AWS_REGION }), config.JUSTERA_EVENT_BUS),
+      mailer: wiring.mailer ? wiring.mailer(config) : NO_MAIL,
+      clock: systemClock,
+      sealSigner: onFirstUse(wiring.sealSigner && (() => wiring.sealSigner!(config))),
+      sealCertificates: () => Promise.resolve(configuredSealCertificates(config)),
+      requeue: wiring.requeue ? wiring.requeue(config) : NO_REQUEUE,
+      log,
+      metric,
+    }),
+  };
+}

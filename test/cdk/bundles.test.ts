@@ -1,0 +1,39 @@
+// What each Lambda bundle is made of, built as the stack builds it (esbuild,
+// one ESM file): nothing of the local runtime, no local path, and the AWS
+// composition root with only the adapters its function's wiring names.
+import { build } from 'esbuild';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_ROOT } from '../../infra/constructs/lambdas';
+import { ESM_REQUIRE_BANNER, FUNCTIONS, type FunctionName } from '../../infra/functions';
+
+async function bundled(name: FunctionName): Promise<{ inputs: string[]; code: string }> {
+  const out = await build({
+    entryPoints: [`${PROJECT_ROOT}${FUNCTIONS[name].entry}`],
+    absWorkingDir: PROJECT_ROOT,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node22',
+    mainFields: ['module', 'main'],
+    banner: { js: ESM_REQUIRE_BANNER },
+    write: false,
+    metafile: true,
+    logLevel: 'silent',
+  });
+  return { inputs: Object.keys(out.metafile.inputs), code: out.outputFiles[0]!.text };
+}
+
+const NAMES = Object.keys(FUNCTIONS) as FunctionName[];
+const MAILERS: FunctionName[] = ['route', 'stamp', 'deadletter', 'remind', 'admin', 'sign'];
+
+describe('the Lambda bundles', () => {
+  it.each(NAMES)('%s: no infra/local code, no local data folder, the AWS root', async (name) => {
+    const { inputs, code } = await bundled(name);
+    expect(inputs.filter((i) => i.startsWith('infra/local/'))).toEqual([]);
+    expect(inputs).toContain('shared/adapters/aws.ts');
+    expect(code).not.toMatch(/\.justera\//);
+    expect(inputs.includes('shared/adapters/mailer.ts'), 'mail adapter').toBe(MAILERS.includes(name));
+    expect(inputs.includes('shared/adapters/seal-signer.ts'), 'seal key adapter').toBe(name === 'stamp');
+    expect(inputs.includes('shared/adapters/requeue.ts'), 'queue adapter').toBe(name === 'admin');
+  });
+});
