@@ -37,7 +37,7 @@ function wiresMail(fn: string): boolean {
   return source
     .split('\n')
     .filter((line) => !/^\s*import\b/.test(line))
-    .some((line) => /\bnodemailerMailer\b/.test(line));
+    .some((line) => /\bmailer:\s*\w+/.test(line));
 }
 
 describe('the mail rights and the wiring', () => {
