@@ -77,7 +77,7 @@ describe('a step that fails every retry', () => {
     const after = (await t.api<{ items: { protocolId: string; redrivenAt: string | null }[] }>('/admin/dead-letters', { admin: true })).body.items;
     expect(after.find((l) => l.protocolId === p.id)!.redrivenAt).not.toBeNull();
     expect((await cli('redrive')).stdout).toContain('redriven 0');
-  });
+  }, 180_000); // five deliveries with back-off, a dead letter, a re-drive and a seal: slow on a busy machine, not a measurement
 });
 
 describe('a step that fails once', () => {
