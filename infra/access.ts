@@ -57,7 +57,7 @@ export const ACCESS: Record<FunctionName, Access> = {
   // ProtocolSealed, mails the signers and the secretary the sealed protocol.
   stamp: { table: 'write', read: ['originals', 'signed'], write: ['signed'], list: true, mail: true, publish: true, seal: true },
   // Marks decisions adjusted and posts the notice: table only, no mail.
-  index: { table: 'write' },
+  publish: { table: 'write' },
   // Records a message that failed every retry, sets its protocol to
   // NEEDS_ATTENTION and mails the secretary/operator about it.
   deadletter: { table: 'write', mail: true },

@@ -5,7 +5,7 @@
 // reads QUEUES.
 import type { RuntimeName } from '../shared/config';
 
-export type FunctionName = 'parse' | 'route' | 'stamp' | 'index' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign';
+export type FunctionName = 'parse' | 'route' | 'stamp' | 'publish' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign';
 
 export interface FunctionSpec {
   entry: string;
@@ -23,7 +23,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   parse: { entry: 'functions/parse/handler.ts', memoryMb: 1024, timeoutSec: 60, trigger: 'queue', isolated: true, reservedConcurrency: 10 },
   route: { entry: 'functions/route/handler.ts', memoryMb: 256, timeoutSec: 30, trigger: 'queue' },
   stamp: { entry: 'functions/stamp/handler.ts', memoryMb: 1024, timeoutSec: 120, trigger: 'queue', isolated: true, reservedConcurrency: 5 },
-  index: { entry: 'functions/index/handler.ts', memoryMb: 256, timeoutSec: 30, trigger: 'queue' },
+  publish: { entry: 'functions/publish/handler.ts', memoryMb: 256, timeoutSec: 30, trigger: 'queue' },
   deadletter: { entry: 'functions/deadletter/handler.ts', memoryMb: 256, timeoutSec: 30, trigger: 'queue' },
   remind: { entry: 'functions/remind/handler.ts', memoryMb: 256, timeoutSec: 300, trigger: 'schedule' },
   api: { entry: 'functions/api/handler.ts', memoryMb: 512, timeoutSec: 10, trigger: 'http' },
@@ -36,7 +36,7 @@ export const QUEUES = {
   parse: { consumer: 'parse', maxReceiveCount: 5 },
   route: { consumer: 'route', maxReceiveCount: 5 },
   stamp: { consumer: 'stamp', maxReceiveCount: 5 },
-  index: { consumer: 'index', maxReceiveCount: 5 },
+  publish: { consumer: 'publish', maxReceiveCount: 5 },
 } as const satisfies Record<string, { consumer: FunctionName; maxReceiveCount: number }>;
 
 export type QueueName = keyof typeof QUEUES;

@@ -1,7 +1,7 @@
 // ProtocolAdjusted → stamped, sealed PDF under signed/. The only function that
 // can use the seal key (a KMS key on AWS; the local runtime swaps in its key file).
 import { protocolIdOf } from '../../shared/domain/events';
-import { sealProtocol } from '../../shared/flow/seal';
+import { sealProtocol } from '../../shared/flow/stamp';
 import { queueConsumer } from '../../shared/lambda/queue';
 import { kmsSealSignerFor } from '../../shared/adapters/seal-signer';
 import { sesMailer } from '../../shared/adapters/mailer';

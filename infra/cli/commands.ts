@@ -6,7 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bodyDirectory, explain } from '../../shared/api/schemas';
-import { isBodySlug } from '../../shared/flow/receive';
+import { isBodySlug } from '../../shared/flow/parse';
 import { PdfReadError } from '../../shared/minutes/extract';
 import { parsePdf } from '../../shared/minutes/index';
 import { formatSummary } from '../../shared/minutes/summary';

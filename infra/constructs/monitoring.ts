@@ -170,7 +170,7 @@ export class Monitoring extends Construct {
         [
           graph('Upload → adjusted, adjusted → sealed (ms, p90)', DURATION_METRICS.map((m) => pipeline(m, 'p90'))),
           graph('Queue messages processed / failed (per hour)', [
-            ...(['parse', 'route', 'stamp', 'index', 'deadletter'] as const).flatMap((q) => [pipeline(`${q}Processed`), pipeline(`${q}Failed`)]),
+            ...(['parse', 'route', 'stamp', 'publish', 'deadletter'] as const).flatMap((q) => [pipeline(`${q}Processed`), pipeline(`${q}Failed`)]),
           ]),
         ],
         [

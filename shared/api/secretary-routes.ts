@@ -10,7 +10,7 @@ import { secretaryPage, type SecretaryField, type SecretaryPageInput } from '../
 import { SECRETARY_TEXT } from '../pages/secretary-text';
 import { unknownLinkPage } from '../pages/sign';
 import type { Deps } from '../ports';
-import { matchMember } from '../signing/names';
+import { matchMember } from '../domain/names';
 import { correctionBody } from './schemas';
 import { sameOrigin } from './sign-routes';
 

@@ -32,7 +32,7 @@ export interface EventEnvelope {
 export const SUBSCRIPTIONS = {
   route: ['ProtocolParsed', 'ProtocolStopped'],
   stamp: ['ProtocolAdjusted'],
-  index: ['ProtocolSealed'],
+  publish: ['ProtocolSealed'],
 } as const satisfies Record<string, readonly DomainEventType[]>;
 
 export type EventConsumer = keyof typeof SUBSCRIPTIONS;

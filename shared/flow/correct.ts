@@ -24,7 +24,7 @@ import { correctable, reason as reasonFor } from '../domain/reasons';
 import type { BodyDirectory, CorrectedField, Correction, Corrector, Member, ProtocolRecord, SignerRecord } from '../domain/records';
 import type { Evidence } from '../minutes/model';
 import type { Deps } from '../ports';
-import { matchMember } from '../signing/names';
+import { matchMember } from '../domain/names';
 
 /** A person as given: a name in the body's directory, or a new person with an address. */
 export type PersonInput = string | { name: string; email: string };

@@ -33,6 +33,6 @@ export async function publishProtocol(deps: Deps, id: string): Promise<'publishe
     detail: `Anslaget ${notice.postedOn}; sista dag att överklaga ${notice.appealEndsOn}.`,
   });
   deps.metric('ProtocolsPublished');
-  deps.log.info('stage', { stage: 'index', protocolId: id, status: 'PUBLISHED', appealEndsOn: notice.appealEndsOn });
+  deps.log.info('stage', { stage: 'publish', protocolId: id, status: 'PUBLISHED', appealEndsOn: notice.appealEndsOn });
   return 'published';
 }

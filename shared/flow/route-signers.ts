@@ -3,7 +3,7 @@
 import { addDays, endOfDay, stockholmDate } from '../domain/stockholm';
 import type { BodyDirectory, Member, ProtocolRecord, SignerOrigin, SignerRecord, SignerRole } from '../domain/records';
 import { fold } from '../domain/text';
-import { matchMember } from '../signing/names';
+import { matchMember } from '../domain/names';
 
 export interface Resolution {
   signers: SignerRecord[];

@@ -10,7 +10,7 @@ import { correctionRefusal } from '../flow/correct';
 import { directoryChairs } from '../flow/route-signers';
 import { html, type Html } from '../html/html';
 import type { Evidence, EvidenceField } from '../minutes/model';
-import { matchMember } from '../signing/names';
+import { matchMember } from '../domain/names';
 import { layout } from './layout';
 import { bidi, dateTag, languageSwitch, safeUrl, type Lang } from './parts';
 import { SECRETARY_TEXT, type SecretaryNotice, type SecretaryText } from './secretary-text';

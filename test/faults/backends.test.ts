@@ -146,7 +146,7 @@ describe('events twice and out of order', () => {
 
     // Early: sealing and publishing asked for before anyone signed.
     await send('stamp', 'ProtocolAdjusted');
-    await send('index', 'ProtocolSealed');
+    await send('publish', 'ProtocolSealed');
     // Twice: routing again.
     await send('route', 'ProtocolParsed');
     await t.waitFor('drained', () => t.stack.idle());
@@ -164,7 +164,7 @@ describe('events twice and out of order', () => {
     for (let i = 0; i < 2; i++) {
       await send('route', 'ProtocolParsed');
       await send('stamp', 'ProtocolAdjusted');
-      await send('index', 'ProtocolSealed');
+      await send('publish', 'ProtocolSealed');
     }
     await t.waitFor('drained', () => t.stack.idle());
     const audit = (await t.api<{ events: { type: string }[] }>(`/protocols/${p.id}/audit`, { admin: true })).body.events;

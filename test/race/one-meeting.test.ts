@@ -21,7 +21,7 @@ import { localRuntime } from '../../infra/local/runtime';
 import { ADJUSTED_STATUSES, type ProtocolRecord } from '../../shared/domain/records';
 import type { Deps } from '../../shared/ports';
 import type { DraftObject } from '../../shared/domain/draft-event';
-import { receiveDraft } from '../../shared/flow/receive';
+import { receiveDraft } from '../../shared/flow/parse';
 import { routeProtocol } from '../../shared/flow/route';
 import { remindRound } from '../../shared/flow/remind';
 import { openLink, submit } from '../../shared/flow/sign';

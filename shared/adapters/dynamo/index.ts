@@ -2,7 +2,11 @@ import type { DynamoDBDocumentClient } from '@aws-sdk/lib-dynamodb';
 import type { Store } from '../../store';
 import { contentRepo } from './content';
 import { meetingRepo } from './meetings';
-import { bodyRepo, deadLetterRepo, mailLedger, noticeRepo, secretaryLinkRepo } from './misc';
+import { bodyRepo } from './bodies';
+import { deadLetterRepo } from './dead-letters';
+import { mailLedger } from './mail-ledger';
+import { noticeRepo } from './notices';
+import { secretaryLinkRepo } from './secretary-links';
 import { protocolRepo } from './protocols';
 import { signerRepo } from './signers';
 

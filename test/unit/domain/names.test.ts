@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { matchMember } from '../../../shared/signing/names';
+import { matchMember } from '../../../shared/domain/names';
 
 const m = (name: string, email = `${name.split(' ')[0]!.toLowerCase()}@example.se`) => ({ name, email, role: 'ledamot' });
 

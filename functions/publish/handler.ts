@@ -3,4 +3,4 @@ import { protocolIdOf } from '../../shared/domain/events';
 import { publishProtocol } from '../../shared/flow/publish';
 import { queueConsumer } from '../../shared/lambda/queue';
 
-export const handler = queueConsumer('index', (deps, record) => publishProtocol(deps, protocolIdOf(record.body)));
+export const handler = queueConsumer('publish', (deps, record) => publishProtocol(deps, protocolIdOf(record.body)));

@@ -1,8 +1,8 @@
 // Finding the person a protocol names in the body's directory. Tolerant of
 // case, diacritics, hyphens, middle names and a trailing party "(S)", but never
 // choosing between two candidates.
-import type { Member } from '../domain/records';
-import { words } from '../domain/text';
+import type { Member } from './records';
+import { words } from './text';
 
 export type NameMatch = { kind: 'found'; member: Member } | { kind: 'ambiguous'; candidates: Member[] } | { kind: 'unknown' };
 
