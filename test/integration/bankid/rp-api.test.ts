@@ -1,0 +1,250 @@
+// The BankID client against the simulator over mutual TLS on a loopback
+// port: real HTTPS, real certificates, real XML signatures. The simulator's
+// control port plays the user's app and moves its clock, so nothing waits.
+import { createHash, randomBytes } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bankIdClient } from '../../../shared/bankid/client';
+import { BankIdError, BankIdUnreachable } from '../../../shared/bankid/errors';
+import { collectMessage } from '../../../shared/bankid/messages';
+import { hmacHasher, Personnummer } from '../../../shared/bankid/personnummer';
+import { qrData, qrSeconds } from '../../../shared/bankid/qr';
+import type { CollectResponse, CompletionData } from '../../../shared/bankid/schemas';
+import type { BankIdRp, SignOrder } from '../../../shared/bankid/types';
+import { verifyCompletion } from '../../../shared/bankid/verify';
+import { visibleText } from '../../../shared/bankid/visible-data';
+import { foreignRpCertificate } from '../../../infra/local/bankid-sim-pki';
+import { startBankIdSimulator, type RunningBankIdSimulator } from '../../../infra/local/bankid-simulator';
+
+const SIGNER = '198112189876';
+const OTHER = '194011213222';
+
+let sim: RunningBankIdSimulator;
+let client: BankIdRp & { close(): void };
+const hasher = hmacHasher(randomBytes(32));
+
+async function control(action: string, body: object): Promise<Record<string, unknown>> {
+  const res = await fetch(`${sim.controlUrl}/${action}`, { method: 'POST', body: JSON.stringify(body) });
+  const json = (await res.json()) as Record<string, unknown>;
+  if (!res.ok) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
+  return json;
+}
+
+const pdf = randomBytes(1000);
+const digest = createHash('sha256').update(pdf).digest();
+function order(extra: Partial<SignOrder> = {}): SignOrder {
+  return {
+    endUserIp: '192.0.2.10',
+    visibleText: visibleText({ body: 'Kommunstyrelsen', meetingDate: '2026-11-30', paragraphs: { first: '101', last: '117' }, sha256: digest }),
+    nonVisibleData: digest,
+    ...extra,
+  };
+}
+
+const clientFor = (credentials: { certPem: string; keyPem: string }, caPem = sim.pki.serverCa.certPem) =>
+  bankIdClient({ baseUrl: sim.url, credentials, caPem, retryDelayMs: 0 });
+
+async function errorOf(promise: Promise<unknown>): Promise<BankIdError> {
+  const error = await promise.then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(BankIdError);
+  return error as BankIdError;
+}
+
+beforeAll(async () => {
+  sim = await startBankIdSimulator();
+  client = clientFor({ certPem: sim.pki.rp.certPem, keyPem: sim.pki.rp.keyPem });
+});
+afterAll(async () => {
+  client?.close();
+  await sim?.close();
+});
+
+describe('signing with BankID against the simulator', () => {
+  it('signs: outstanding, started, userSign, complete, with a signature that verifies for the invited signer', async () => {
+    const started = await client.sign(order());
+    expect(started).toEqual({ orderRef: expect.any(String), autoStartToken: expect.any(String), qrStartToken: expect.any(String), qrStartSecret: expect.any(String) });
+
+    const seen: CollectResponse[] = [await client.collect(started.orderRef)];
+    await control('open', { autoStartToken: started.autoStartToken });
+    seen.push(await client.collect(started.orderRef));
+    await control('identify', { orderRef: started.orderRef, personnummer: SIGNER, name: 'Helena Proos' });
+    seen.push(await client.collect(started.orderRef));
+    await control('confirm', { orderRef: started.orderRef });
+    const done = await client.collect(started.orderRef);
+
+    expect(seen.map((s) => ('hintCode' in s ? s.hintCode : s.status))).toEqual(['outstandingTransaction', 'started', 'userSign']);
+    expect(seen.map((s) => collectMessage(s.status, 'hintCode' in s ? s.hintCode : undefined, { flow: 'autostart' }))).toEqual(['RFA13', 'RFA15B', 'RFA9']);
+    if (done.status !== 'complete') throw new Error(`expected complete, got ${JSON.stringify(done)}`);
+    expect(done.completionData.user).toEqual({ personalNumber: SIGNER, name: 'Helena Proos', givenName: 'Helena', surname: 'Proos' });
+    expect(Buffer.from(done.completionData.ocspResponse, 'base64')[0]).toBe(0x30); // a DER OCSP response
+
+    const verified = await verifyCompletion(done.completionData, {
+      visibleText: order().visibleText,
+      nonVisibleData: digest,
+      personnummerHash: await hasher.hash(Personnummer.of(SIGNER)),
+      hasher,
+      anchors: [new Uint8Array(sim.pki.signingRoot.cert.rawData)],
+    });
+    expect(verified).toMatchObject({ ok: true, name: 'Helena Proos', signatureSha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
+
+    // An ended order is collected once; after that BankID no longer knows it.
+    expect((await errorOf(client.collect(started.orderRef))).errorCode).toBe('invalidParameters');
+  });
+
+  it('opens an order from the animated QR code of the current second, and not from a made-up one', async () => {
+    const started = await client.sign(order());
+    const t0 = Date.now();
+    const forged = `bankid.${started.qrStartToken}.0.${'0'.repeat(64)}`;
+    await expect(control('open', { qrData: forged })).rejects.toThrow(/404/);
+    const seconds = qrSeconds(new Date(t0), new Date());
+    await control('open', { qrData: qrData(started.qrStartToken, started.qrStartSecret, seconds) });
+    const state = await client.collect(started.orderRef);
+    expect(state).toMatchObject({ status: 'pending', hintCode: 'started' });
+    await client.cancel(started.orderRef);
+  });
+
+  it('the user cancels in the app: failed, userCancel, RFA6', async () => {
+    const started = await client.sign(order());
+    const { orderRef } = await control('open', { autoStartToken: started.autoStartToken });
+    await control('cancel', { orderRef });
+    const state = await client.collect(started.orderRef);
+    expect(state).toEqual({ orderRef: started.orderRef, status: 'failed', hintCode: 'userCancel' });
+    expect(collectMessage(state.status, 'userCancel', { flow: 'qr' })).toBe('RFA6');
+  });
+
+  it('the relying party cancels: the order is gone, and cannot be cancelled twice', async () => {
+    const started = await client.sign(order());
+    await client.cancel(started.orderRef);
+    expect((await errorOf(client.collect(started.orderRef))).errorCode).toBe('invalidParameters');
+    const twice = await errorOf(client.cancel(started.orderRef));
+    expect([twice.errorCode, twice.httpStatus, twice.userMessage]).toEqual(['invalidParameters', 400, null]);
+  });
+
+  it('an order nobody opens within 30 s fails with startFailed; one not signed within 3 minutes with expiredTransaction', async () => {
+    const unopened = await client.sign(order());
+    const opened = await client.sign(order());
+    await control('open', { autoStartToken: opened.autoStartToken });
+    await control('advance', { seconds: 31 });
+    const first = await client.collect(unopened.orderRef);
+    expect(first).toMatchObject({ status: 'failed', hintCode: 'startFailed' });
+    expect(collectMessage('failed', 'startFailed', { flow: 'qr' })).toBe('RFA17B');
+    expect(await client.collect(opened.orderRef)).toMatchObject({ status: 'pending', hintCode: 'started' });
+    await control('advance', { seconds: 150 });
+    const second = await client.collect(opened.orderRef);
+    expect(second).toMatchObject({ status: 'failed', hintCode: 'expiredTransaction' });
+    expect(collectMessage('failed', 'expiredTransaction', { flow: 'autostart' })).toBe('RFA8');
+  });
+
+  it('a second order for the same personnummer: alreadyInProgress (RFA4), and the first one is cancelled (RFA3)', async () => {
+    const first = await client.sign(order({ personnummer: Personnummer.of(SIGNER) }));
+    const error = await errorOf(client.sign(order({ personnummer: Personnummer.of(SIGNER) })));
+    expect([error.errorCode, error.httpStatus, error.userMessage]).toEqual(['alreadyInProgress', 400, 'RFA4']);
+    const state = await client.collect(first.orderRef);
+    expect(state).toMatchObject({ status: 'failed', hintCode: 'cancelled' });
+    expect(collectMessage('failed', 'cancelled', { flow: 'qr' })).toBe('RFA3');
+    // Someone else is not held up by it.
+    const other = await client.sign(order({ personnummer: Personnummer.of(OTHER) }));
+    await client.cancel(other.orderRef);
+  });
+
+  it('an order for one personnummer cannot be signed with another BankID', async () => {
+    const started = await client.sign(order({ personnummer: Personnummer.of(SIGNER) }));
+    const { orderRef } = await control('open', { autoStartToken: started.autoStartToken });
+    await expect(control('identify', { orderRef, personnummer: OTHER, name: 'Someone Else' })).rejects.toThrow(/409/);
+    await client.cancel(started.orderRef);
+  });
+
+  it('refuses a bad request as invalidParameters, which is ours to explain, not a BankID message', async () => {
+    const error = await errorOf(client.sign(order({ endUserIp: 'not-an-ip' })));
+    expect([error.errorCode, error.userMessage]).toEqual(['invalidParameters', null]);
+  });
+
+  it('retries maintenance as BankID allows, but not internalError', async () => {
+    await control('outage', { errorCode: 'maintenance', count: 2 });
+    const started = await client.sign(order());
+    await client.cancel(started.orderRef);
+
+    await control('outage', { errorCode: 'maintenance', count: 3 });
+    const tooLong = await errorOf(client.sign(order()));
+    expect([tooLong.errorCode, tooLong.httpStatus, tooLong.userMessage]).toEqual(['maintenance', 503, 'RFA5']);
+
+    await control('outage', { errorCode: 'internalError', count: 1 });
+    const internal = await errorOf(client.sign(order()));
+    expect([internal.errorCode, internal.retryable, internal.userMessage]).toEqual(['internalError', false, 'RFA5']);
+    const after = await client.sign(order()); // the fault was one answer; nothing was retried into it
+    await client.cancel(after.orderRef);
+  });
+
+  it('refuses a relying party whose certificate BankID did not issue, and a server the client does not trust', async () => {
+    const stranger = await foreignRpCertificate();
+    const wrongRp = clientFor({ certPem: stranger.certPem, keyPem: stranger.keyPem });
+    await expect(wrongRp.sign(order())).rejects.toBeInstanceOf(BankIdUnreachable);
+    wrongRp.close();
+
+    const doubting = clientFor({ certPem: sim.pki.rp.certPem, keyPem: sim.pki.rp.keyPem }, stranger.certPem);
+    await expect(doubting.sign(order())).rejects.toThrow(/not reachable.*certificate/i);
+    doubting.close();
+  });
+});
+
+describe('verifying completionData', () => {
+  let completion: CompletionData;
+  const expected = async (over: Partial<Parameters<typeof verifyCompletion>[1]> = {}) => ({
+    visibleText: order().visibleText,
+    nonVisibleData: digest,
+    personnummerHash: await hasher.hash(Personnummer.of(SIGNER)),
+    hasher,
+    anchors: [new Uint8Array(sim.pki.signingRoot.cert.rawData)],
+    ...over,
+  });
+
+  beforeAll(async () => {
+    const started = await client.sign(order());
+    await control('sign', { autoStartToken: started.autoStartToken, personnummer: SIGNER, name: 'Helena Proos' });
+    const done = await client.collect(started.orderRef);
+    if (done.status !== 'complete') throw new Error('not complete');
+    completion = done.completionData;
+  });
+
+  const xml = () => Buffer.from(completion.signature, 'base64').toString('utf8');
+  const withXml = (text: string): CompletionData => ({ ...completion, signature: Buffer.from(text, 'utf8').toString('base64') });
+
+  it('accepts the untouched signature', async () => {
+    expect((await verifyCompletion(completion, await expected())).ok).toBe(true);
+  });
+
+  it('refuses signed data changed after signing', async () => {
+    const otherDigest = Buffer.from(createHash('sha256').update('another pdf').digest()).toString('base64');
+    const tampered = xml().replace(/<usrNonVisibleData>[^<]*</, `<usrNonVisibleData>${otherDigest}<`);
+    expect(tampered).not.toBe(xml());
+    expect(await verifyCompletion(withXml(tampered), await expected({ nonVisibleData: Buffer.from(otherDigest, 'base64') }))).toMatchObject({ ok: false, problem: 'signature' });
+  });
+
+  it('refuses a valid signature over another document or text', async () => {
+    expect(await verifyCompletion(completion, await expected({ nonVisibleData: randomBytes(32) }))).toMatchObject({ ok: false, problem: 'other-data' });
+    expect(await verifyCompletion(completion, await expected({ visibleText: 'Något annat' }))).toMatchObject({ ok: false, problem: 'other-data' });
+  });
+
+  it('refuses a signature by someone other than the invited signer, or one whose reported person differs from the certificate', async () => {
+    expect(await verifyCompletion(completion, await expected({ personnummerHash: await hasher.hash(Personnummer.of(OTHER)) }))).toMatchObject({
+      ok: false,
+      problem: 'other-person',
+    });
+    const swapped = { ...completion, user: { ...completion.user, personalNumber: OTHER } };
+    expect(await verifyCompletion(swapped, await expected())).toMatchObject({ ok: false, problem: 'other-person' });
+  });
+
+  it('refuses a signature whose certificate does not chain to the configured BankID root', async () => {
+    const stranger = await foreignRpCertificate();
+    expect(await verifyCompletion(completion, await expected({ anchors: [new Uint8Array(stranger.cert.rawData)] }))).toMatchObject({
+      ok: false,
+      problem: 'untrusted',
+    });
+  });
+
+  it('refuses what is not an XML signature', async () => {
+    expect(await verifyCompletion(withXml('<not-a-signature/>'), await expected())).toMatchObject({ ok: false, problem: 'malformed' });
+  });
+});
