@@ -1,7 +1,11 @@
 // The BankID client against the simulator over mutual TLS on a loopback
 // port: real HTTPS, real certificates, real XML signatures. The simulator's
 // control port plays the user's app and moves its clock, so nothing waits.
+import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bankIdClient } from '../../../shared/bankid/client';
 import { BankIdError, BankIdUnreachable } from '../../../shared/bankid/errors';
@@ -12,6 +16,7 @@ import type { CollectResponse, CompletionData } from '../../../shared/bankid/sch
 import type { BankIdRp, SignOrder } from '../../../shared/bankid/types';
 import { verifyCompletion } from '../../../shared/bankid/verify';
 import { visibleText } from '../../../shared/bankid/visible-data';
+import { bankIdSimControl, type SimControl } from '../../../infra/local/bankid-sim-control';
 import { foreignRpCertificate } from '../../../infra/local/bankid-sim-pki';
 import { startBankIdSimulator, type RunningBankIdSimulator } from '../../../infra/local/bankid-simulator';
 
@@ -22,12 +27,7 @@ let sim: RunningBankIdSimulator;
 let client: BankIdRp & { close(): void };
 const hasher = hmacHasher(randomBytes(32));
 
-async function control(action: string, body: object): Promise<Record<string, unknown>> {
-  const res = await fetch(`${sim.controlUrl}/${action}`, { method: 'POST', body: JSON.stringify(body) });
-  const json = (await res.json()) as Record<string, unknown>;
-  if (!res.ok) throw new Error(`${action}: ${res.status} ${JSON.stringify(json)}`);
-  return json;
-}
+let app: SimControl;
 
 const pdf = randomBytes(1000);
 const digest = createHash('sha256').update(pdf).digest();
@@ -54,6 +54,7 @@ async function errorOf(promise: Promise<unknown>): Promise<BankIdError> {
 
 beforeAll(async () => {
   sim = await startBankIdSimulator();
+  app = bankIdSimControl(sim.controlUrl);
   client = clientFor({ certPem: sim.pki.rp.certPem, keyPem: sim.pki.rp.keyPem });
 });
 afterAll(async () => {
@@ -67,11 +68,11 @@ describe('signing with BankID against the simulator', () => {
     expect(started).toEqual({ orderRef: expect.any(String), autoStartToken: expect.any(String), qrStartToken: expect.any(String), qrStartSecret: expect.any(String) });
 
     const seen: CollectResponse[] = [await client.collect(started.orderRef)];
-    await control('open', { autoStartToken: started.autoStartToken });
+    await app.open({ autoStartToken: started.autoStartToken });
     seen.push(await client.collect(started.orderRef));
-    await control('identify', { orderRef: started.orderRef, personnummer: SIGNER, name: 'Helena Proos' });
+    await app.identify(started.orderRef, SIGNER, 'Helena Proos');
     seen.push(await client.collect(started.orderRef));
-    await control('confirm', { orderRef: started.orderRef });
+    await app.confirm(started.orderRef);
     const done = await client.collect(started.orderRef);
 
     expect(seen.map((s) => ('hintCode' in s ? s.hintCode : s.status))).toEqual(['outstandingTransaction', 'started', 'userSign']);
@@ -97,9 +98,9 @@ describe('signing with BankID against the simulator', () => {
     const started = await client.sign(order());
     const t0 = Date.now();
     const forged = `bankid.${started.qrStartToken}.0.${'0'.repeat(64)}`;
-    await expect(control('open', { qrData: forged })).rejects.toThrow(/404/);
+    await expect(app.open({ qrData: forged })).rejects.toMatchObject({ status: 404 });
     const seconds = qrSeconds(new Date(t0), new Date());
-    await control('open', { qrData: qrData(started.qrStartToken, started.qrStartSecret, seconds) });
+    await app.open({ qrData: qrData(started.qrStartToken, started.qrStartSecret, seconds) });
     const state = await client.collect(started.orderRef);
     expect(state).toMatchObject({ status: 'pending', hintCode: 'started' });
     await client.cancel(started.orderRef);
@@ -107,8 +108,8 @@ describe('signing with BankID against the simulator', () => {
 
   it('the user cancels in the app: failed, userCancel, RFA6', async () => {
     const started = await client.sign(order());
-    const { orderRef } = await control('open', { autoStartToken: started.autoStartToken });
-    await control('cancel', { orderRef });
+    const { orderRef } = await app.open({ autoStartToken: started.autoStartToken });
+    await app.cancel(orderRef);
     const state = await client.collect(started.orderRef);
     expect(state).toEqual({ orderRef: started.orderRef, status: 'failed', hintCode: 'userCancel' });
     expect(collectMessage(state.status, 'userCancel', { flow: 'qr' })).toBe('RFA6');
@@ -125,13 +126,13 @@ describe('signing with BankID against the simulator', () => {
   it('an order nobody opens within 30 s fails with startFailed; one not signed within 3 minutes with expiredTransaction', async () => {
     const unopened = await client.sign(order());
     const opened = await client.sign(order());
-    await control('open', { autoStartToken: opened.autoStartToken });
-    await control('advance', { seconds: 31 });
+    await app.open({ autoStartToken: opened.autoStartToken });
+    await app.advance(31);
     const first = await client.collect(unopened.orderRef);
     expect(first).toMatchObject({ status: 'failed', hintCode: 'startFailed' });
     expect(collectMessage('failed', 'startFailed', { flow: 'qr' })).toBe('RFA17B');
     expect(await client.collect(opened.orderRef)).toMatchObject({ status: 'pending', hintCode: 'started' });
-    await control('advance', { seconds: 150 });
+    await app.advance(150);
     const second = await client.collect(opened.orderRef);
     expect(second).toMatchObject({ status: 'failed', hintCode: 'expiredTransaction' });
     expect(collectMessage('failed', 'expiredTransaction', { flow: 'autostart' })).toBe('RFA8');
@@ -151,8 +152,8 @@ describe('signing with BankID against the simulator', () => {
 
   it('an order for one personnummer cannot be signed with another BankID', async () => {
     const started = await client.sign(order({ personnummer: Personnummer.of(SIGNER) }));
-    const { orderRef } = await control('open', { autoStartToken: started.autoStartToken });
-    await expect(control('identify', { orderRef, personnummer: OTHER, name: 'Someone Else' })).rejects.toThrow(/409/);
+    const { orderRef } = await app.open({ autoStartToken: started.autoStartToken });
+    await expect(app.identify(orderRef, OTHER, 'Someone Else')).rejects.toMatchObject({ status: 409 });
     await client.cancel(started.orderRef);
   });
 
@@ -162,19 +163,33 @@ describe('signing with BankID against the simulator', () => {
   });
 
   it('retries maintenance as BankID allows, but not internalError', async () => {
-    await control('outage', { errorCode: 'maintenance', count: 2 });
+    await app.outage('maintenance', 2);
     const started = await client.sign(order());
     await client.cancel(started.orderRef);
 
-    await control('outage', { errorCode: 'maintenance', count: 3 });
+    await app.outage('maintenance', 3);
     const tooLong = await errorOf(client.sign(order()));
     expect([tooLong.errorCode, tooLong.httpStatus, tooLong.userMessage]).toEqual(['maintenance', 503, 'RFA5']);
 
-    await control('outage', { errorCode: 'internalError', count: 1 });
+    await app.outage('internalError');
     const internal = await errorOf(client.sign(order()));
     expect([internal.errorCode, internal.retryable, internal.userMessage]).toEqual(['internalError', false, 'RFA5']);
     const after = await client.sign(order()); // the fault was one answer; nothing was retried into it
     await client.cancel(after.orderRef);
+  });
+
+  it('takes the RP certificate as PKCS#12, the form BankID hands it out in', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'justera-bankid-p12-'));
+    try {
+      writeFileSync(path.join(dir, 'rp.pem'), `${sim.pki.rp.certPem}\n${sim.pki.rp.keyPem}\n`);
+      execFileSync('openssl', ['pkcs12', '-export', '-in', 'rp.pem', '-out', 'rp.p12', '-passout', 'pass:qwerty123'], { cwd: dir });
+      const pfxClient = bankIdClient({ baseUrl: sim.url, credentials: { pfx: readFileSync(path.join(dir, 'rp.p12')), passphrase: 'qwerty123' }, caPem: sim.pki.serverCa.certPem });
+      const started = await pfxClient.sign(order());
+      await pfxClient.cancel(started.orderRef);
+      pfxClient.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('refuses a relying party whose certificate BankID did not issue, and a server the client does not trust', async () => {
@@ -202,7 +217,7 @@ describe('verifying completionData', () => {
 
   beforeAll(async () => {
     const started = await client.sign(order());
-    await control('sign', { autoStartToken: started.autoStartToken, personnummer: SIGNER, name: 'Helena Proos' });
+    await app.sign({ autoStartToken: started.autoStartToken }, SIGNER, 'Helena Proos');
     const done = await client.collect(started.orderRef);
     if (done.status !== 'complete') throw new Error('not complete');
     completion = done.completionData;
