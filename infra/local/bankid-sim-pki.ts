@@ -6,6 +6,8 @@
 // certificates. Client and verifier are configured with these exactly as with
 // BankID's published ones.
 import { randomBytes, webcrypto } from 'node:crypto';
+import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import * as x509 from '@peculiar/x509';
 
 const crypto = webcrypto as unknown as Crypto;
@@ -124,4 +126,56 @@ export async function issueSignerCertificate(pki: SimulatorPki, personnummer: st
 export async function foreignRpCertificate(): Promise<Issued> {
   const ca = await issue({ subject: 'CN=Some other CA', ca: true });
   return issue({ subject: 'CN=Unknown RP', issuer: ca, extensions: [new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.clientAuth])] });
+}
+
+const PKI_NAMES = ['serverCa', 'server', 'rpCa', 'rp', 'signingRoot', 'bankCa'] as const;
+
+/**
+ * The simulator's certificates kept in `dir` (made on first start), so the
+ * local stack's BankID settings — RP certificate and key, server CA, signing
+ * root — stay the same across restarts. Each as `<name>.pem` and `<name>-key.pem`.
+ */
+export async function loadOrCreateSimulatorPki(dir: string): Promise<SimulatorPki> {
+  const existing = await loadPki(dir);
+  if (existing) return existing;
+  const pki = await createSimulatorPki();
+  await mkdir(path.dirname(dir), { recursive: true });
+  const tmp = await mkdtemp(`${dir}.tmp-`);
+  for (const name of PKI_NAMES) {
+    await writeFile(path.join(tmp, `${name}.pem`), `${pki[name].certPem}\n`);
+    await writeFile(path.join(tmp, `${name}-key.pem`), `${pki[name].keyPem}\n`, { mode: 0o600 });
+  }
+  try {
+    // A directory is renamed into place whole: two first starts at once end with one set, not a mix.
+    await rename(tmp, dir);
+    return pki;
+  } catch (error) {
+    await rm(tmp, { recursive: true, force: true });
+    if (!['EEXIST', 'ENOTEMPTY'].includes((error as NodeJS.ErrnoException).code ?? '')) throw error;
+    const placed = await loadPki(dir);
+    if (!placed) throw new Error(`The BankID simulator certificates in ${dir} are incomplete.`);
+    return placed;
+  }
+}
+
+async function loadPki(dir: string): Promise<SimulatorPki | null> {
+  const entries: Partial<SimulatorPki> = {};
+  for (const name of PKI_NAMES) {
+    let certPem: string;
+    let keyPem: string;
+    try {
+      [certPem, keyPem] = await Promise.all([readFile(path.join(dir, `${name}.pem`), 'utf8'), readFile(path.join(dir, `${name}-key.pem`), 'utf8')]);
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw error;
+    }
+    const cert = new x509.X509Certificate(certPem.trim());
+    const algorithm = cert.publicKey.algorithm.name === 'ECDSA' ? EC : RSA;
+    const der = x509.PemConverter.decode(keyPem)[0];
+    if (!der) throw new Error(`${name}-key.pem in ${dir} holds no key.`);
+    const privateKey = await crypto.subtle.importKey('pkcs8', der, algorithm, true, ['sign']);
+    const publicKey = await cert.publicKey.export(algorithm, ['verify'], crypto);
+    entries[name] = { cert, certPem: certPem.trim(), keyPem: keyPem.trim(), keys: { privateKey, publicKey } };
+  }
+  return entries as SimulatorPki;
 }
