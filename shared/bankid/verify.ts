@@ -2,7 +2,8 @@
 // comes over a TLS connection we trust, but it is kept as evidence, so it must
 // hold up by itself: the XML signature verifies (xml-crypto, over what it
 // actually signed, not over whatever else the document holds), its
-// certificate chains to a configured BankID root, the signed text and digest
+// certificate chains to a configured BankID root and the OCSP response says
+// it was good, the signed text and digest
 // are the ones this order asked for, and the person is the invited signer:
 // the certificate's personnummer equals completionData's and its keyed hash
 // the stored one.
@@ -11,6 +12,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import * as x509 from '@peculiar/x509';
 import { SignedXml } from 'xml-crypto';
 import { checkTrust } from '../seal/trust';
+import { ocspProblem } from './ocsp';
 import { matchesHash, Personnummer, type PersonnummerHasher } from './personnummer';
 import type { CompletionData } from './schemas';
 
@@ -31,7 +33,7 @@ export interface ExpectedSignature {
   at?: Date;
 }
 
-export type VerifyProblem = 'malformed' | 'untrusted' | 'signature' | 'other-data' | 'other-person';
+export type VerifyProblem = 'malformed' | 'untrusted' | 'revocation' | 'signature' | 'other-data' | 'other-person';
 
 export type VerifiedCompletion =
   | {
@@ -69,6 +71,8 @@ export async function verifyCompletion(data: CompletionData, expected: ExpectedS
   }
   const trust = await checkTrust(leaf, chain, expected.anchors, expected.at ?? new Date());
   if (!trust.trusted || !trust.anchor) return fail('untrusted', `the signer certificate is not from BankID: ${trust.problem ?? 'no chain'}`);
+  const revocation = await ocspProblem(new Uint8Array(Buffer.from(data.ocspResponse, 'base64')), leaf, chain, expected.anchors);
+  if (revocation) return fail('revocation', revocation);
 
   const sig = new SignedXml({ publicCert: leafCert.toString('pem'), getCertFromKeyInfo: () => null });
   let signed: string[];

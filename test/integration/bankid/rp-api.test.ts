@@ -17,7 +17,8 @@ import type { BankIdRp, SignOrder } from '../../../shared/bankid/types';
 import { verifyCompletion } from '../../../shared/bankid/verify';
 import { visibleText } from '../../../shared/bankid/visible-data';
 import { bankIdSimControl, type SimControl } from '../../../infra/local/bankid-sim-control';
-import { foreignRpCertificate } from '../../../infra/local/bankid-sim-pki';
+import { goodOcspResponse } from '../../../infra/local/bankid-sim-ocsp';
+import { foreignRpCertificate, issueSignerCertificate } from '../../../infra/local/bankid-sim-pki';
 import { startBankIdSimulator, type RunningBankIdSimulator } from '../../../infra/local/bankid-simulator';
 
 const SIGNER = '198112189876';
@@ -256,6 +257,23 @@ describe('verifying completionData', () => {
     expect(await verifyCompletion(completion, await expected({ anchors: [new Uint8Array(stranger.cert.rawData)] }))).toMatchObject({
       ok: false,
       problem: 'untrusted',
+    });
+  });
+
+  it('refuses an OCSP response that is broken or about another certificate', async () => {
+    const ocsp = Buffer.from(completion.ocspResponse, 'base64');
+    // producedAt, a GeneralizedTime in the signed response data (certificates before 2050 carry two-digit years).
+    const year = ocsp.indexOf(Buffer.from(String(new Date().getUTCFullYear())));
+    expect(year).toBeGreaterThan(0);
+    ocsp[year + 3] = (ocsp[year + 3] ?? 0) ^ 0x01; // another year: no longer what the responder signed
+    expect(await verifyCompletion({ ...completion, ocspResponse: ocsp.toString('base64') }, await expected())).toMatchObject({ ok: false, problem: 'revocation' });
+
+    const someoneElse = await issueSignerCertificate(sim.pki, OTHER, 'Someone Else');
+    const aboutThem = Buffer.from(await goodOcspResponse(someoneElse, sim.pki.bankCa, new Date())).toString('base64');
+    expect(await verifyCompletion({ ...completion, ocspResponse: aboutThem }, await expected())).toMatchObject({
+      ok: false,
+      problem: 'revocation',
+      reason: expect.stringMatching(/another certificate/),
     });
   });
 
