@@ -3,6 +3,7 @@
 // control port plays the user's app and moves its clock, so nothing waits.
 import { execFileSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
+import { request as httpsRequest } from 'node:https';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -202,6 +203,37 @@ describe('signing with BankID against the simulator', () => {
     const doubting = clientFor({ certPem: sim.pki.rp.certPem, keyPem: sim.pki.rp.keyPem }, stranger.certPem);
     await expect(doubting.sign(order())).rejects.toThrow(/not reachable.*certificate/i);
     doubting.close();
+  });
+});
+
+describe('the simulator answers calls our client never makes as BankID does', () => {
+  function raw(method: string, path: string, contentType: string, body: string): Promise<{ status: number; json: unknown }> {
+    return new Promise((resolve, reject) => {
+      const req = httpsRequest(
+        new URL(`${sim.url}${path}`),
+        { method, headers: { 'Content-Type': contentType }, cert: sim.pki.rp.certPem, key: sim.pki.rp.keyPem, ca: sim.pki.serverCa.certPem },
+        (res) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (c: Buffer) => chunks.push(c));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString('utf8');
+            resolve({ status: res.statusCode ?? 0, json: text ? (JSON.parse(text) as unknown) : text });
+          });
+        },
+      );
+      req.on('error', reject);
+      req.end(body || undefined);
+    });
+  }
+
+  it.each([
+    ['GET', '/collect', 'application/json', '', 405, 'methodNotAllowed'],
+    ['POST', '/auth/unknown', 'application/json', '{}', 404, 'notFound'],
+    ['POST', '/collect', 'application/json; charset=UTF-8', '{"orderRef":"x"}', 415, 'unsupportedMediaType'],
+    ['POST', '/collect', 'application/json', '{orderRef', 400, 'invalidParameters'],
+    ['POST', '/sign', 'application/json', '{"endUserIp":"192.0.2.1","userVisibleData":"not base64!"}', 400, 'invalidParameters'],
+  ])('%s %s (%s, body %j) → %i %s', async (method, path, contentType, body, status, errorCode) => {
+    expect(await raw(method, path, contentType, body)).toEqual({ status, json: { errorCode, details: expect.any(String) } });
   });
 });
 
