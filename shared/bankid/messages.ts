@@ -95,8 +95,10 @@ export function collectMessage(status: 'pending' | 'failed' | 'complete', hintCo
       case 'noClient':
         return 'RFA1';
       case 'started':
-        // The app was started and looks for a usable BankID. Scanning a QR code is always done by a phone.
-        return context.flow === 'autostart' && desktop ? 'RFA15A' : 'RFA15B';
+        // The app was started and looks for a usable BankID: RFA14 when it was started by the autostart link
+        // (A on a computer, B on a phone), RFA15 when the user started it by hand (a QR code is read by a phone: B).
+        if (context.flow === 'autostart') return desktop ? 'RFA14A' : 'RFA14B';
+        return 'RFA15B';
       case 'userMrtd':
         return 'RFA23';
       case 'userSign':
