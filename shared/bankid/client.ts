@@ -86,9 +86,14 @@ export function bankIdClient(options: BankIdClientOptions): BankIdRp & { close()
 
   return {
     async sign(order: SignOrder) {
+      // BankID's limits after base64: 40,000 characters shown, 200,000 unseen. Over them is a fault of ours, said as such.
+      const visible = Buffer.from(order.visibleText, 'utf8').toString('base64');
+      if (visible.length === 0 || visible.length > 40_000) throw new BankIdError('invalidParameters', 'userVisibleData must be 1–40,000 characters in base64', 0);
+      if (order.nonVisibleData.length === 0 || Buffer.from(order.nonVisibleData).toString('base64').length > 200_000)
+        throw new BankIdError('invalidParameters', 'userNonVisibleData must be 1–200,000 characters in base64', 0);
       const body: SignRequestBody = {
         endUserIp: order.endUserIp,
-        userVisibleData: Buffer.from(order.visibleText, 'utf8').toString('base64'),
+        userVisibleData: visible,
         userVisibleDataFormat: 'simpleMarkdownV1',
         userNonVisibleData: Buffer.from(order.nonVisibleData).toString('base64'),
         requirement: { pinCode: true, ...(order.personnummer ? { personalNumber: order.personnummer.digits() } : {}) },

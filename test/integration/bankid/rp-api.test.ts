@@ -164,6 +164,15 @@ describe('signing with BankID against the simulator', () => {
     expect([error.errorCode, error.userMessage]).toEqual(['invalidParameters', null]);
   });
 
+  it('refuses a text or digest over BankID’s limits before sending it', async () => {
+    await app.outage('internalError'); // were anything sent, this would answer it
+    const long = await errorOf(client.sign(order({ visibleText: 'å'.repeat(15_001) })));
+    expect([long.errorCode, long.httpStatus, long.userMessage]).toEqual(['invalidParameters', 0, null]);
+    const empty = await errorOf(client.sign(order({ nonVisibleData: new Uint8Array(0) })));
+    expect(empty.errorCode).toBe('invalidParameters');
+    await app.outage('internalError', 0);
+  });
+
   it('retries maintenance as BankID allows, but not internalError', async () => {
     await app.outage('maintenance', 2);
     const started = await client.sign(order());
