@@ -1,13 +1,12 @@
 // Personnummer: what counts as one, that it never prints itself, and the
-// keyed hash it is stored as (local key file, and KMS through a stand-in).
+// keyed hash it is stored as (local key file here; KMS in
+// test/integration/bankid/kms-hasher.test.ts, against the KMS simulator).
 import { createHmac, randomBytes } from 'node:crypto';
 import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { inspect } from 'node:util';
-import { GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
 import { afterAll, describe, expect, it } from 'vitest';
-import { kmsPersonnummerHasher } from '../../../shared/adapters/bankid-kms-hasher';
 import { hmacHasher, luhnValid, matchesHash, Personnummer } from '../../../shared/bankid/personnummer';
 import { localPersonnummerHasher, PERSONNUMMER_KEY_FILE } from '../../../infra/local/bankid-personnummer-key';
 
@@ -90,21 +89,5 @@ describe('keyed hash', () => {
     expect(key.length).toBe(32);
     expect(await a.hash(p)).toBe(await b.hash(p));
     expect(await (await localPersonnummerHasher(dir)).hash(p)).toBe(createHmac('sha256', key).update('198112189876').digest('hex'));
-  });
-
-  it('on AWS: one GenerateMac (HMAC_SHA_256) per hash, the same hash as the local one for the same key material', async () => {
-    // No KMS runs locally: a stand-in client answers GenerateMac as KMS does, from key material imported into the key.
-    const material = randomBytes(32);
-    const calls: GenerateMacCommand['input'][] = [];
-    const client = {
-      send: async (command: GenerateMacCommand) => {
-        expect(command).toBeInstanceOf(GenerateMacCommand);
-        calls.push(command.input);
-        return { Mac: new Uint8Array(createHmac('sha256', material).update(Buffer.from(command.input.Message!)).digest()), KeyId: command.input.KeyId };
-      },
-    } as unknown as KMSClient;
-    const hash = await kmsPersonnummerHasher(client, 'alias/justera-personnummer').hash(p);
-    expect(hash).toBe(await hmacHasher(material).hash(p));
-    expect(calls).toEqual([{ KeyId: 'alias/justera-personnummer', MacAlgorithm: 'HMAC_SHA_256', Message: Buffer.from('198112189876') }]);
   });
 });
