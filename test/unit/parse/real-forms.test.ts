@@ -109,6 +109,27 @@ describe('who chairs, keeps the minutes and adjusts', () => {
     expect([m.chair, m.secretary, m.adjusters]).toEqual(['Björn Goffeng', 'Ingrid Kristensen', ['Emil']]);
   });
 
+  it('matches a scan\'s noisy name under an OCR\'d "Ordforande" to the one attendee it spells', () => {
+    const closing = 'Vid protokollet\tJusteras\nIngrid Kristensen\tEmil Stigsson\n\nOrdforande\npeer ttt\nras\ti Få Poet\nBjortyGoffeng,C';
+    const people = 'Närvarande: Björn Goffeng, Ingrid Kristensen, Emil Stigsson, Dick Hammer';
+    const m = parseText(`Styrelsemöte\n${people}\n\n1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\n${closing}`);
+    expect([m.chair, m.secretary, m.adjusters]).toEqual(['Björn Goffeng', 'Ingrid Kristensen', ['Emil']]);
+    // Without items the whole text is header, where a label reaches only a few lines down.
+    expect(parseText(`Styrelsemöte\n${people}\n\n${closing}`).chair).toBe('Björn Goffeng');
+  });
+
+  it('reads OCR\'d labels without diacritics ("Protokollforare", "Motesordforande")', () => {
+    const m = parseText('1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nProtokollforare\nIngrid Kristensen\n\nMotesordforande\nBjörn Goffeng');
+    expect([m.chair, m.secretary]).toEqual(['Björn Goffeng', 'Ingrid Kristensen']);
+  });
+
+  it('takes no one for a noisy name line that two people of the minutes spell equally, or none', () => {
+    const closing = (line: string) => `1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nOrdforande\n${line}`;
+    expect(parseText(`Närvarande: Anna Lindgren, Anna Lindberg, Emil Stigsson\n\n${closing('AnnaLindgrxn;')}`).chair).toBe('Anna Lindgren');
+    expect(parseText(`Närvarande: Anna Lindgren, Anna Lindgran, Emil Stigsson\n\n${closing('AnnaLindgrxn;')}`).chair).toBeNull();
+    expect(parseText(`Närvarande: Anna Lindgren, Emil Stigsson\n\n${closing('ras i Få Poet')}`).chair).toBeNull();
+  });
+
   it('reads the municipal form whose labels and values came apart', () => {
     const m = parseText(`
       Barn- och utbildningsnämnden
