@@ -19,6 +19,8 @@ const ALIGN = 4;
 const MIN_GUTTER = 12;
 /** How far left of the text a number column is read: "§ 123" fits, a table's outer rule (which makes tesseract see a picture, not text) mostly not. */
 const MAX_GUTTER = 36;
+/** A reading this confident (0–100) stands on its own. */
+const SURE = 80;
 
 export async function rereadScans(pages: ExtractedPage[], images: PageImage[], ocr: Ocr, afterRead: () => void): Promise<void> {
   for (const image of images) {
@@ -36,7 +38,7 @@ export async function rereadScans(pages: ExtractedPage[], images: PageImage[], o
         // The column read finds the row; the cell read alone reads its number right ("24" was "2.").
         const cell = await ocr.read(image.jpeg, toRect(image, gutter.left, gutter.right, row.y + row.size * 1.2, row.y - row.size * 0.4), 'number', dpi);
         afterRead();
-        const n = NUMBER.exec(cell[0]?.text ?? '')?.[1];
+        const n = readNumber(cell[0] ?? null, found);
         if (n) mergeNumber(row, n, fromPixels(image, found).x);
       }
     }
@@ -85,6 +87,14 @@ function rowAt(rows: TextLine[], image: PageImage, found: OcrLine): TextLine | n
     if (d <= row.size * 0.8 && (!best || d < Math.abs(best.y + best.size * 0.35 - y))) best = row;
   }
   return best;
+}
+
+/**
+ * A row's number: the cell's own reading when it is a number, else the column's when the reader
+ * was sure of it (a cell cut close to a table's rule can read the rule: "9.1" for "9.").
+ */
+export function readNumber(cell: OcrLine | null, column: OcrLine): string | null {
+  return NUMBER.exec(cell?.text ?? '')?.[1] ?? (column.confidence >= SURE ? (NUMBER.exec(column.text)?.[1] ?? null) : null);
 }
 
 /** "Val av justerare" in the row of a number "1" read from the image becomes "1.<TAB>Val av justerare", as a number column reads. */
