@@ -22,8 +22,24 @@ const MAX_GUTTER = 36;
 /** A reading this confident (0–100) stands on its own. */
 const SURE = 80;
 
-export async function rereadScans(pages: ExtractedPage[], images: PageImage[], ocr: Ocr, afterRead: () => void): Promise<void> {
+/**
+ * What re-reading may spend. `afterRead` throws once the parse is over its whole CPU budget;
+ * `spent` says a page should not be started (re-reading has its share, the parse after it the rest).
+ */
+export interface RereadBudget {
+  afterRead(): void;
+  spent(): boolean;
+}
+
+/** Re-reads the scanned pages in place; returns the numbers of those left as their text layer has them (the budget's share was spent). */
+export async function rereadScans(pages: ExtractedPage[], images: PageImage[], ocr: Ocr, budget: RereadBudget): Promise<number[]> {
+  const skipped: number[] = [];
   for (const image of images) {
+    if (skipped.length > 0 || budget.spent()) {
+      skipped.push(image.page);
+      continue;
+    }
+    const afterRead = () => budget.afterRead();
     const page = pages.find((p) => p.number === image.page);
     if (!page || page.lines.length === 0) continue;
     const dpi = (image.width / image.w) * 72;
@@ -50,6 +66,7 @@ export async function rereadScans(pages: ExtractedPage[], images: PageImage[], o
       for (const line of lines) addLine(page, line, image, label.size);
     }
   }
+  return skipped;
 }
 
 /**
