@@ -29,14 +29,15 @@ export const SCAN_COVER = 0.9;
  */
 export async function scannedPages(bytes: Uint8Array): Promise<PageImage[]> {
   if (!Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).includes('/DCTDecode')) return [];
-  let doc: PDFDocument;
+  let pages: PDFPage[];
   try {
-    doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    const doc = await PDFDocument.load(bytes, { ignoreEncryption: true, updateMetadata: false, throwOnInvalidObject: false });
+    pages = doc.getPages();
   } catch {
     return [];
   }
   const out: PageImage[] = [];
-  doc.getPages().forEach((page, i) => {
+  pages.forEach((page, i) => {
     try {
       const image = pageImage(page, i + 1);
       if (image) out.push(image);
