@@ -49,12 +49,13 @@ export function trailingDecisionLabel(text: string): { before: string; rest: str
 
 /**
  * A sentence in which this meeting decides with a form of besluta: "Mötet beslutar att …",
- * "Årsmötet beslutade enligt valberedningens förslag.", "Beslutades att …", "Beslutar att …".
+ * "Årsmötet beslutade enligt valberedningens förslag.", "Beslutades att …", "Beslutar att …", "Vi beslutar att …",
+ * and "Beslut att …" (the decision is what follows the word, as under a "Beslut" label).
  * Not a report of another time or body ("I januari beslöt styrelsen …"), a proposal
  * ("föreslås besluta") or the noun ("Beslut om medlemsavgift bordläggs").
  */
 const DECIDES = new RegExp(
-  `^(?:Beslutades|Beslutas|Beslöts|Beslutar|Beslutade|Beslöt|Enhälligt\\s+beslutades)\\s+\\S|` +
+  `^(?:Beslutades|Beslutas|Beslöts|Beslutar|Beslutade|Beslöt|Enhälligt\\s+beslutades)\\s+\\S|^Beslut\\s+att\\s+\\p{Ll}|^Vi\\s+(?:beslutar|beslutade|beslöt)\\s+att\\b|` +
     `^(?:Därefter\\s+|Då\\s+|Sedan\\s+)?${DECIDING_BODY}(?:\\s+\\p{Ll}+){0,2}?\\s+(?:beslutar|beslutade|beslöt|har\\s+beslutat)\\b|` +
     `(?:,|\\boch)\\s+(?:mötet|årsmötet|stämman|styrelsen|nämnden)\\s+(?:beslutar|beslutade|beslöt)\\s+att\\b`,
   'u',

@@ -50,6 +50,13 @@ describe('decisions in sentences', () => {
     expect(m.items.map((i) => i.decisions)).toEqual([['Årsmötet beslutade att godkänna budgeten.'], ['Beslutades att avgiften är 200 kr.']]);
   });
 
+  it('takes "Beslut att …" in running text as what follows the word, and "Vi beslutar att …" whole; "Beslut om att …" is the noun', () => {
+    const m = parseText(
+      '1. Ekonomi\nInget nytt. Björn kollar med banken. Beslut att flytta 500000 kr till fasträntekontot. Erik\n\n2. Underhåll\nVi har fått ett pris. Vi beslutar att Trädgårdsteamet åtgärdar bänkarna.\n\n3. Övrigt\nBeslut om att utöka Dropbox under 1 år.',
+    );
+    expect(m.items.map((i) => i.decisions)).toEqual([['att flytta 500000 kr till fasträntekontot.'], ['Vi beslutar att Trädgårdsteamet åtgärdar bänkarna.'], []]);
+  });
+
   it('reads a numbered list under a decision label, one decision a line', () => {
     const m = parseText('§ 2 Budget 2025\nKommunfullmäktiges beslut\n1. Budgeten fastställs.\n2. Skattesatsen är 21,50 kr.\nBeslutsunderlag\nTjänsteskrivelse.');
     expect(m.items[0]!.decisions).toEqual(['Budgeten fastställs.', 'Skattesatsen är 21,50 kr.']);
