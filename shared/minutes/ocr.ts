@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createWorker, PSM, type Worker } from 'tesseract.js';
+import type { PSM, Worker } from 'tesseract.js';
 
 /** A rectangle of the image in pixels, origin top-left. */
 export interface Rect {
@@ -38,11 +38,14 @@ export interface Ocr {
   close(): Promise<void>;
 }
 
+// Page segmentation modes of tesseract: 6 a single block of text, 8 a single word.
+const SINGLE_BLOCK = '6' as PSM;
+const SINGLE_WORD = '8' as PSM;
 const MODES: Record<OcrMode, { tessedit_pageseg_mode: PSM; tessedit_char_whitelist: string }> = {
-  numbers: { tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '0123456789.§' },
+  numbers: { tessedit_pageseg_mode: SINGLE_BLOCK, tessedit_char_whitelist: '0123456789.§' },
   // A single word reads a lone bold or grey number that a block's layout analysis passes over.
-  number: { tessedit_pageseg_mode: PSM.SINGLE_WORD, tessedit_char_whitelist: '0123456789.§' },
-  text: { tessedit_pageseg_mode: PSM.SINGLE_BLOCK, tessedit_char_whitelist: '' },
+  number: { tessedit_pageseg_mode: SINGLE_WORD, tessedit_char_whitelist: '0123456789.§' },
+  text: { tessedit_pageseg_mode: SINGLE_BLOCK, tessedit_char_whitelist: '' },
 };
 
 /** The folder the parse function's bundle copies the worker, the WASM core and the model into. */
@@ -66,7 +69,8 @@ export function tesseractOcr(): Ocr {
   return {
     async read(jpeg, rect, wanted, dpi) {
       // cacheMethod 'none': the model is local already, and a function's file system is read-only.
-      worker ??= createWorker('swe', 1, { ...assets(), cacheMethod: 'none', gzip: true });
+      // Loaded at the first scan only: minutes with a text layer never pay for tesseract.js's import.
+      worker ??= import('tesseract.js').then(({ createWorker }) => createWorker('swe', 1, { ...assets(), cacheMethod: 'none', gzip: true }));
       const w = await worker;
       if (mode !== wanted) {
         await w.setParameters({ ...MODES[wanted] });
