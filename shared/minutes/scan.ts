@@ -22,6 +22,11 @@ export interface PageImage {
 
 /** Share of the page an image must cover to make the page a scan (scanners leave no margin, or a thin one). */
 export const SCAN_COVER = 0.9;
+/**
+ * Pixels a page image may have to be re-read: A3 at 600 dpi is 70 million. Every read decodes the
+ * whole JPEG in tesseract's WASM memory, and a declared size beyond this is no scanner's page.
+ */
+export const MAX_PIXELS = 80_000_000;
 
 /**
  * The page images of scanned pages. Reads the PDF's structure only when it holds a JPEG at all;
@@ -59,7 +64,7 @@ function pageImage(page: PDFPage, number: number): PageImage | null {
     if (covered < SCAN_COVER * pw * ph) continue;
     const width = stream.dict.lookupMaybe(PDFName.of('Width'), PDFNumber)?.asNumber() ?? 0;
     const height = stream.dict.lookupMaybe(PDFName.of('Height'), PDFNumber)?.asNumber() ?? 0;
-    if (width > 0 && height > 0) return { page: number, jpeg: stream.contents, width, height, x: placed.x, y: placed.y, w: placed.w, h: placed.h };
+    if (width > 0 && height > 0 && width * height <= MAX_PIXELS) return { page: number, jpeg: stream.contents, width, height, x: placed.x, y: placed.y, w: placed.w, h: placed.h };
   }
   return null;
 }

@@ -46,6 +46,13 @@ describe('scanned pages', () => {
     expect(found[1]!.h).toBeCloseTo(826, 3);
   });
 
+  it('leaves alone a page image that declares more pixels than any scanner\'s page', async () => {
+    // A JPEG header alone (start of frame: 20,000 × 20,000 pixels, three components); it is never decoded.
+    const huge = new Uint8Array([0xff, 0xd8, 0xff, 0xc0, 0x00, 0x11, 0x08, 0x4e, 0x20, 0x4e, 0x20, 0x03, 1, 0x22, 0, 2, 0x11, 1, 3, 0x11, 1, 0xff, 0xd9]);
+    expect(await scannedPages(await pdfWith(huge, [{ x: 0, y: 0, w: 595.2, h: 841.68 }]))).toEqual([]);
+    expect((await scannedPages(await pdfWith(pages[0]!.jpeg, [{ x: 0, y: 0, w: 595.2, h: 841.68 }]))).length).toBe(1);
+  });
+
   it('finds nothing, and throws nothing, in what is not a readable PDF', async () => {
     expect(await scannedPages(new TextEncoder().encode('%PDF-1.4 /DCTDecode garbage'))).toEqual([]);
     expect(await scannedPages(scan.subarray(0, 2000))).toEqual([]);
