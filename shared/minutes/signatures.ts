@@ -105,9 +105,12 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
     }
     if (columns && cells.length >= 2) {
       const labels = columns;
-      cells.forEach((cell, k) => {
+      const names = cells.map(nameIn);
+      // A scan's signatures between the labels and the printed names read as marks ("lh ord hae<TAB>fe Be"): the names come on a later line.
+      if (names.every((n) => n === null) && i <= labelLine + 3) return;
+      cells.forEach((_, k) => {
         state = labels[k] ?? null;
-        const name = nameIn(cell);
+        const name = names[k];
         if (name) addName(name);
       });
       columns = null;

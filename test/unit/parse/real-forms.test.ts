@@ -125,6 +125,11 @@ describe('who chairs, keeps the minutes and adjusts', () => {
     expect(parseText(`Styrelsemöte\n${people}\n\n${closing}`).chair).toBe('Björn Goffeng');
   });
 
+  it('reads the names under column labels past a line of a scan\'s signature marks', () => {
+    const m = parseText('1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nVid protokollet\tJusteras\nlh ord hae\tfe Be\nIngrid Kristensen\tEmil Stigsson');
+    expect([m.secretary, m.adjusters]).toEqual(['Ingrid Kristensen', ['Emil']]);
+  });
+
   it('reads OCR\'d labels without diacritics ("Protokollforare", "Motesordforande")', () => {
     const m = parseText('1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nProtokollforare\nIngrid Kristensen\n\nMotesordforande\nBjörn Goffeng');
     expect([m.chair, m.secretary]).toEqual(['Björn Goffeng', 'Ingrid Kristensen']);
