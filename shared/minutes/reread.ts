@@ -39,21 +39,20 @@ export async function rereadScans(pages: ExtractedPage[], images: PageImage[], o
       skipped.push(image.page);
       continue;
     }
-    const afterRead = () => budget.afterRead();
     const page = pages.find((p) => p.number === image.page);
     if (!page || page.lines.length === 0) continue;
     const dpi = (image.width / image.w) * 72;
     const gutter = numberGutter(page);
     if (gutter) {
       const column = await ocr.read(image.jpeg, toRect(image, gutter.left, gutter.right, gutter.top, gutter.bottom), 'numbers', dpi);
-      afterRead();
+      budget.afterRead();
       for (const found of column) {
         if (!/\d/.test(found.text)) continue;
         const row = rowAt(gutter.rows, image, found);
         if (!row) continue;
         // The column read finds the row; the cell read alone reads its number right ("24" was "2.").
         const cell = await ocr.read(image.jpeg, toRect(image, gutter.left, gutter.right, row.y + row.size * 1.2, row.y - row.size * 0.4), 'number', dpi);
-        afterRead();
+        budget.afterRead();
         const n = readNumber(cell[0] ?? null, found);
         if (n) mergeNumber(row, n, fromPixels(image, found).x);
       }
@@ -62,7 +61,7 @@ export async function rereadScans(pages: ExtractedPage[], images: PageImage[], o
       const below = page.lines.filter((l) => l.y < label.y && l.y > label.y - 100 && Math.abs(l.x - label.x) < 40);
       const bottom = Math.max(label.y - 100, ...below.filter((l) => isClosingLabel(l.text)).map((l) => l.y + l.size));
       const lines = await ocr.read(image.jpeg, toRect(image, label.x - 6, label.x + 250, label.y - 3, bottom), 'text', dpi);
-      afterRead();
+      budget.afterRead();
       for (const line of lines) addLine(page, line, image, label.size);
     }
   }
