@@ -80,6 +80,38 @@ function stampFontHooks(): nodejs.ICommandHooks {
   };
 }
 
+/** What the parse function carries to re-read scanned pages (shared/minutes/ocr.ts looks for them in `ocr/` next to its code). */
+export const PARSE_OCR_DIR = 'ocr';
+/** The one WASM core variant shared/minutes/ocr-worker.ts loads, and the Swedish model (integer LSTM). */
+export const PARSE_OCR_FILES = ['worker.cjs', 'tesseract-core-simd-lstm.wasm', 'swe.traineddata.gz'];
+/**
+ * The parse bundle's own esbuild settings. tesseract.js is CommonJS: it names its worker script
+ * by `__dirname` when loaded (an ES module has `import.meta.dirname`), and falls back to
+ * node-fetch only where Node has no fetch (before 18), so node-fetch stays out.
+ */
+export const PARSE_BUNDLING = { externalModules: ['node-fetch'], define: { __dirname: 'import.meta.dirname' } };
+
+/**
+ * The parse bundle's OCR: the worker thread bundled on its own (tesseract.js starts it from a
+ * file), its WASM core and the model copied beside it; nothing is fetched at run time.
+ */
+export function parseOcrHooks(): nodejs.ICommandHooks {
+  const require = createRequire(import.meta.url);
+  const dir = (pkg: string) => path.dirname(require.resolve(`${pkg}/package.json`));
+  const esbuild = path.join(dir('esbuild'), 'bin', 'esbuild');
+  const worker = path.join(PROJECT_ROOT, 'shared/minutes/ocr-worker.ts');
+  return {
+    beforeBundling: () => [],
+    beforeInstall: () => [],
+    afterBundling: (_inputDir, outputDir) => [
+      `mkdir -p "${outputDir}/${PARSE_OCR_DIR}"`,
+      `"${esbuild}" "${worker}" --bundle --platform=node --target=node22 --format=cjs --minify --log-level=error --outfile="${outputDir}/${PARSE_OCR_DIR}/worker.cjs"`,
+      `cp "${path.join(dir('tesseract.js-core'), 'tesseract-core-simd-lstm.wasm')}" "${outputDir}/${PARSE_OCR_DIR}/"`,
+      `cp "${path.join(dir('@tesseract.js-data/swe'), '4.0.0_best_int', 'swe.traineddata.gz')}" "${outputDir}/${PARSE_OCR_DIR}/"`,
+    ],
+  };
+}
+
 export class Functions extends Construct {
   readonly functions = {} as Record<FunctionName, nodejs.NodejsFunction>;
   /** The role EventBridge Scheduler uses to start the remind function (set by schedule). */
@@ -124,6 +156,7 @@ export class Functions extends Construct {
           logLevel: nodejs.LogLevel.ERROR,
           forceDockerBundling: false,
           ...(name === 'stamp' ? { commandHooks: stampFontHooks() } : {}),
+          ...(name === 'parse' ? { ...PARSE_BUNDLING, commandHooks: parseOcrHooks() } : {}),
         },
       });
     }

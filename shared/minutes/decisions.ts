@@ -174,7 +174,7 @@ function takeSentences(para: Line[], decisions: string[], keepNote: (line: Line,
   const all = sentences(joinLines(para.map((l) => l.text.replace(BULLET, ''))));
   const decided = all.filter((s) => decisionSentence(s) && !isNote(s));
   if (decided.length === 0) return false;
-  decisions.push(...decided);
+  decisions.push(...decided.map((s) => s.replace(/^Beslut\s+(?=att\s)/u, '')));
   const rest = all.filter((s) => !decided.includes(s));
   if (rest.length) keepNote(para[0]!, rest.join(' '));
   return true;

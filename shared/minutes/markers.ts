@@ -49,12 +49,13 @@ export function trailingDecisionLabel(text: string): { before: string; rest: str
 
 /**
  * A sentence in which this meeting decides with a form of besluta: "Mötet beslutar att …",
- * "Årsmötet beslutade enligt valberedningens förslag.", "Beslutades att …", "Beslutar att …".
+ * "Årsmötet beslutade enligt valberedningens förslag.", "Beslutades att …", "Beslutar att …", "Vi beslutar att …",
+ * and "Beslut att …" (the decision is what follows the word, as under a "Beslut" label).
  * Not a report of another time or body ("I januari beslöt styrelsen …"), a proposal
  * ("föreslås besluta") or the noun ("Beslut om medlemsavgift bordläggs").
  */
 const DECIDES = new RegExp(
-  `^(?:Beslutades|Beslutas|Beslöts|Beslutar|Beslutade|Beslöt|Enhälligt\\s+beslutades)\\s+\\S|` +
+  `^(?:Beslutades|Beslutas|Beslöts|Beslutar|Beslutade|Beslöt|Enhälligt\\s+beslutades)\\s+\\S|^Beslut\\s+att\\s+\\p{Ll}|^Vi\\s+(?:beslutar|beslutade|beslöt)\\s+att\\b|` +
     `^(?:Därefter\\s+|Då\\s+|Sedan\\s+)?${DECIDING_BODY}(?:\\s+\\p{Ll}+){0,2}?\\s+(?:beslutar|beslutade|beslöt|har\\s+beslutat)\\b|` +
     `(?:,|\\boch)\\s+(?:mötet|årsmötet|stämman|styrelsen|nämnden)\\s+(?:beslutar|beslutade|beslöt)\\s+att\\b`,
   'u',
@@ -100,9 +101,9 @@ export function isLabelLine(text: string): boolean {
   return words.length <= 4 && t.length <= 45 && /^\p{Lu}/u.test(t) && /:$/.test(t) && !/[.!?]\s/.test(t);
 }
 
-/** The signature block that ends the minutes (or heads them, in some municipal templates). */
+/** The signature block that ends the minutes (or heads them, in some municipal templates). A scanner's OCR may drop the diacritics ("Ordforande"). */
 const CLOSING =
-  /^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Justeras|Justerat|Justerare|Justerande|Justeringsperson(?:er)?|Underskrifter|Sekreterare|Protokollförare|Ordförande|Ordforande|Mötesordförande)\s*(?::\s*|\t|$)/iu;
+  /^(?:Vid\s+protokollet|Vid\s+anteckningarna|Vid\s+pennan|Justeras|Justerat|Justerare|Justerande|Justeringsperson(?:er)?|Underskrifter|Sekreterare|Protokollf[öo]rare|(?:M[öo]tes)?Ordf[öo]rande)\s*(?::\s*|\t|$)/iu;
 
 export function isClosingLabel(text: string): boolean {
   const t = text.trim();
@@ -118,10 +119,10 @@ export function closingLabelRest(text: string): string {
 
 export function closingLabelKind(text: string): 'secretary' | 'adjusters' | 'chair' | 'signatures' | null {
   const t = text.trim().toLowerCase();
-  if (/^(vid protokollet|vid anteckningarna|vid pennan|sekreterare|protokollförare)/.test(t)) return 'secretary';
+  if (/^(vid protokollet|vid anteckningarna|vid pennan|sekreterare|protokollf[öo]rare)/.test(t)) return 'secretary';
   if (/^(justeras|justerat)/.test(t)) return 'signatures';
   if (/^(justerare|justerande|justeringsperson)/.test(t)) return 'adjusters';
-  if (/^(ordförande|ordforande|mötesordförande)/.test(t)) return 'chair';
+  if (/^(m[öo]tes)?ordf[öo]rande/.test(t)) return 'chair';
   if (/^underskrifter/.test(t)) return 'signatures';
   return null;
 }

@@ -39,6 +39,7 @@ export function resolveOfficers(input: { passages: Passage[]; blocks: { block: S
   const claims = collectClaims(input.passages, input.blocks, input.attendees);
   const known = knownNames(claims, input.attendees);
   for (const claim of claims) if (claim.rule === 'signature' || claim.rule === 'convention') claim.names = claim.names.map((n) => closest(n, known));
+  claims.push(...unreadClaims(input.blocks, known));
 
   const warnings: string[] = [];
   const chairClaim = strongest(claims, 'chair');
@@ -216,6 +217,48 @@ function closest(name: string, known: string[]): string {
     if (s > score) [best, score] = [k, s];
   }
   return score >= 0.75 ? best : name;
+}
+
+/**
+ * A role's label in a signature block over a line that shows no name — a scan's OCR of the printed
+ * name, "BjortyGoffeng,C" under "Ordforande" — names the one person of the minutes whose name the
+ * line spells nearly (letters only, noise before and after it free). Two such people: no one.
+ */
+function unreadClaims(blocks: { block: SignatureBlock; line: Line | null }[], known: string[]): Claim[] {
+  const claims: Claim[] = [];
+  for (const { block, line } of blocks) {
+    if (!line) continue;
+    const has = { chair: block.chair !== null, secretary: block.secretary !== null, adjusters: block.adjusters.length > 0 };
+    for (const { role, text } of block.unread) {
+      if (has[role] || claims.some((c) => c.role === role)) continue;
+      const name = spelledIn(text, known);
+      if (name) claims.push({ role, names: [name], rule: 'signature', line, item: null });
+    }
+  }
+  return claims;
+}
+
+/** The one known full name (eight letters or more) that `text` spells with at most a fifth of its letters wrong. */
+export function spelledIn(text: string, known: string[]): string | null {
+  const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^a-z]/g, '');
+  const noisy = fold(text);
+  const hits = known.filter((k) => {
+    const name = fold(k);
+    if (k.trim().split(/\s+/).length < 2 || name.length < 8 || noisy.length > 2 * name.length) return false;
+    return fittedDistance(name, noisy) <= Math.floor(name.length / 5);
+  });
+  return hits.length === 1 ? hits[0]! : null;
+}
+
+/** Edits to make `needle` a substring of `hay` (what stands before and after it in `hay` is free). */
+function fittedDistance(needle: string, hay: string): number {
+  let prev = Array.from({ length: hay.length + 1 }, () => 0);
+  for (let i = 1; i <= needle.length; i++) {
+    const row = [i];
+    for (let j = 1; j <= hay.length; j++) row[j] = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + (needle[i - 1] === hay[j - 1] ? 0 : 1));
+    prev = row;
+  }
+  return Math.min(...prev);
 }
 
 function similarity(a: string, b: string): number {

@@ -18,6 +18,8 @@ export interface SignatureBlock {
   adjusters: string[];
   /** Names under "Justeras", in order: by convention the chair first, then the adjusters. */
   justeras: string[];
+  /** Lines under a role's label that show no name: a scan's OCR of a printed name ("BjortyGoffeng,C"), matched later to a name of the minutes. */
+  unread: { role: 'secretary' | 'chair' | 'adjusters'; text: string }[];
   signatures: ExistingSignature[];
 }
 
@@ -56,10 +58,11 @@ export function parsePlaceDate(text: string): { place: string; date: string } | 
  * to lists of people who are not signers.
  */
 export function readSignatureBlock(lines: Line[], header = false): SignatureBlock {
-  const block: SignatureBlock = { secretary: null, chair: null, adjusters: [], justeras: [], signatures: [] };
+  const block: SignatureBlock = { secretary: null, chair: null, adjusters: [], justeras: [], unread: [], signatures: [] };
   let state: State = null;
   let pending: { place: string; date: string } | null = null;
   let labelLine = -1;
+  let labelled: State = null; // the role of the last closing label read
 
   const addName = (name: string) => {
     switch (state) {
@@ -84,6 +87,10 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
     }
   };
 
+  const unread = (role: State, text: string) => {
+    if ((role === 'secretary' || role === 'chair' || role === 'adjusters') && /\p{L}{3}/u.test(text)) block.unread.push({ role, text });
+  };
+
   // "Vid protokollet<TAB>Justeras" over "Ingrid Kristensen<TAB>Emil Stigsson": a label per column.
   let columns: State[] | null = null;
   lines.forEach((line, i) => {
@@ -98,9 +105,12 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
     }
     if (columns && cells.length >= 2) {
       const labels = columns;
-      cells.forEach((cell, k) => {
+      const names = cells.map(nameIn);
+      // A scan's signatures between the labels and the printed names read as marks ("lh ord hae<TAB>fe Be"): the names come on a later line.
+      if (names.every((n) => n === null) && i <= labelLine + 3) return;
+      cells.forEach((_, k) => {
         state = labels[k] ?? null;
-        const name = nameIn(cell);
+        const name = names[k];
         if (name) addName(name);
       });
       columns = null;
@@ -119,12 +129,17 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
       let label = text;
       while (isClosingLabel(closingLabelRest(label)) && closingLabelKind(closingLabelRest(label))) label = closingLabelRest(label);
       state = closingLabelKind(label);
+      labelled = state;
       labelLine = i;
       const rest = closingLabelRest(label);
       if (rest) namesOn(rest).forEach(addName);
       return;
     }
-    if (header && state === null) return;
+    if (header && state === null) {
+      // A scanned signature leaves a few lines of marks between a label and the printed name under it.
+      if (labelled && i <= labelLine + 4 && text.length <= 40 && namesOn(text).length === 0) unread(labelled, text);
+      return;
+    }
     const stamp = parseStamp(text);
     if (stamp) {
       const place = pending;
@@ -139,7 +154,9 @@ export function readSignatureBlock(lines: Line[], header = false): SignatureBloc
       pending = placeDate;
       return;
     }
-    namesOn(text).forEach(addName);
+    const names = namesOn(text);
+    names.forEach(addName);
+    if (names.length === 0) unread(state, text);
   });
   return block;
 }

@@ -50,6 +50,13 @@ describe('decisions in sentences', () => {
     expect(m.items.map((i) => i.decisions)).toEqual([['Årsmötet beslutade att godkänna budgeten.'], ['Beslutades att avgiften är 200 kr.']]);
   });
 
+  it('takes "Beslut att …" in running text as what follows the word, and "Vi beslutar att …" whole; "Beslut om att …" is the noun', () => {
+    const m = parseText(
+      '1. Ekonomi\nInget nytt. Björn kollar med banken. Beslut att flytta 500000 kr till fasträntekontot. Erik\n\n2. Underhåll\nVi har fått ett pris. Vi beslutar att Trädgårdsteamet åtgärdar bänkarna.\n\n3. Övrigt\nBeslut om att utöka Dropbox under 1 år.',
+    );
+    expect(m.items.map((i) => i.decisions)).toEqual([['att flytta 500000 kr till fasträntekontot.'], ['Vi beslutar att Trädgårdsteamet åtgärdar bänkarna.'], []]);
+  });
+
   it('reads a numbered list under a decision label, one decision a line', () => {
     const m = parseText('§ 2 Budget 2025\nKommunfullmäktiges beslut\n1. Budgeten fastställs.\n2. Skattesatsen är 21,50 kr.\nBeslutsunderlag\nTjänsteskrivelse.');
     expect(m.items[0]!.decisions).toEqual(['Budgeten fastställs.', 'Skattesatsen är 21,50 kr.']);
@@ -107,6 +114,32 @@ describe('who chairs, keeps the minutes and adjusts', () => {
   it('reads the signature block column by column', () => {
     const m = parseText('1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nVid protokollet\tJusteras\nIngrid Kristensen\tEmil Stigsson\n\nOrdförande\nBjörn Goffeng');
     expect([m.chair, m.secretary, m.adjusters]).toEqual(['Björn Goffeng', 'Ingrid Kristensen', ['Emil']]);
+  });
+
+  it('matches a scan\'s noisy name under an OCR\'d "Ordforande" to the one attendee it spells', () => {
+    const closing = 'Vid protokollet\tJusteras\nIngrid Kristensen\tEmil Stigsson\n\nOrdforande\npeer ttt\nras\ti Få Poet\nBjortyGoffeng,C';
+    const people = 'Närvarande: Björn Goffeng, Ingrid Kristensen, Emil Stigsson, Dick Hammer';
+    const m = parseText(`Styrelsemöte\n${people}\n\n1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\n${closing}`);
+    expect([m.chair, m.secretary, m.adjusters]).toEqual(['Björn Goffeng', 'Ingrid Kristensen', ['Emil']]);
+    // Without items the whole text is header, where a label reaches only a few lines down.
+    expect(parseText(`Styrelsemöte\n${people}\n\n${closing}`).chair).toBe('Björn Goffeng');
+  });
+
+  it('reads the names under column labels past a line of a scan\'s signature marks', () => {
+    const m = parseText('1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nVid protokollet\tJusteras\nlh ord hae\tfe Be\nIngrid Kristensen\tEmil Stigsson');
+    expect([m.secretary, m.adjusters]).toEqual(['Ingrid Kristensen', ['Emil']]);
+  });
+
+  it('reads OCR\'d labels without diacritics ("Protokollforare", "Motesordforande")', () => {
+    const m = parseText('1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nProtokollforare\nIngrid Kristensen\n\nMotesordforande\nBjörn Goffeng');
+    expect([m.chair, m.secretary]).toEqual(['Björn Goffeng', 'Ingrid Kristensen']);
+  });
+
+  it('takes no one for a noisy name line that two people of the minutes spell equally, or none', () => {
+    const closing = (line: string) => `1. Val av justerare\nEmil väljs till justerare.\n\n2. Avslutning\nText.\n\nOrdforande\n${line}`;
+    expect(parseText(`Närvarande: Anna Lindgren, Anna Lindberg, Emil Stigsson\n\n${closing('AnnaLindgrxn;')}`).chair).toBe('Anna Lindgren');
+    expect(parseText(`Närvarande: Anna Lindgren, Anna Lindgran, Emil Stigsson\n\n${closing('AnnaLindgrxn;')}`).chair).toBeNull();
+    expect(parseText(`Närvarande: Anna Lindgren, Emil Stigsson\n\n${closing('ras i Få Poet')}`).chair).toBeNull();
   });
 
   it('reads the municipal form whose labels and values came apart', () => {
