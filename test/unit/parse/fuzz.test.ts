@@ -12,7 +12,8 @@ import { caseSeed, mangle, oddPosition, randomText, rng } from './fuzz-inputs';
 
 const CORPUS = new URL('../../../../shared/corpus/', import.meta.url);
 const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
-const RUNS = 300;
+// The full suite runs 300 cases of each kind; the quick lane (npm run test:quick) fewer, for a fast loop.
+const RUNS = Number(process.env.JUSTERA_FUZZ_RUNS ?? 300);
 
 /** Runs the parser; any throw other than a PdfReadError fails the case, naming its seed. */
 function mustParse(what: string, seed: number, lines: TextLine[], running: TextLine[] = []): void {

@@ -9,8 +9,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARSE_BUNDLING, PARSE_OCR_DIR, PARSE_OCR_FILES, parseOcrHooks, PROJECT_ROOT } from '../../../infra/constructs/lambdas';
-import { ESM_REQUIRE_BANNER } from '../../../infra/functions';
+import { PARSE_BUNDLING, PARSE_OCR_DIR, PARSE_OCR_FILES, parseOcrHooks, PROJECT_ROOT } from '../../infra/constructs/lambdas';
+import { ESM_REQUIRE_BANNER } from '../../infra/functions';
 
 const scan = path.resolve(PROJECT_ROOT, '../shared/corpus/28_stenaldern-styrelse-2025-05-22.pdf');
 let dir: string;
