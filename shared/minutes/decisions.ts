@@ -40,90 +40,112 @@ const LEAD_IN = /(?:beslutar|besluta|beslutade|beslöt|beslutas|föreslår\s+.+\
  * everything decided under the label, and a sentence elsewhere describes the handling.
  */
 export function splitItem(body: Line[], bySentence = false): SplitItem {
-  const kept: Line[] = [];
-  const decisions: string[] = [];
-  let adjustedImmediately = false;
-  let emptyDecision = false;
-  let state: 'text' | 'decision' | 'proposal' = 'text';
-  let breakNext = false;
-  let headingDecisions = 0;
-
-  const keep = (line: Line) => {
-    kept.push({ ...line, para: line.para || breakNext });
-    breakNext = false;
-  };
-  const keepNote = (line: Line, text: string) => {
-    if (IMMEDIATE.test(text)) adjustedImmediately = true;
-    kept.push({ ...line, text, para: true });
-    breakNext = true;
-  };
-  const closeHeading = () => {
-    if (state === 'decision' && headingDecisions === 0) emptyDecision = true;
-  };
-
-  let bareHeadingBefore = false;
-  let bulleted = false;
-  // Decisions written as att clauses end with the last clause: "Bilaga 1", a vote count or the next matter follow.
-  let attStyle = false;
+  const s = newSplit();
   for (const para of paragraphs(body)) {
     const first = para[0]!;
     const heading = decisionHeading(first.text);
-    const leadIn = bareHeadingBefore && state === 'decision' && headingDecisions === 0;
-    bareHeadingBefore = heading !== null && !heading.rest && para.length === 1;
+    const leadIn = s.bareHeadingBefore && s.state === 'decision' && s.headingDecisions === 0;
+    s.bareHeadingBefore = heading !== null && !heading.rest && para.length === 1;
     const trailing = heading ? null : trailingDecisionLabel(joinLines(para.map((l) => l.text)));
     if (trailing) {
-      if (!leadIn) closeHeading();
-      if (trailing.before) keep({ ...first, text: trailing.before });
-      state = 'decision';
-      headingDecisions = 0;
-      bulleted = false;
-      attStyle = false;
-      breakNext = true;
-      if (trailing.rest) headingDecisions += decide([{ ...first, text: trailing.rest }], decisions, keepNote);
+      if (!leadIn) closeHeading(s);
+      if (trailing.before) keep(s, { ...first, text: trailing.before });
+      openDecision(s, false);
+      if (trailing.rest) s.headingDecisions += decide([{ ...first, text: trailing.rest }], s.decisions, s.keepNote);
       continue;
     }
     if (heading) {
       // "Beslut" / "Kommunstyrelsen beslutar" / att …: the second heading is a lead-in of the first.
-      if (!leadIn) closeHeading();
-      state = 'decision';
-      headingDecisions = 0;
-      bulleted = false;
-      attStyle = /^att\s/iu.test(heading.rest);
-      breakNext = true;
+      if (!leadIn) closeHeading(s);
+      openDecision(s, /^att\s/iu.test(heading.rest));
       const content = heading.rest ? [{ ...first, text: heading.rest }, ...para.slice(1)] : para.slice(1);
-      headingDecisions += decide(content, decisions, keepNote);
+      s.headingDecisions += decide(content, s.decisions, s.keepNote);
       continue;
     }
     if (isProposalHeading(first.text) || isStopHeading(first.text)) {
-      closeHeading();
-      state = isProposalHeading(first.text) ? 'proposal' : 'text';
-      para.forEach((l) => keep(l));
+      closeHeading(s);
+      s.state = isProposalHeading(first.text) ? 'proposal' : 'text';
+      para.forEach((l) => keep(s, l));
       continue;
     }
-    if (state === 'decision') {
-      // Decisions set as a bulleted list end with the list: what follows is the handling of the matter.
-      if (headingDecisions > 0 && ((bulleted && !BULLET.test(first.text)) || (attStyle && !/^att\s/iu.test(first.text.replace(BULLET, ''))))) {
-        closeHeading();
-        state = 'text';
-      } else {
-        if (BULLET.test(first.text)) bulleted = true;
-        else if (/^att\s/iu.test(first.text)) attStyle = true;
-        headingDecisions += decide(para, decisions, keepNote);
-        continue;
-      }
-    }
+    if (s.state === 'decision' && continuesDecision(s, para)) continue;
     // A proposal ends where the meeting decides on it ("Valberedningens förslag: …" / "Årsmötet beslutade enligt …").
-    if (bySentence && takeSentences(para, decisions, keepNote)) {
-      state = 'text';
+    if (bySentence && takeSentences(para, s.decisions, s.keepNote)) {
+      s.state = 'text';
       continue;
     }
     para.forEach((l) => {
-      if (IMMEDIATE.test(l.text)) adjustedImmediately = true;
-      keep(l);
+      if (IMMEDIATE.test(l.text)) s.adjustedImmediately = true;
+      keep(s, l);
     });
   }
-  closeHeading();
-  return { text: paragraphsText(kept), decisions, adjustedImmediately, emptyDecision };
+  closeHeading(s);
+  return { text: paragraphsText(s.kept), decisions: s.decisions, adjustedImmediately: s.adjustedImmediately, emptyDecision: s.emptyDecision };
+}
+
+/** Where splitting an item's body stands: what is kept as text, the decisions so far, and the decision section being read. */
+interface Split {
+  kept: Line[];
+  decisions: string[];
+  adjustedImmediately: boolean;
+  emptyDecision: boolean;
+  state: 'text' | 'decision' | 'proposal';
+  breakNext: boolean;
+  headingDecisions: number;
+  bareHeadingBefore: boolean;
+  bulleted: boolean;
+  /** Decisions written as att clauses end with the last clause: "Bilaga 1", a vote count or the next matter follow. */
+  attStyle: boolean;
+  keepNote: (line: Line, text: string) => void;
+}
+
+function newSplit(): Split {
+  const s: Split = {
+    kept: [],
+    decisions: [],
+    adjustedImmediately: false,
+    emptyDecision: false,
+    state: 'text',
+    breakNext: false,
+    headingDecisions: 0,
+    bareHeadingBefore: false,
+    bulleted: false,
+    attStyle: false,
+    keepNote: (line, text) => {
+      if (IMMEDIATE.test(text)) s.adjustedImmediately = true;
+      s.kept.push({ ...line, text, para: true });
+      s.breakNext = true;
+    },
+  };
+  return s;
+}
+
+function keep(s: Split, line: Line): void {
+  s.kept.push({ ...line, para: line.para || s.breakNext });
+  s.breakNext = false;
+}
+
+function closeHeading(s: Split): void {
+  if (s.state === 'decision' && s.headingDecisions === 0) s.emptyDecision = true;
+}
+
+function openDecision(s: Split, attStyle: boolean): void {
+  Object.assign(s, { state: 'decision', headingDecisions: 0, bulleted: false, attStyle, breakNext: true });
+}
+
+/** Inside a decision section: true when the paragraph was read as decisions, false when the section ended before it. */
+function continuesDecision(s: Split, para: Line[]): boolean {
+  const first = para[0]!;
+  // Decisions set as a bulleted list end with the list: what follows is the handling of the matter.
+  if (s.headingDecisions > 0 && ((s.bulleted && !BULLET.test(first.text)) || (s.attStyle && !/^att\s/iu.test(first.text.replace(BULLET, ''))))) {
+    closeHeading(s);
+    s.state = 'text';
+    return false;
+  }
+  if (BULLET.test(first.text)) s.bulleted = true;
+  else if (/^att\s/iu.test(first.text)) s.attStyle = true;
+  s.headingDecisions += decide(para, s.decisions, s.keepNote);
+  return true;
 }
 
 interface Segment {
