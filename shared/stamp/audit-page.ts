@@ -26,6 +26,8 @@ export interface AuditContent {
   timeZone: string;
   /** What inert.ts took out of the draft (scripts, launch actions), or null. */
   removed?: string | null;
+  /** The draft's length: the record's first bytes, kept unchanged. */
+  draftBytes: number;
 }
 
 const MARGIN = 50;
@@ -255,6 +257,11 @@ function writeDocument(w: AuditWriter, c: AuditContent): void {
   w.field('Protokoll-ID / Protocol id', c.protocolId, true);
   if (c.audit.draftFileName) w.field('Uppladdad fil / Uploaded file', c.audit.draftFileName);
   w.field('SHA-256 för utkastet / SHA-256 of the draft', c.audit.draftSha256, true);
+  w.field(
+    'Utkastet oförändrat / The draft unchanged',
+    `Filens första ${c.draftBytes} byte är utkastet som justerades, byte för byte (SHA-256 ovan); stämplar, granskningslogg och försegling ligger i tillägg efter dem. ` +
+      `/ The first ${c.draftBytes} bytes of this file are the adjusted draft, byte for byte (SHA-256 above); stamps, audit trail and seal are updates appended after them.`,
+  );
   if (c.removed) w.field('Borttaget före försegling / Removed before sealing', `Aktivt innehåll / Active content: ${c.removed}`);
 }
 

@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import type { StampFonts } from './types';
 
-const FILES = { regular: 'DejaVuSans.ttf', bold: 'DejaVuSans-Bold.ttf', mono: 'DejaVuSansMono.ttf' } as const;
+const REGULAR = 'DejaVuSans.ttf';
 
 let cached: Promise<StampFonts> | null = null;
 
@@ -23,15 +23,9 @@ function fontDir(): string {
   return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
 }
 
-/** Loads the default fonts once per process (about 2 MB; subsetting keeps the PDFs small). */
+/** Loads the default font once per process (about 750 KB; subsetting keeps the PDFs small). */
 export function defaultFonts(): Promise<StampFonts> {
-  cached ??= (async () => {
-    const dir = fontDir();
-    const [regular, bold, mono] = await Promise.all(
-      [FILES.regular, FILES.bold, FILES.mono].map((file) => readFile(path.join(dir, file))),
-    );
-    return { regular: regular!, bold: bold!, mono: mono! };
-  })();
+  cached ??= (async () => ({ regular: await readFile(path.join(fontDir(), REGULAR)) }))();
   cached.catch(() => {
     cached = null; // let a later call retry after a transient read error
   });
