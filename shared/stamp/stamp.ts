@@ -5,10 +5,9 @@
 // (incremental.ts), so the record begins with exactly the file the signers
 // approved. Scripts and launch actions are taken out first (inert.ts), by
 // replacing the objects that held them in that update.
-import fontkit from '@pdf-lib/fontkit';
 import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
-import { defaultFonts } from './fonts';
+import { defaultFonts, unshapedFontkit } from './fonts';
 import { appendUpdate, Snapshot } from './incremental';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { lineRect, PageSpace, textRect, type Rect } from './layout';
@@ -33,7 +32,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
     throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
 
   const removed = removeActiveContent(doc);
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(unshapedFontkit);
   const files = input.fonts ?? (await defaultFonts());
   // One face for everything we write: each embedded face costs a subset and a font program in the record.
   const face = await doc.embedFont(files.regular, { subset: true });
