@@ -28,6 +28,8 @@ export interface AuditContent {
   removed?: string | null;
   /** The draft's length: the record's first bytes, kept unchanged. */
   draftBytes: number;
+  /** "PDF/A-2b" when the draft was PDF/A (and so is the record), else null. */
+  pdfa?: string | null;
 }
 
 const MARGIN = 50;
@@ -261,6 +263,12 @@ function writeDocument(w: AuditWriter, c: AuditContent): void {
     'Utkastet oförändrat / The draft unchanged',
     `Filens första ${c.draftBytes} byte är utkastet som justerades, byte för byte (SHA-256 ovan); stämplar, granskningslogg och försegling ligger i tillägg efter dem. ` +
       `/ The first ${c.draftBytes} bytes of this file are the adjusted draft, byte for byte (SHA-256 above); stamps, audit trail and seal are updates appended after them.`,
+  );
+  w.field(
+    'Arkivformat / Archive format',
+    c.pdfa
+      ? `${c.pdfa}: utkastet var ${c.pdfa} och det är det justerade protokollet också / the draft was ${c.pdfa} and so is the adjusted record`
+      : 'Inte PDF/A: utkastet exporterades inte som PDF/A / Not PDF/A: the draft was not exported as PDF/A',
   );
   if (c.removed) w.field('Borttaget före försegling / Removed before sealing', `Aktivt innehåll / Active content: ${c.removed}`);
 }

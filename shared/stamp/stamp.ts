@@ -9,12 +9,14 @@ import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, t
 import { printable, writeAuditPages, type Fonts } from './audit-page';
 import { defaultFonts, unshapedFontkit } from './fonts';
 import { appendUpdate, Snapshot } from './incremental';
+import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { lineRect, PageSpace, textRect, type Rect } from './layout';
 import { DEFAULT_TIME_ZONE, formatZoned } from './time';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
 const STAMP_INK = rgb(0.05, 0.23, 0.53);
+const PRODUCER = 'Justera (pdf-lib)';
 const FOOTER_INK = rgb(0.35, 0.35, 0.35);
 
 /** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET". */
@@ -31,6 +33,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   if (pages.length !== input.document.pages.length)
     throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
 
+  const pdfa = findPdfA(doc); // read before anything changes
   const removed = removeActiveContent(doc);
   doc.registerFontkit(unshapedFontkit);
   const files = input.fonts ?? (await defaultFonts());
@@ -72,6 +75,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
       timeZone,
       removed: isInert(removed) ? null : describeRemoved(removed),
       draftBytes: input.draft.length,
+      pdfa: pdfa && pdfaLabel(pdfa),
     }),
   );
 
@@ -79,7 +83,9 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
     drawFooter(space, `Protokoll ${printable(input.protocolId)} · Sida ${i + 1} av ${spaces.length}`, fonts.regular),
   );
 
-  setInfo(doc, input);
+  const modified = new Date();
+  setInfo(doc, input, modified);
+  if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await doc.flush(); // pdf-lib writes the font subset into the document only now
   return appendUpdate(doc, snapshot);
 }
@@ -217,10 +223,10 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
  * without reading the pages; the draft's length and hash let it show that the
  * record begins with the approved draft (the seal covers both).
  */
-function setInfo(doc: PDFDocument, input: StampInput): void {
+function setInfo(doc: PDFDocument, input: StampInput, modified: Date): void {
   doc.setTitle(printable(input.title));
-  doc.setProducer('Justera (pdf-lib)');
-  doc.setModificationDate(new Date());
+  doc.setProducer(PRODUCER);
+  doc.setModificationDate(modified);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(INFO_PROTOCOL_ID), PDFHexString.fromText(input.protocolId));
   info.set(PDFName.of(INFO_DRAFT_SHA256), PDFHexString.fromText(input.audit.draftSha256));

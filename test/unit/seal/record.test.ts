@@ -1,5 +1,5 @@
-// The archive-grade record, end to end on the seed fixtures and on a draft
-// written with an xref stream and object streams: the sealed file begins with
+// The archive-grade record, end to end on the seed fixtures, their PDF/A
+// exports and a draft written with an xref stream and object streams: the sealed file begins with
 // the draft's exact bytes, poppler finds the seal valid over the whole file,
 // qpdf finds the structure clean, `verify` gives the prefix proof, and an
 // update appended after the seal or one changed byte is refused with a reason.
@@ -17,7 +17,7 @@ import type { SealSigner } from '../../../shared/seal/types';
 import { verifySealedPdf } from '../../../shared/seal/verify';
 import { appendUpdate, readTail, Snapshot } from '../../../shared/stamp/incremental';
 import { stampProtocol } from '../../../shared/stamp/stamp';
-import { fixture, sha256, stampInput } from '../stamp/helpers';
+import { fixture, pdfaFixture, sha256, stampInput } from '../stamp/helpers';
 import { flipped, tempDir, tool } from './helpers';
 
 const run = promisify(execFile);
@@ -53,6 +53,8 @@ const drafts: [string, () => Promise<Uint8Array>][] = [
   ['000-minnesanteckningar.pdf', () => fixture('000-minnesanteckningar.pdf')],
   ['003-protokoll-draft.pdf', () => fixture('003-protokoll-draft.pdf')],
   ['003 with object streams', compressedDraft],
+  ['000 as PDF/A', () => pdfaFixture('000-minnesanteckningar.pdf')],
+  ['003 as PDF/A', () => pdfaFixture('003-protokoll-draft.pdf')],
 ];
 
 describe.each(drafts)('the sealed record of %s', (_name, load) => {
