@@ -259,17 +259,8 @@ function writeDocument(w: AuditWriter, c: AuditContent): void {
   w.field('Protokoll-ID / Protocol id', c.protocolId, true);
   if (c.audit.draftFileName) w.field('Uppladdad fil / Uploaded file', c.audit.draftFileName);
   w.field('SHA-256 för utkastet / SHA-256 of the draft', c.audit.draftSha256, true);
-  w.field(
-    'Utkastet oförändrat / The draft unchanged',
-    `Filens första ${c.draftBytes} byte är utkastet som justerades, byte för byte (SHA-256 ovan); stämplar, granskningslogg och försegling ligger i tillägg efter dem. ` +
-      `/ The first ${c.draftBytes} bytes of this file are the adjusted draft, byte for byte (SHA-256 above); stamps, audit trail and seal are updates appended after them.`,
-  );
-  w.field(
-    'Arkivformat / Archive format',
-    c.pdfa
-      ? `${c.pdfa}: utkastet var ${c.pdfa} och det är det justerade protokollet också / the draft was ${c.pdfa} and so is the adjusted record`
-      : 'Inte PDF/A: utkastet exporterades inte som PDF/A / Not PDF/A: the draft was not exported as PDF/A',
-  );
+  w.field('Utkastet oförändrat / The draft unchanged', `Filens första ${c.draftBytes} byte / The file's first ${c.draftBytes} bytes`);
+  w.field('Arkivformat / Archive format', c.pdfa ? `${c.pdfa} (som utkastet / as the draft)` : 'Inte PDF/A / Not PDF/A');
   if (c.removed) w.field('Borttaget före försegling / Removed before sealing', `Aktivt innehåll / Active content: ${c.removed}`);
 }
 

@@ -9,9 +9,12 @@
 // here a snapshot taken right after loading tells which objects were added,
 // changed or dropped since, and only those are written. A dropped object gets
 // a free entry, so the final revision reaches none of what was removed.
+import { deflateSync } from 'node:zlib';
 import {
+  PDFContentStream,
   PDFCrossRefSection,
   PDFCrossRefStream,
+  PDFName,
   PDFNumber,
   PDFRawStream,
   PDFRef,
@@ -128,8 +131,9 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
   if (last !== 0x0a && last !== 0x0d) push(ascii('\n'));
 
   const offsets: [PDFRef, number][] = [];
-  for (const [ref, object] of write) {
+  for (const [ref, written] of write) {
     offsets.push([ref, offset]);
+    const object = compressed(written);
     const body = new Uint8Array(object.sizeInBytes());
     object.copyBytesInto(body, 0);
     push(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
@@ -191,6 +195,20 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
     at += part.length;
   }
   return out;
+}
+
+/**
+ * A content stream pdf-lib made (the stamps, footers and audit pages: several
+ * small ones a page), compressed with Node's zlib. pdf-lib would deflate each
+ * with pako when writing it, and pako's set-up per stream (allocating and
+ * zeroing its window) was most of the time of writing a long protocol's update.
+ */
+function compressed(object: PDFObject): PDFObject {
+  if (!(object instanceof PDFContentStream)) return object;
+  const dict = object.dict.clone();
+  dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  dict.delete(PDFName.of('DecodeParms'));
+  return PDFRawStream.of(dict, deflateSync(object.getUnencodedContents()));
 }
 
 function definedOnly(entries: Record<string, PDFObject | undefined>): Record<string, PDFObject> {

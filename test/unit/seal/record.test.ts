@@ -96,7 +96,7 @@ describe.each(drafts)('the sealed record of %s', (_name, load) => {
     const file = path.join(dir, `audit-${draft.length}.pdf`);
     await writeFile(file, sealed);
     const { stdout } = await run('pdftotext', ['-raw', file, '-']);
-    expect(stdout.replace(/\s+/g, ' ')).toContain(`Filens första ${draft.length} byte är utkastet som justerades, byte för byte`);
+    expect(stdout.replace(/\s+/g, ' ')).toContain(`Filens första ${draft.length} byte / The file's first ${draft.length} bytes`);
     expect(stdout.replace(/\s+/g, '')).toContain(sha256(draft));
   });
 });

@@ -86,7 +86,7 @@ describe.each(['000-minnesanteckningar.pdf', '003-protokoll-draft.pdf'])('the PD
 
   it('says so on the audit page', async () => {
     const { stdout } = await run('pdftotext', ['-raw', record.file, '-']);
-    expect(stdout.replace(/\s+/g, ' ')).toContain('PDF/A-2b: utkastet var PDF/A-2b och det är det justerade protokollet också');
+    expect(stdout.replace(/\s+/g, ' ')).toContain('Arkivformat / Archive format PDF/A-2b (som utkastet / as the draft)');
   });
 });
 
@@ -96,6 +96,6 @@ describe('a draft that is not PDF/A', () => {
     expect(findPdfA(await PDFDocument.load(draft, { updateMetadata: false }))).toBeNull();
     const { file } = await sealedRecord(draft, 'plain.pdf');
     const { stdout } = await run('pdftotext', ['-raw', file, '-']);
-    expect(stdout.replace(/\s+/g, ' ')).toContain('Inte PDF/A: utkastet exporterades inte som PDF/A');
+    expect(stdout.replace(/\s+/g, ' ')).toContain('Arkivformat / Archive format Inte PDF/A / Not PDF/A');
   });
 });
