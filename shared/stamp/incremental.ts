@@ -43,9 +43,11 @@ export function readTail(bytes: Uint8Array): Tail {
   const match = [...end.matchAll(/startxref\s+(\d+)/g)].at(-1);
   const startxref = match ? Number(match[1]) : NaN;
   if (!Number.isSafeInteger(startxref) || startxref <= 0 || startxref >= bytes.length) throw new Error('The PDF has no readable startxref.');
-  // The section and its trailer (or the xref stream's dictionary) come first at that offset.
+  // The section and its trailer (or the xref stream's dictionary) come first at that offset;
+  // a startxref that points elsewhere (readers repair such files) cannot be chained to.
   const head = latin1(bytes, startxref, Math.min(bytes.length, startxref + 4096));
   const xrefStream = !head.startsWith('xref');
+  if (xrefStream && !/^\d+\s+\d+\s+obj\s*<<[^]*?\/Type\s*\/XRef\b/.test(head)) throw new Error('The PDF\'s startxref does not point at a cross-reference section.');
   const dictionary = xrefStream ? head : latin1(bytes, startxref, bytes.length);
   const trailerAt = xrefStream ? 0 : dictionary.indexOf('trailer');
   const size = Number(/\/Size\s+(\d+)/.exec(dictionary.slice(Math.max(0, trailerAt)))?.[1]);
@@ -60,7 +62,12 @@ interface Seen {
   data?: Uint8Array;
 }
 
-/** What a loaded document held, to tell later what changed. Take it before changing anything. */
+/**
+ * What a loaded document held, to tell later what changed. Take it before
+ * changing anything. `of` throws for a file whose last cross-reference section
+ * cannot be found where it says (an update could not be chained to it) or
+ * that is encrypted; `tryOf` returns null for those.
+ */
 export class Snapshot {
   private constructor(
     readonly original: Uint8Array,
@@ -76,6 +83,14 @@ export class Snapshot {
     const seen = new Map<string, Seen>();
     for (const [ref, object] of doc.context.enumerateIndirectObjects()) seen.set(ref.tag, describe(object));
     return new Snapshot(original, tail, seen);
+  }
+
+  static tryOf(doc: PDFDocument, original: Uint8Array): Snapshot | null {
+    try {
+      return Snapshot.of(doc, original);
+    } catch {
+      return null;
+    }
   }
 
   /** The objects to write (new or changed) and the references to free (dropped), each in object-number order. */

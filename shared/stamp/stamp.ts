@@ -28,7 +28,9 @@ export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const timeZone = input.timeZone ?? DEFAULT_TIME_ZONE;
   const doc = await PDFDocument.load(input.draft, { updateMetadata: false });
-  const snapshot = Snapshot.of(doc, input.draft);
+  // Null for a draft whose cross-reference section is not where it says (readers repair such files, and so
+  // does pdf-lib): nothing can be chained to it, so that record is written whole and says so.
+  const snapshot = Snapshot.tryOf(doc, input.draft);
   const pages = doc.getPages();
   if (pages.length !== input.document.pages.length)
     throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
@@ -74,7 +76,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
       seal: input.seal,
       timeZone,
       removed: isInert(removed) ? null : describeRemoved(removed),
-      draftBytes: input.draft.length,
+      draftBytes: snapshot ? input.draft.length : null,
       pdfa: pdfa && pdfaLabel(pdfa),
     }),
   );
@@ -84,10 +86,10 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   );
 
   const modified = new Date();
-  setInfo(doc, input, modified);
+  setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await doc.flush(); // pdf-lib writes the font subset into the document only now
-  return appendUpdate(doc, snapshot);
+  return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
 }
 
 /**
@@ -223,12 +225,12 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
  * without reading the pages; the draft's length and hash let it show that the
  * record begins with the approved draft (the seal covers both).
  */
-function setInfo(doc: PDFDocument, input: StampInput, modified: Date): void {
+function setInfo(doc: PDFDocument, input: StampInput, modified: Date, draftKept: boolean): void {
   doc.setTitle(printable(input.title));
   doc.setProducer(PRODUCER);
   doc.setModificationDate(modified);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(INFO_PROTOCOL_ID), PDFHexString.fromText(input.protocolId));
   info.set(PDFName.of(INFO_DRAFT_SHA256), PDFHexString.fromText(input.audit.draftSha256));
-  info.set(PDFName.of(INFO_DRAFT_BYTES), PDFNumber.of(input.draft.length));
+  if (draftKept) info.set(PDFName.of(INFO_DRAFT_BYTES), PDFNumber.of(input.draft.length));
 }

@@ -129,3 +129,25 @@ describe('a sealed record changed afterwards', () => {
     expect(result.problems).toContain('the file’s digest does not match the signed digest: the file was changed');
   });
 });
+
+describe('a draft whose startxref points at no cross-reference section', () => {
+  it('is still stamped and sealed, written whole, and says that it is not the draft followed by updates', async () => {
+    const good = await fixture('003-protokoll-draft.pdf');
+    const text = Buffer.from(good).toString('latin1');
+    const at = text.lastIndexOf('startxref');
+    const offset = /startxref\s+(\d+)/.exec(text.slice(at))![1]!;
+    // The same number of digits, pointing at the header instead: readers repair such a file, nothing can chain to it.
+    const broken = Buffer.from(text.slice(0, at) + text.slice(at).replace(offset, '1'.padStart(offset.length, '0')), 'latin1');
+    expect(() => readTail(new Uint8Array(broken))).toThrow(/does not point at a cross-reference section/);
+    const sealed = await record(new Uint8Array(broken));
+    const result = await verifySealedPdf(sealed);
+    expect(result.problems).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.draft).toBeNull();
+    expect(result.warnings).toContain('the record does not name the bytes of its draft, so it cannot show that it begins with the draft');
+    const file = path.join(dir, 'broken.pdf');
+    await writeFile(file, sealed);
+    const { stdout } = await run('pdftotext', ['-raw', file, '-']);
+    expect(stdout.replace(/\s+/g, ' ')).toContain('Nej, filen skrevs om: utkastets korsreferenser var trasiga');
+  });
+});
