@@ -4,7 +4,7 @@
 // signature anchors → stamp → seal, here with a local RSA key and without the
 // table and bucket around it.
 import { createHash } from 'node:crypto';
-import { extractDocument } from '../../shared/minutes/extract';
+import { extractDocument, type ExtractedDocument } from '../../shared/minutes/extract';
 import { parsePdf } from '../../shared/minutes/index';
 import { describeSigner } from '../../shared/seal/describe';
 import { sealPdf } from '../../shared/seal/seal';
@@ -57,11 +57,12 @@ function auditFor(draftSha256: string, signers: Signatory[]): AuditSection {
   };
 }
 
-/** shared/flow/seal.ts from the draft bytes to the sealed bytes. */
-export async function stampAndSeal(draft: Uint8Array, signers: Signatory[], sealer: SealSigner): Promise<Uint8Array> {
+/** shared/flow/seal.ts from the draft bytes to the sealed bytes (without the extraction when `extracted` is given). */
+export async function stampAndSeal(draft: Uint8Array, signers: Signatory[], sealer: SealSigner, extracted?: ExtractedDocument): Promise<Uint8Array> {
   const sealedAt = new Date(Date.UTC(2026, 10, 12, 8, 30));
   const draftSha = createHash('sha256').update(draft).digest('hex');
-  const document = await extractDocument(draft);
+  // Given, the text positions are what the parse would have kept: the chain then runs no pdf.js.
+  const document = extracted ?? (await extractDocument(draft));
   const anchors = findSignatureAnchors(
     document,
     signers.map((s) => s.name),

@@ -211,6 +211,8 @@ export async function verifyCommand(file: string, flags: { api?: string; trust?:
     out(`trust:     ${result.trust.method === 'pinned' ? 'a published seal certificate' : 'issued under a trusted certificate'} of ${anchors.organisation ?? 'the trusted organisation'} (${result.trust.anchor})`);
   if (result.signedAt) out(`sealed at: ${result.signedAt}`);
   out(`protocol:  ${result.protocolId ?? 'unknown'}`);
+  if (result.draft)
+    out(`draft:     the first ${result.draft.bytes} bytes ${result.draft.matches ? 'have' : 'do NOT have'} the approved draft's SHA-256 ${result.draft.sha256}`);
   const sha = createHash('sha256').update(bytes).digest('hex');
   out(`sha-256:   ${sha}`);
   if (flags.api) {

@@ -1,12 +1,15 @@
 // Seals a finished PDF with a PAdES baseline signature over the whole file:
-// pdf-lib adds an invisible signature field whose /Contents is a zero-filled
-// hex placeholder, the /ByteRange is filled in around it, and the CMS over
-// those ranges is written into the placeholder. Nothing may change afterwards.
+// an incremental update after the given bytes adds an invisible signature
+// field whose /Contents is a zero-filled hex placeholder, the /ByteRange is
+// filled in around it, and the CMS over those ranges is written into the
+// placeholder. The bytes before the update stay as they were (the stamped
+// record, which begins with the draft); nothing may change afterwards.
 import * as x509 from '@peculiar/x509';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFDocument } from 'pdf-lib';
 import { buildCadesSignature } from './cms';
+import { appendUpdate, Snapshot } from '../stamp/incremental';
 import { digest, plain } from './der';
 import type { SealOptions, SealSigner } from './types';
 
@@ -32,6 +35,7 @@ function commonName(certificate: Uint8Array): string {
 
 async function withPlaceholder(pdf: Uint8Array, signer: SealSigner, options: SealOptions, signingTime: Date, capacity: number): Promise<Uint8Array> {
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  const snapshot = Snapshot.of(doc, pdf);
   const pages = doc.getPages();
   pdflibAddPlaceholder({
     pdfDoc: doc,
@@ -46,7 +50,7 @@ async function withPlaceholder(pdf: Uint8Array, signer: SealSigner, options: Sea
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'Justera',
   });
-  return doc.save({ useObjectStreams: false });
+  return appendUpdate(doc, snapshot);
 }
 
 export interface PreparedPdf {

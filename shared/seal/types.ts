@@ -73,6 +73,12 @@ export interface VerifyResult {
   /** From /M of the signature dictionary, ISO. */
   signedAt: string | null;
   timestamp: TimestampInfo | null;
+  /**
+   * The prefix proof: the draft the record names (its length and SHA-256, from
+   * the signed Info dictionary) and whether the file's first that many bytes
+   * hash to it. Null when the record names no draft (sealed before records did).
+   */
+  draft: { bytes: number; sha256: string; matches: boolean } | null;
   /** Whether a trust anchor vouches for the signer certificate; null when no anchor was given. */
   trust: TrustResult | null;
   /** Why `valid` is false. */

@@ -1,11 +1,14 @@
 // Verifies a sealed protocol the strict way: the file must be exactly what was
 // sealed. Every byte is either inside the signed byte ranges (digest), inside
 // the CMS (signature, ESS binding, or a structure check here), or zero padding
-// after it; a change to any one of them makes the result invalid.
+// after it; a change to any one of them makes the result invalid. A record
+// names its draft (length and SHA-256, in the signed Info dictionary); the
+// first that many bytes must hash to it: the prefix proof that the record
+// begins with exactly the file every signer approved.
 import * as asn1js from 'asn1js';
-import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFString } from 'pdf-lib';
+import { PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString, type PDFObject } from 'pdf-lib';
 import * as pkijs from 'pkijs';
-import { INFO_PROTOCOL_ID } from '../stamp/types';
+import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID } from '../stamp/types';
 import { certificatesOf, checkEss, publicKeyOf, signedAttributesVerify, signerCertificate, signerHash, singleValue } from './cms-check';
 import { bytesEqual, digest, OID, paramsAbsentOrNull, toBytes, toHex } from './der';
 import { certificateInfo } from './describe';
@@ -28,11 +31,14 @@ export async function verifySealedPdf(bytes: Uint8Array, options: VerifyOptions 
   const result = emptyResult(bytes);
   const problems = result.problems;
   const text = Buffer.from(bytes).toString('latin1'); // one char per byte
-  result.protocolId = await readProtocolId(bytes, text);
+  const info = await readInfo(bytes, text);
+  result.protocolId = info.protocolId;
+  result.draft = draftProof(bytes, info, result);
 
   const range = readByteRange(text, bytes.length, problems);
   if (!range) return result;
   const { at, a, b, c, d } = range;
+  if (c + d < bytes.length) problems.push(`${bytes.length - c - d} bytes were appended after the seal (an update the seal does not cover)`);
   const hex = text.slice(b + 1, c - 1);
   result.coversWholeDocument =
     a === 0 &&
@@ -74,9 +80,28 @@ function emptyResult(bytes: Uint8Array): VerifyResult {
     signedAt: null,
     timestamp: null,
     trust: null,
+    draft: null,
     problems: [],
     warnings: [],
   };
+}
+
+/** The record's first bytes against the draft it names; null (with a warning) for a record that names none. */
+function draftProof(bytes: Uint8Array, info: InfoFields, result: VerifyResult): VerifyResult['draft'] {
+  if (info.draftBytes === null || info.draftSha256 === null) {
+    result.warnings.push('the record does not name the bytes of its draft, so it cannot show that it begins with the draft');
+    return null;
+  }
+  const fits = info.draftBytes > 0 && info.draftBytes < bytes.length;
+  const prefixSha256 = fits ? toHex(digest('sha256', bytes.subarray(0, info.draftBytes))) : null;
+  const matches = prefixSha256 === info.draftSha256.toLowerCase();
+  if (!matches)
+    result.problems.push(
+      fits
+        ? `the first ${info.draftBytes} bytes are not the draft: their SHA-256 is ${prefixSha256}, the draft's ${info.draftSha256}`
+        : `the record names a draft of ${info.draftBytes} bytes, which does not fit the file`,
+    );
+  return { bytes: info.draftBytes, sha256: info.draftSha256, matches };
 }
 
 /** The last signature dictionary's /ByteRange (the one that must cover the file), or null with the problem noted. */
@@ -186,26 +211,47 @@ function pdfDate(value: string | null): string | null {
   return Number.isNaN(date.getTime()) ? null : date.toISOString();
 }
 
+interface InfoFields {
+  protocolId: string | null;
+  draftSha256: string | null;
+  draftBytes: number | null;
+}
+
 /**
- * /JusteraProtocolId from the Info dictionary. Sealed files have a classic
- * trailer (the seal saves without object streams), so a direct read is enough
- * and keeps verification fast; anything else goes through pdf-lib.
+ * Justera's keys of the Info dictionary. A sealed record ends with the seal's
+ * classic trailer, so the last /Info reference and the last definition of that
+ * object (the stamp's update) are read directly, which keeps verification
+ * fast; anything else goes through pdf-lib, which also takes the last one.
  */
-async function readProtocolId(bytes: Uint8Array, text: string): Promise<string | null> {
-  const trailerInfo = [...text.matchAll(/trailer\s*<<[^]*?\/Info\s+(\d+)\s+(\d+)\s+R/g)].at(-1);
-  if (trailerInfo) {
-    const object = new RegExp(`(?:^|[\\r\\n\\s])${trailerInfo[1]}\\s+${trailerInfo[2]}\\s+obj\\s*<<([^]*?)>>\\s*endobj`).exec(text);
-    const value = object && new RegExp(`/${INFO_PROTOCOL_ID}\\s*(<[0-9A-Fa-f\\s]*>|\\((?:\\\\.|[^\\\\)])*\\))`).exec(object[1]!);
-    if (value) return decodePdfString(value[1]!);
-    if (object) return null;
+async function readInfo(bytes: Uint8Array, text: string): Promise<InfoFields> {
+  const none: InfoFields = { protocolId: null, draftSha256: null, draftBytes: null };
+  const ref = [...text.matchAll(/trailer\s*<<[^]*?\/Info\s+(\d+)\s+(\d+)\s+R/g)].at(-1);
+  if (ref) {
+    const object = [...text.matchAll(new RegExp(`(?:^|[\\r\\n\\s])${ref[1]}\\s+${ref[2]}\\s+obj\\s*<<([^]*?)>>\\s*endobj`, 'g'))].at(-1);
+    if (object) {
+      const value = (key: string) => new RegExp(`/${key}\\s*(<[0-9A-Fa-f\\s]*>|\\((?:\\\\.|[^\\\\)])*\\)|\\d+)`).exec(object[1]!)?.[1];
+      const string = (key: string) => {
+        const token = value(key);
+        return token && /^[<(]/.test(token) ? decodePdfString(token) : null;
+      };
+      const length = value(INFO_DRAFT_BYTES);
+      return { protocolId: string(INFO_PROTOCOL_ID), draftSha256: string(INFO_DRAFT_SHA256), draftBytes: length && /^\d+$/.test(length) ? Number(length) : null };
+    }
   }
   try {
     const doc = await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption: true });
     const info = doc.context.lookup(doc.context.trailerInfo.Info);
-    const value = info instanceof PDFDict ? info.get(PDFName.of(INFO_PROTOCOL_ID)) : undefined;
-    return value instanceof PDFString || value instanceof PDFHexString ? value.decodeText() : null;
+    if (!(info instanceof PDFDict)) return none;
+    const get = (key: string): PDFObject | undefined => info.get(PDFName.of(key));
+    const string = (v: PDFObject | undefined) => (v instanceof PDFString || v instanceof PDFHexString ? v.decodeText() : null);
+    const length = get(INFO_DRAFT_BYTES);
+    return {
+      protocolId: string(get(INFO_PROTOCOL_ID)),
+      draftSha256: string(get(INFO_DRAFT_SHA256)),
+      draftBytes: length instanceof PDFNumber ? length.asNumber() : null,
+    };
   } catch {
-    return null;
+    return none;
   }
 }
 

@@ -26,6 +26,10 @@ export interface AuditContent {
   timeZone: string;
   /** What inert.ts took out of the draft (scripts, launch actions), or null. */
   removed?: string | null;
+  /** The draft's length: the record's first bytes, kept unchanged; null when the record had to be written whole. */
+  draftBytes: number | null;
+  /** "PDF/A-2b" when the draft was PDF/A (and so is the record), else null. */
+  pdfa?: string | null;
 }
 
 const MARGIN = 50;
@@ -255,6 +259,13 @@ function writeDocument(w: AuditWriter, c: AuditContent): void {
   w.field('Protokoll-ID / Protocol id', c.protocolId, true);
   if (c.audit.draftFileName) w.field('Uppladdad fil / Uploaded file', c.audit.draftFileName);
   w.field('SHA-256 för utkastet / SHA-256 of the draft', c.audit.draftSha256, true);
+  w.field(
+    'Utkastet oförändrat / The draft unchanged',
+    c.draftBytes !== null
+      ? `Filens första ${c.draftBytes} byte / The file's first ${c.draftBytes} bytes`
+      : 'Nej, filen skrevs om: utkastets korsreferenser var trasiga / No, the file was rewritten: the draft’s cross-references were broken',
+  );
+  w.field('Arkivformat / Archive format', c.pdfa ? `${c.pdfa} (som utkastet / as the draft)` : 'Inte PDF/A / Not PDF/A');
   if (c.removed) w.field('Borttaget före försegling / Removed before sealing', `Aktivt innehåll / Active content: ${c.removed}`);
 }
 

@@ -1,18 +1,22 @@
 // Turns the adjusted draft into the signed record (before the seal): a visible
 // stamp per signer next to the printed name, a footer with the protocol id on
-// every page, and the audit trail appended. The original pages' content
-// streams are kept as they are; pdf-lib only adds streams and rewrites the file.
-// Scripts and launch actions are taken out first (inert.ts).
-import fontkit from '@pdf-lib/fontkit';
-import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, rgb, type PDFFont } from 'pdf-lib';
+// every page, and the audit trail appended. The draft's bytes are kept whole:
+// everything added or changed goes into an incremental update after them
+// (incremental.ts), so the record begins with exactly the file the signers
+// approved. Scripts and launch actions are taken out first (inert.ts), by
+// replacing the objects that held them in that update.
+import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
-import { defaultFonts } from './fonts';
+import { defaultFonts, unshapedFontkit } from './fonts';
+import { appendUpdate, Snapshot } from './incremental';
+import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { lineRect, PageSpace, textRect, type Rect } from './layout';
 import { ZONE, formatZoned } from '../domain/stockholm';
-import { INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
+import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
 const STAMP_INK = rgb(0.05, 0.23, 0.53);
+const PRODUCER = 'Justera (pdf-lib)';
 const FOOTER_INK = rgb(0.35, 0.35, 0.35);
 
 /** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET". */
@@ -24,18 +28,20 @@ export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const timeZone = input.timeZone ?? ZONE;
   const doc = await PDFDocument.load(input.draft, { updateMetadata: false });
+  // Null for a draft whose cross-reference section is not where it says (readers repair such files, and so
+  // does pdf-lib): nothing can be chained to it, so that record is written whole and says so.
+  const snapshot = Snapshot.tryOf(doc, input.draft);
   const pages = doc.getPages();
   if (pages.length !== input.document.pages.length)
     throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
 
+  const pdfa = findPdfA(doc); // read before anything changes
   const removed = removeActiveContent(doc);
-  doc.registerFontkit(fontkit);
+  doc.registerFontkit(unshapedFontkit);
   const files = input.fonts ?? (await defaultFonts());
-  const fonts: Fonts = {
-    regular: await doc.embedFont(files.regular, { subset: true }),
-    bold: await doc.embedFont(files.bold, { subset: true }),
-    mono: await doc.embedFont(files.mono, { subset: true }),
-  };
+  // One face for everything we write: each embedded face costs a subset and a font program in the record.
+  const face = await doc.embedFont(files.regular, { subset: true });
+  const fonts: Fonts = { regular: face, bold: face, mono: face };
 
   // Everything already printed, per page, so nothing we add covers it.
   const spaces = pages.map((page, i) => PageSpace.of(page, input.document.pages[i]!.lines));
@@ -70,6 +76,8 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
       seal: input.seal,
       timeZone,
       removed: isInert(removed) ? null : describeRemoved(removed),
+      draftBytes: snapshot ? input.draft.length : null,
+      pdfa: pdfa && pdfaLabel(pdfa),
     }),
   );
 
@@ -77,8 +85,11 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
     drawFooter(space, `Protokoll ${printable(input.protocolId)} · Sida ${i + 1} av ${spaces.length}`, fonts.regular),
   );
 
-  setInfo(doc, input);
-  return doc.save();
+  const modified = new Date();
+  setInfo(doc, input, modified, snapshot !== null);
+  if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
+  await doc.flush(); // pdf-lib writes the font subset into the document only now
+  return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
 }
 
 /**
@@ -209,12 +220,17 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
   space.occupy(chosen.rect);
 }
 
-/** The protocol id in the Info dictionary lets `verify` tie a file to its record without reading the pages. */
-function setInfo(doc: PDFDocument, input: StampInput): void {
+/**
+ * The protocol id in the Info dictionary lets `verify` tie a file to its record
+ * without reading the pages; the draft's length and hash let it show that the
+ * record begins with the approved draft (the seal covers both).
+ */
+function setInfo(doc: PDFDocument, input: StampInput, modified: Date, draftKept: boolean): void {
   doc.setTitle(printable(input.title));
-  doc.setProducer('Justera (pdf-lib)');
-  doc.setModificationDate(new Date());
+  doc.setProducer(PRODUCER);
+  doc.setModificationDate(modified);
   const info = doc.context.lookup(doc.context.trailerInfo.Info, PDFDict);
   info.set(PDFName.of(INFO_PROTOCOL_ID), PDFHexString.fromText(input.protocolId));
   info.set(PDFName.of(INFO_DRAFT_SHA256), PDFHexString.fromText(input.audit.draftSha256));
+  if (draftKept) info.set(PDFName.of(INFO_DRAFT_BYTES), PDFNumber.of(input.draft.length));
 }

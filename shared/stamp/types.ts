@@ -6,6 +6,8 @@ import type { ExtractedDocument } from '../minutes/extract';
 /** Custom keys of the Info dictionary: the record's id and the draft's hash travel with the file. */
 export const INFO_PROTOCOL_ID = 'JusteraProtocolId';
 export const INFO_DRAFT_SHA256 = 'JusteraDraftSha256';
+/** How many bytes of the record are the draft, unchanged (the rest is the stamp's and the seal's updates). */
+export const INFO_DRAFT_BYTES = 'JusteraDraftBytes';
 
 /** Where a name is printed: baseline-left corner in PDF user space, as `TextLine` gives it. */
 export interface Anchor {
@@ -91,11 +93,9 @@ export interface StampSigner {
   anchor?: Anchor;
 }
 
-/** Font files (TrueType) for the stamp; defaults to DejaVu Sans from the dejavu-fonts-ttf package. */
+/** The font file (TrueType) for everything the stamp writes; defaults to DejaVu Sans from the dejavu-fonts-ttf package. */
 export interface StampFonts {
   regular: Uint8Array;
-  bold: Uint8Array;
-  mono: Uint8Array;
 }
 
 export interface StampInput {

@@ -4,7 +4,8 @@
 // subject name is refused with "not sealed by <organisation>'s key"; without a
 // trust anchor the answer is UNVERIFIED (exit 2), never OK.
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PDFDocument, rgb, StandardFonts } from 'pdf-lib';
@@ -84,6 +85,21 @@ describe('justera verify', () => {
     const trust = await justera('verify', genuine, '--trust', pem);
     expect(trust.code, trust.stdout + trust.stderr).toBe(0);
     expect(trust.stdout).toContain('a published seal certificate');
+  });
+
+  it('gives the prefix proof: the first N bytes are the draft every signer approved', async () => {
+    const draft = fixture('003-protokoll-draft.pdf');
+    const r = await justera('verify', genuine);
+    expect(r.stdout).toContain(`draft:     the first ${draft.length} bytes have the approved draft's SHA-256 ${createHash('sha256').update(draft).digest('hex')}`);
+  });
+
+  it('rejects the record with bytes appended after the seal, and says why', async () => {
+    const appended = join(work, 'justerat-tillagt.pdf');
+    writeFileSync(appended, Buffer.concat([readFileSync(genuine), Buffer.from('1 0 obj\n(tillägg)\nendobj\n', 'latin1')]));
+    const r = await justera('verify', appended, '--trust', join(work, 'seal.pem'));
+    expect(r.code).toBe(1);
+    expect(r.stdout).toMatch(/problem: {3}\d+ bytes were appended after the seal/);
+    expect(r.stdout).toContain('REJECTED');
   });
 
   it('without a trust anchor says so (exit 2), not OK', async () => {

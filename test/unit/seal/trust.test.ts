@@ -11,6 +11,7 @@ import { ensureLocalSealKey, signerFromPem } from '../../../shared/seal/local-ke
 import { sealPdf } from '../../../shared/seal/seal';
 import type { SealSigner } from '../../../shared/seal/types';
 import { verifySealedPdf } from '../../../shared/seal/verify';
+import { appendUpdate, Snapshot } from '../../../shared/stamp/incremental';
 import { stampedFixture, tempDir } from './helpers';
 
 const ORGANISATION = 'Region Örebro län';
@@ -22,12 +23,19 @@ let stamped: Uint8Array;
 let genuine: Uint8Array;
 
 /** The protocol with a sentence of its decision changed: what a forger would publish. */
+/**
+ * The forger's best copy: the decision re-worded in an update appended to the
+ * stamped record, so the draft's bytes (and the prefix proof) stay intact and
+ * only the key can tell it apart.
+ */
 async function reworded(bytes: Uint8Array): Promise<Uint8Array> {
   const doc = await PDFDocument.load(bytes);
+  const snapshot = Snapshot.of(doc, bytes);
   const page = doc.getPage(0);
   page.drawRectangle({ x: 60, y: 400, width: 400, height: 14, color: rgb(1, 1, 1) });
   page.drawText('att avslå förslaget i sin helhet.', { x: 62, y: 403, size: 10, font: await doc.embedFont(StandardFonts.Helvetica) });
-  return doc.save({ useObjectStreams: false });
+  await doc.flush();
+  return appendUpdate(doc, snapshot);
 }
 
 const RSA = { name: 'RSASSA-PKCS1-v1_5', modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]), hash: 'SHA-256' };

@@ -13,6 +13,13 @@ export async function fixture(name: string): Promise<Uint8Array> {
   return new Uint8Array(await readFile(new URL(name, FIXTURES)));
 }
 
+/** The same seed minutes exported as PDF/A (LibreOffice, PDF/A-2b). */
+export const PDFA_FIXTURES = new URL('../../../../shared/fixtures-pdfa/', import.meta.url);
+
+export async function pdfaFixture(name: string): Promise<Uint8Array> {
+  return new Uint8Array(await readFile(new URL(name, PDFA_FIXTURES)));
+}
+
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
 
 export const SEAL: SealDescription = {

@@ -1,6 +1,7 @@
 // A draft carrying scripts and launch actions becomes an inert signed record:
-// read back by qpdf (uncompressed, every object written out), nothing active
-// is left, the plain link is, and the audit page says what was taken out.
+// read back by qpdf (the final revision, uncompressed, every reachable object
+// written out), nothing active is left, the plain link is, and the audit page
+// says what was taken out.
 import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -137,6 +138,10 @@ describe('stampProtocol on an armed draft', () => {
     const draft = await armed();
     const document = await extractDocument(draft);
     const stamped = await stampProtocol(stampInput(draft, document, []));
+    // The draft's bytes stay whole (scripts and all); the update replaces the objects that reached them,
+    // so the final revision, which qpdf writes out object by object, reaches none.
+    expect(Buffer.from(stamped.subarray(0, draft.length)).equals(Buffer.from(draft))).toBe(true);
+    expect(Buffer.from(stamped.subarray(0, draft.length)).toString('latin1')).toContain('/OpenAction');
     const text = await qdf(stamped, 'stamped.pdf');
     for (const token of ['/JavaScript', '/Launch', '/OpenAction', '/AA']) expect(text).not.toContain(token);
     const file = path.join(dir, 'stamped-text.pdf');

@@ -1,0 +1,231 @@
+// Changes to a PDF written as an incremental update: the original bytes stay
+// exactly as they are and the new and changed objects follow them, with a
+// cross-reference section of their own whose /Prev points at the original's.
+// So the first N bytes of the record are the draft everyone approved, byte for
+// byte, and anyone can check that with a hash (the audit page and `verify`
+// say how many bytes, and which hash).
+//
+// pdf-lib reads the whole object graph and can only write it all out again;
+// here a snapshot taken right after loading tells which objects were added,
+// changed or dropped since, and only those are written. A dropped object gets
+// a free entry, so the final revision reaches none of what was removed.
+import { deflateSync } from 'node:zlib';
+import {
+  PDFContentStream,
+  PDFCrossRefSection,
+  PDFCrossRefStream,
+  PDFName,
+  PDFNumber,
+  PDFRawStream,
+  PDFRef,
+  PDFStream,
+  PDFTrailer,
+  PDFTrailerDict,
+  type PDFDocument,
+  type PDFObject,
+} from 'pdf-lib';
+
+/** The last cross-reference section of a file, as its trailer (or xref stream) describes it. */
+export interface Tail {
+  /** Offset of the last cross-reference section (the file's `startxref`). */
+  startxref: number;
+  /** The trailer's /Size: object numbers below it may be taken. */
+  size: number;
+  /** The last section is a cross-reference stream (PDF 1.5+); the update then writes one too. */
+  xrefStream: boolean;
+}
+
+const latin1 = (bytes: Uint8Array, from: number, to: number) => Buffer.from(bytes.buffer, bytes.byteOffset + from, Math.max(0, to - from)).toString('latin1');
+
+/** Reads `startxref` and the /Size of the section it points at; throws when the file has no readable tail. */
+export function readTail(bytes: Uint8Array): Tail {
+  const end = latin1(bytes, Math.max(0, bytes.length - 1024), bytes.length);
+  const match = [...end.matchAll(/startxref\s+(\d+)/g)].at(-1);
+  const startxref = match ? Number(match[1]) : NaN;
+  if (!Number.isSafeInteger(startxref) || startxref <= 0 || startxref >= bytes.length) throw new Error('The PDF has no readable startxref.');
+  // The section and its trailer (or the xref stream's dictionary) come first at that offset;
+  // a startxref that points elsewhere (readers repair such files) cannot be chained to.
+  const head = latin1(bytes, startxref, Math.min(bytes.length, startxref + 4096));
+  const xrefStream = !head.startsWith('xref');
+  if (xrefStream && !/^\d+\s+\d+\s+obj\s*<<[^]*?\/Type\s*\/XRef\b/.test(head)) throw new Error('The PDF\'s startxref does not point at a cross-reference section.');
+  const dictionary = xrefStream ? head : latin1(bytes, startxref, bytes.length);
+  const trailerAt = xrefStream ? 0 : dictionary.indexOf('trailer');
+  const size = Number(/\/Size\s+(\d+)/.exec(dictionary.slice(Math.max(0, trailerAt)))?.[1]);
+  if (!Number.isSafeInteger(size) || size <= 0) throw new Error('The PDF trailer has no /Size.');
+  return { startxref, size, xrefStream };
+}
+
+interface Seen {
+  object: PDFObject;
+  text: string;
+  /** A stream's data as read: replaced data means a changed stream. */
+  data?: Uint8Array;
+}
+
+/**
+ * What a loaded document held, to tell later what changed. Take it before
+ * changing anything. `of` throws for a file whose last cross-reference section
+ * cannot be found where it says (an update could not be chained to it) or
+ * that is encrypted; `tryOf` returns null for those.
+ */
+export class Snapshot {
+  private constructor(
+    readonly original: Uint8Array,
+    readonly tail: Tail,
+    private readonly seen: Map<string, Seen>,
+  ) {}
+
+  static of(doc: PDFDocument, original: Uint8Array): Snapshot {
+    const tail = readTail(original);
+    if (doc.context.trailerInfo.Encrypt) throw new Error('An encrypted PDF cannot be updated.');
+    // New objects get numbers above every number the file's sections may use, listed or free.
+    doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
+    const seen = new Map<string, Seen>();
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) seen.set(ref.tag, describe(object));
+    return new Snapshot(original, tail, seen);
+  }
+
+  static tryOf(doc: PDFDocument, original: Uint8Array): Snapshot | null {
+    try {
+      return Snapshot.of(doc, original);
+    } catch {
+      return null;
+    }
+  }
+
+  /** The objects to write (new or changed) and the references to free (dropped), each in object-number order. */
+  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[] } {
+    const write: [PDFRef, PDFObject][] = [];
+    const present = new Set<string>();
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
+      present.add(ref.tag);
+      const before = this.seen.get(ref.tag);
+      if (!before || before.object !== object || !same(before, describe(object))) write.push([ref, object]);
+    }
+    const free: PDFRef[] = [];
+    for (const tag of this.seen.keys()) {
+      if (present.has(tag)) continue;
+      const [number, generation] = tag.split(' ').map(Number) as [number, number];
+      free.push(PDFRef.of(number, generation));
+    }
+    const byNumber = (a: PDFRef, b: PDFRef) => a.objectNumber - b.objectNumber;
+    write.sort(([a], [b]) => byNumber(a, b));
+    free.sort(byNumber);
+    return { write, free };
+  }
+}
+
+function describe(object: PDFObject): Seen {
+  if (object instanceof PDFStream) return { object, text: object.dict.toString(), data: object instanceof PDFRawStream ? object.contents : undefined };
+  return { object, text: object.toString() };
+}
+
+function same(a: Seen, b: Seen): boolean {
+  return a.text === b.text && a.data === b.data;
+}
+
+const ascii = (text: string) => new TextEncoder().encode(text);
+
+/**
+ * The original bytes followed by one incremental update with every change made
+ * to `doc` since `snapshot` was taken. Call `doc.flush()` first when fonts or
+ * images were embedded (pdf-lib writes them into the document only then).
+ */
+export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
+  const { original, tail } = snapshot;
+  const { write, free } = snapshot.changes(doc);
+  const ctx = doc.context;
+  const parts: Uint8Array[] = [];
+  // A file may end without an end-of-line after %%EOF; the update starts on a line of its own.
+  const last = original[original.length - 1];
+  let offset = original.length;
+  const push = (bytes: Uint8Array) => {
+    parts.push(bytes);
+    offset += bytes.length;
+  };
+  if (last !== 0x0a && last !== 0x0d) push(ascii('\n'));
+
+  const offsets: [PDFRef, number][] = [];
+  for (const [ref, written] of write) {
+    offsets.push([ref, offset]);
+    const object = compressed(written);
+    const body = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(body, 0);
+    push(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
+    push(body);
+    push(ascii('\nendobj\n'));
+  }
+
+  const trailer: Record<string, PDFObject | undefined> = {
+    Root: ctx.trailerInfo.Root,
+    Info: ctx.trailerInfo.Info,
+    ID: ctx.trailerInfo.ID,
+    Prev: PDFNumber.of(tail.startxref),
+  };
+  // A freed number may be used again only with the next generation.
+  const freed = free.map((ref) => PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)));
+  const xrefAt = offset;
+  if (tail.xrefStream) {
+    const self = ctx.nextRef();
+    const dict = ctx.obj({ ...definedOnly(trailer), Size: PDFNumber.of(ctx.largestObjectNumber + 1) });
+    const stream = PDFCrossRefStream.create(dict);
+    const entries = [...offsets.map(([ref, at]) => ({ ref, at })), { ref: self, at: xrefAt }, ...freed.map((ref) => ({ ref, at: -1 }))];
+    entries.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
+    for (const { ref, at } of entries) {
+      if (at < 0) stream.addDeletedEntry(ref, 0);
+      else stream.addUncompressedEntry(ref, at);
+    }
+    const body = new Uint8Array(stream.sizeInBytes());
+    stream.copyBytesInto(body, 0);
+    push(ascii(`${self.objectNumber} 0 obj\n`));
+    push(body);
+    push(ascii('\nendobj\n'));
+  } else {
+    const section = PDFCrossRefSection.createEmpty();
+    const entries = [...offsets.map(([ref, at]) => ({ ref, at })), ...freed.map((ref) => ({ ref, at: -1 }))];
+    entries.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
+    for (const { ref, at } of entries) {
+      if (at < 0) section.addDeletedEntry(ref, 0);
+      else section.addEntry(ref, at);
+    }
+    const dict = ctx.obj({ ...definedOnly(trailer), Size: PDFNumber.of(ctx.largestObjectNumber + 1) });
+    const body = new Uint8Array(section.sizeInBytes() + 1 + PDFTrailerDict.of(dict).sizeInBytes() + 1);
+    let at = section.copyBytesInto(body, 0);
+    body[at++] = 0x0a;
+    at += PDFTrailerDict.of(dict).copyBytesInto(body, at);
+    body[at++] = 0x0a;
+    push(body);
+  }
+  const end = PDFTrailer.forLastCrossRefSectionOffset(xrefAt);
+  const endBytes = new Uint8Array(end.sizeInBytes());
+  end.copyBytesInto(endBytes, 0);
+  push(endBytes);
+  push(ascii('\n'));
+
+  const out = new Uint8Array(offset);
+  out.set(original, 0);
+  let at = original.length;
+  for (const part of parts) {
+    out.set(part, at);
+    at += part.length;
+  }
+  return out;
+}
+
+/**
+ * A content stream pdf-lib made (the stamps, footers and audit pages: several
+ * small ones a page), compressed with Node's zlib. pdf-lib would deflate each
+ * with pako when writing it, and pako's set-up per stream (allocating and
+ * zeroing its window) was most of the time of writing a long protocol's update.
+ */
+function compressed(object: PDFObject): PDFObject {
+  if (!(object instanceof PDFContentStream)) return object;
+  const dict = object.dict.clone();
+  dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  dict.delete(PDFName.of('DecodeParms'));
+  return PDFRawStream.of(dict, deflateSync(object.getUnencodedContents()));
+}
+
+function definedOnly(entries: Record<string, PDFObject | undefined>): Record<string, PDFObject> {
+  return Object.fromEntries(Object.entries(entries).filter((e): e is [string, PDFObject] => e[1] !== undefined));
+}
