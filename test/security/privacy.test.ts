@@ -65,7 +65,21 @@ async function act(link: string, form: Record<string, string>): Promise<number> 
 const invitations = async (since: number) =>
   (await t.outbox()).filter((m: Mail) => m.subject.startsWith('Justering:') && Date.parse(m.date) >= since);
 
-/** Every public GET route with every protocol id, as text; the sealed PDFs through pdftotext. */
+/**
+ * The PDF's objects with every stream decompressed (qpdf --qdf): dictionaries,
+ * the Info and XMP metadata, content streams, scripts. Streams that are not
+ * text (fonts, images) are left out: their random bytes now and then spell
+ * something shaped like an address, and they carry none.
+ */
+function readableObjects(file: string): string {
+  const plain = execFileSync('qpdf', ['--qdf', '--object-streams=disable', file, '-']).toString('latin1');
+  return plain.replace(/stream\r?\n([\s\S]*?)endstream/g, (whole, body: string) => {
+    const printable = body.replace(/[^\t\n\r\x20-\x7e\xa0-\xff]/g, '').length;
+    return printable >= body.length * 0.95 ? whole : 'stream (binary) endstream';
+  });
+}
+
+/** Every public GET route with every protocol id, as text; the sealed PDFs through pdftotext and as readable objects. */
 async function publicText(): Promise<{ where: string; text: string }[]> {
   const ids = (await t.api<{ items: { id: string }[] }>('/protocols?limit=200')).body.items.map((p) => p.id);
   const out: { where: string; text: string }[] = [];
@@ -79,7 +93,7 @@ async function publicText(): Promise<{ where: string; text: string }[]> {
         const file = join(work, `${path.replace(/\W+/g, '-')}.pdf`);
         writeFileSync(file, pdf);
         out.push({ where: `${path} (pdftotext)`, text: execFileSync('pdftotext', ['-raw', file, '-'], { encoding: 'utf8' }) });
-        out.push({ where: `${path} (bytes)`, text: Buffer.from(pdf).toString('latin1') });
+        out.push({ where: `${path} (objects)`, text: readableObjects(file) });
       } else out.push({ where: path, text: await r.text() });
     }
   }
