@@ -14,6 +14,7 @@ import {
   PDFContentStream,
   PDFCrossRefSection,
   PDFCrossRefStream,
+  type PDFDict,
   PDFName,
   PDFNumber,
   PDFRawStream,
@@ -135,81 +136,96 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
   const { original, tail } = snapshot;
   const { write, free } = snapshot.changes(doc);
   const ctx = doc.context;
-  const parts: Uint8Array[] = [];
+  const out = new UpdateWriter(original);
   // A file may end without an end-of-line after %%EOF; the update starts on a line of its own.
   const last = original[original.length - 1];
-  let offset = original.length;
-  const push = (bytes: Uint8Array) => {
-    parts.push(bytes);
-    offset += bytes.length;
-  };
-  if (last !== 0x0a && last !== 0x0d) push(ascii('\n'));
+  if (last !== 0x0a && last !== 0x0d) out.push(ascii('\n'));
 
-  const offsets: [PDFRef, number][] = [];
+  const entries: XrefEntry[] = [];
   for (const [ref, written] of write) {
-    offsets.push([ref, offset]);
-    const object = compressed(written);
-    const body = new Uint8Array(object.sizeInBytes());
-    object.copyBytesInto(body, 0);
-    push(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
-    push(body);
-    push(ascii('\nendobj\n'));
+    entries.push({ ref, at: out.offset });
+    out.object(ref, compressed(written));
   }
-
-  const trailer: Record<string, PDFObject | undefined> = {
-    Root: ctx.trailerInfo.Root,
-    Info: ctx.trailerInfo.Info,
-    ID: ctx.trailerInfo.ID,
-    Prev: PDFNumber.of(tail.startxref),
-  };
   // A freed number may be used again only with the next generation.
-  const freed = free.map((ref) => PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)));
-  const xrefAt = offset;
-  if (tail.xrefStream) {
-    const self = ctx.nextRef();
-    const dict = ctx.obj({ ...definedOnly(trailer), Size: PDFNumber.of(ctx.largestObjectNumber + 1) });
-    const stream = PDFCrossRefStream.create(dict);
-    const entries = [...offsets.map(([ref, at]) => ({ ref, at })), { ref: self, at: xrefAt }, ...freed.map((ref) => ({ ref, at: -1 }))];
-    entries.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
-    for (const { ref, at } of entries) {
-      if (at < 0) stream.addDeletedEntry(ref, 0);
-      else stream.addUncompressedEntry(ref, at);
-    }
-    const body = new Uint8Array(stream.sizeInBytes());
-    stream.copyBytesInto(body, 0);
-    push(ascii(`${self.objectNumber} 0 obj\n`));
-    push(body);
-    push(ascii('\nendobj\n'));
-  } else {
-    const section = PDFCrossRefSection.createEmpty();
-    const entries = [...offsets.map(([ref, at]) => ({ ref, at })), ...freed.map((ref) => ({ ref, at: -1 }))];
-    entries.sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
-    for (const { ref, at } of entries) {
-      if (at < 0) section.addDeletedEntry(ref, 0);
-      else section.addEntry(ref, at);
-    }
-    const dict = ctx.obj({ ...definedOnly(trailer), Size: PDFNumber.of(ctx.largestObjectNumber + 1) });
-    const body = new Uint8Array(section.sizeInBytes() + 1 + PDFTrailerDict.of(dict).sizeInBytes() + 1);
-    let at = section.copyBytesInto(body, 0);
-    body[at++] = 0x0a;
-    at += PDFTrailerDict.of(dict).copyBytesInto(body, at);
-    body[at++] = 0x0a;
-    push(body);
-  }
+  for (const ref of free) entries.push({ ref: PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)), at: -1 });
+
+  // The cross-reference stream is an object of the update too: numbered before Size is counted.
+  const self = tail.xrefStream ? ctx.nextRef() : null;
+  const trailer = ctx.obj({
+    ...definedOnly({ Root: ctx.trailerInfo.Root, Info: ctx.trailerInfo.Info, ID: ctx.trailerInfo.ID, Prev: PDFNumber.of(tail.startxref) }),
+    Size: PDFNumber.of(ctx.largestObjectNumber + 1),
+  });
+  const xrefAt = out.offset;
+  if (self) writeXrefStream(out, self, trailer, entries);
+  else writeXrefTable(out, trailer, entries);
   const end = PDFTrailer.forLastCrossRefSectionOffset(xrefAt);
   const endBytes = new Uint8Array(end.sizeInBytes());
   end.copyBytesInto(endBytes, 0);
-  push(endBytes);
-  push(ascii('\n'));
+  out.push(endBytes);
+  out.push(ascii('\n'));
+  return out.bytes();
+}
 
-  const out = new Uint8Array(offset);
-  out.set(original, 0);
-  let at = original.length;
-  for (const part of parts) {
-    out.set(part, at);
-    at += part.length;
+/** An object of the update and where it starts; `at` -1 for a freed number. */
+interface XrefEntry {
+  ref: PDFRef;
+  at: number;
+}
+
+/** The update's bytes after the original ones, and the offset of the next byte in the whole file. */
+class UpdateWriter {
+  private readonly parts: Uint8Array[] = [];
+  offset: number;
+  constructor(private readonly original: Uint8Array) {
+    this.offset = original.length;
   }
-  return out;
+  push(bytes: Uint8Array): void {
+    this.parts.push(bytes);
+    this.offset += bytes.length;
+  }
+  object(ref: PDFRef, object: { sizeInBytes(): number; copyBytesInto(buffer: Uint8Array, offset: number): number }): void {
+    const body = new Uint8Array(object.sizeInBytes());
+    object.copyBytesInto(body, 0);
+    this.push(ascii(`${ref.objectNumber} ${ref.generationNumber} obj\n`));
+    this.push(body);
+    this.push(ascii('\nendobj\n'));
+  }
+  bytes(): Uint8Array {
+    const out = new Uint8Array(this.offset);
+    out.set(this.original, 0);
+    let at = this.original.length;
+    for (const part of this.parts) {
+      out.set(part, at);
+      at += part.length;
+    }
+    return out;
+  }
+}
+
+/** Drafts with a cross-reference stream get one too (a table after a stream would be read by fewer readers). */
+function writeXrefStream(out: UpdateWriter, self: PDFRef, trailer: PDFDict, entries: XrefEntry[]): void {
+  const stream = PDFCrossRefStream.create(trailer);
+  const all = [...entries, { ref: self, at: out.offset }].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
+  for (const { ref, at } of all) {
+    if (at < 0) stream.addDeletedEntry(ref, 0);
+    else stream.addUncompressedEntry(ref, at);
+  }
+  out.object(PDFRef.of(self.objectNumber, 0), stream);
+}
+
+function writeXrefTable(out: UpdateWriter, trailer: PDFDict, entries: XrefEntry[]): void {
+  const section = PDFCrossRefSection.createEmpty();
+  for (const { ref, at } of [...entries].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber)) {
+    if (at < 0) section.addDeletedEntry(ref, 0);
+    else section.addEntry(ref, at);
+  }
+  const tail = PDFTrailerDict.of(trailer);
+  const body = new Uint8Array(section.sizeInBytes() + 1 + tail.sizeInBytes() + 1);
+  let at = section.copyBytesInto(body, 0);
+  body[at++] = 0x0a;
+  at += tail.copyBytesInto(body, at);
+  body[at++] = 0x0a;
+  out.push(body);
 }
 
 /**
