@@ -127,25 +127,7 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
   const maxCpuMs = options.maxCpuMs ?? DEFAULT_LIMITS.maxCpuMs;
   assertLooksLikePdf(bytes, options.maxBytes);
   await assertWithinBudget(bytes, options);
-
-  let pdf;
-  try {
-    // pdf.js takes ownership of (and may detach) the buffer it is given.
-    pdf = await getDocumentProxy(new Uint8Array(bytes), {
-      isEvalSupported: false,
-      disableFontFace: true,
-      stopAtErrors: false,
-    });
-  } catch (error) {
-    const name = (error as { name?: string }).name;
-    if (name === 'PasswordException')
-      throw new PdfReadError('ENCRYPTED', 'PDF:en är lösenordsskyddad.', 'The PDF is password protected.');
-    throw new PdfReadError(
-      'CORRUPT',
-      `PDF:en är trasig eller ofullständig och kan inte läsas (${short(error)}).`,
-      `The PDF is damaged or truncated and cannot be read (${short(error)}).`,
-    );
-  }
+  const pdf = await openPdf(bytes);
   try {
     // An owner-password-only PDF opens, but it cannot be stamped and sealed faithfully.
     if ((await pdf.getPermissions()) !== null)
@@ -156,7 +138,6 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
         `PDF:en har ${pdf.numPages} sidor; högsta tillåtna antal är ${maxPages}.`,
         `The PDF has ${pdf.numPages} pages; the limit is ${maxPages}.`,
       );
-
     const pages: ExtractedPage[] = [];
     for (let n = 1; n <= pdf.numPages; n++) {
       const page = await pdf.getPage(n);
@@ -168,24 +149,44 @@ export async function extractDocument(bytes: Uint8Array, options: ExtractOptions
     }
     markFurniture(pages);
     const lines = pages.flatMap((p) => p.lines.filter((l) => !l.furniture));
-    const letters = lines.reduce((sum, l) => sum + (l.text.match(/\p{L}/gu)?.length ?? 0), 0);
-    if (letters < 40)
-      throw new PdfReadError(
-        'NO_TEXT',
-        'PDF:en saknar textlager (den verkar vara inskannad). Spara protokollet som PDF direkt från ordbehandlaren.',
-        'The PDF has no text layer (it looks scanned). Save the minutes as PDF directly from the word processor.',
-      );
+    assertHasText(lines);
     return { pages, lines };
   } catch (error) {
     if (error instanceof PdfReadError) throw error;
-    throw new PdfReadError(
-      'CORRUPT',
-      `PDF:en kunde inte läsas (${short(error)}).`,
-      `The PDF could not be read (${short(error)}).`,
-    );
+    throw new PdfReadError('CORRUPT', `PDF:en kunde inte läsas (${short(error)}).`, `The PDF could not be read (${short(error)}).`);
   } finally {
     await pdf.destroy();
   }
+}
+
+/** pdf.js's document, or the reason it will not open (encrypted, damaged). */
+async function openPdf(bytes: Uint8Array): Promise<Awaited<ReturnType<typeof getDocumentProxy>>> {
+  try {
+    // pdf.js takes ownership of (and may detach) the buffer it is given.
+    return await getDocumentProxy(new Uint8Array(bytes), {
+      isEvalSupported: false,
+      disableFontFace: true,
+      stopAtErrors: false,
+    });
+  } catch (error) {
+    const name = (error as { name?: string }).name;
+    if (name === 'PasswordException') throw new PdfReadError('ENCRYPTED', 'PDF:en är lösenordsskyddad.', 'The PDF is password protected.');
+    throw new PdfReadError(
+      'CORRUPT',
+      `PDF:en är trasig eller ofullständig och kan inte läsas (${short(error)}).`,
+      `The PDF is damaged or truncated and cannot be read (${short(error)}).`,
+    );
+  }
+}
+
+function assertHasText(lines: TextLine[]): void {
+  const letters = lines.reduce((sum, l) => sum + (l.text.match(/\p{L}/gu)?.length ?? 0), 0);
+  if (letters < 40)
+    throw new PdfReadError(
+      'NO_TEXT',
+      'PDF:en saknar textlager (den verkar vara inskannad). Spara protokollet som PDF direkt från ordbehandlaren.',
+      'The PDF has no text layer (it looks scanned). Save the minutes as PDF directly from the word processor.',
+    );
 }
 
 interface RawItem {

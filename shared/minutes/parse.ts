@@ -53,24 +53,7 @@ export function parseMinutes(lines: TextLine[], running: TextLine[] = []): Parse
     for (const a of attendees) if (sameName(a.name, officers.chair) && (a.role === 'ledamot' || a.role === null)) a.role = 'ordförande';
 
   const kind = sections.kind;
-  if (!header.body) warnings.push('Organets namn saknas i dokumentets huvud.');
-  if (!header.date) {
-    warnings.push('Mötesdatum saknas i dokumentets huvud.');
-    for (const item of items) {
-      const mention = findTodayMention(item.text);
-      if (mention)
-        warnings.push(`${label(item.number)} nämner ”${mention}”; det kan vara mötesdagen, men datumet har inte gissats.`);
-    }
-  }
-  if (!header.time) warnings.push('Mötestid saknas i dokumentets huvud.');
-  if (!header.place) warnings.push('Mötesplats saknas i dokumentets huvud.');
-  warnings.push(...sections.warnings);
-  if (kind === 'protokoll' && attendees.length === 0) warnings.push('Närvarolista saknas.');
-  warnings.push(...duplicateWarnings(attendees));
-  warnings.push(...officers.warnings);
-  if (!officers.chair) warnings.push('Ordförande framgår inte av dokumentet.');
-  if (kind === 'protokoll' && officers.adjusters.length === 0) warnings.push('Justerare framgår inte av dokumentet.');
-  if (!officers.secretary) warnings.push('Sekreterare framgår inte av dokumentet.');
+  warnings.push(...headerWarnings(header, items), ...sections.warnings, ...peopleWarnings(kind, attendees, officers));
 
   return {
     kind,
@@ -139,4 +122,31 @@ export function linesFromText(text: string): TextLine[] {
     y -= Math.round(size * 1.2);
   }
   return out;
+}
+
+/** What the header does not say; a date never guessed from an item's "i dag". */
+function headerWarnings(header: ReturnType<typeof parseHeader>, items: Item[]): string[] {
+  const warnings: string[] = [];
+  if (!header.body) warnings.push('Organets namn saknas i dokumentets huvud.');
+  if (!header.date) {
+    warnings.push('Mötesdatum saknas i dokumentets huvud.');
+    for (const item of items) {
+      const mention = findTodayMention(item.text);
+      if (mention) warnings.push(`${label(item.number)} nämner ”${mention}”; det kan vara mötesdagen, men datumet har inte gissats.`);
+    }
+  }
+  if (!header.time) warnings.push('Mötestid saknas i dokumentets huvud.');
+  if (!header.place) warnings.push('Mötesplats saknas i dokumentets huvud.');
+  return warnings;
+}
+
+/** Who is missing: attendance, chair, adjusters, secretary — and names listed twice or read ambiguously. */
+function peopleWarnings(kind: ParsedMinutes['kind'], attendees: ParsedMinutes['attendees'], officers: ReturnType<typeof resolveOfficers>): string[] {
+  const warnings: string[] = [];
+  if (kind === 'protokoll' && attendees.length === 0) warnings.push('Närvarolista saknas.');
+  warnings.push(...duplicateWarnings(attendees), ...officers.warnings);
+  if (!officers.chair) warnings.push('Ordförande framgår inte av dokumentet.');
+  if (kind === 'protokoll' && officers.adjusters.length === 0) warnings.push('Justerare framgår inte av dokumentet.');
+  if (!officers.secretary) warnings.push('Sekreterare framgår inte av dokumentet.');
+  return warnings;
 }

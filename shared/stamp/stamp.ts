@@ -46,23 +46,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   // Everything already printed, per page, so nothing we add covers it.
   const spaces = pages.map((page, i) => PageSpace.of(page, input.document.pages[i]!.lines));
 
-  const unplaced: StampSigner[] = [];
-  for (const signer of input.signers) {
-    const space = signer.anchor ? spaces[signer.anchor.page - 1] : undefined;
-    const text = stampText(signer, timeZone);
-    if (!space || !signer.anchor || !stampNextToName(space, signer.anchor, text, fonts.regular)) unplaced.push(signer);
-  }
-  if (unplaced.length) {
-    const lastIndex = spaces.length - 1;
-    const block = signatureBlock(
-      doc,
-      spaces[lastIndex]!,
-      input.document.pages[lastIndex]!.lines.filter((l) => !l.furniture).map(lineRect),
-      unplaced.map((s) => stampText(s, timeZone)),
-      fonts,
-    );
-    if (block) spaces.push(block);
-  }
+  stampSigners(doc, input, spaces, fonts, timeZone);
 
   const last = spaces[spaces.length - 1]!;
   const auditSize: [number, number] = [last.visualWidth, last.visualHeight];
@@ -90,6 +74,26 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await doc.flush(); // pdf-lib writes the font subset into the document only now
   return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
+}
+
+/** A stamp next to each signer's printed name; those with no name or no room together in a block on the last page. */
+function stampSigners(doc: PDFDocument, input: StampInput, spaces: PageSpace[], fonts: Fonts, timeZone: string): void {
+  const unplaced: StampSigner[] = [];
+  for (const signer of input.signers) {
+    const space = signer.anchor ? spaces[signer.anchor.page - 1] : undefined;
+    const text = stampText(signer, timeZone);
+    if (!space || !signer.anchor || !stampNextToName(space, signer.anchor, text, fonts.regular)) unplaced.push(signer);
+  }
+  if (!unplaced.length) return;
+  const lastIndex = spaces.length - 1;
+  const block = signatureBlock(
+    doc,
+    spaces[lastIndex]!,
+    input.document.pages[lastIndex]!.lines.filter((l) => !l.furniture).map(lineRect),
+    unplaced.map((s) => stampText(s, timeZone)),
+    fonts,
+  );
+  if (block) spaces.push(block);
 }
 
 /**
