@@ -34,10 +34,11 @@ export function publicRoutes(deps: () => Deps): Route[] {
       method: 'GET',
       path: '/protocols',
       handler: async (event) => {
-        const q = protocolsQuery.safeParse(queryOf(event));
-        if (!q.success) throw new HttpError(400, explain(q.error));
-        // People get the published protocols unless they ask for a status; API clients get every state, as before.
+        // People get the published protocols unless they ask for a status, in their language; API clients get every state, as before.
         const html = wantsHtml(event);
+        const { lang: _lang, ...query } = queryOf(event);
+        const q = protocolsQuery.safeParse(html ? query : queryOf(event));
+        if (!q.success) throw new HttpError(400, explain(q.error));
         const out = await deps().store.protocols.list(html && !q.data.status ? { ...q.data, status: 'PUBLISHED' } : q.data);
         const items = out.items.map((p) => summaryView(p, base()));
         return html ? protocolsHtml(event, items, out.next) : json(200, { items, next: out.next }, { vary: 'Accept' });
