@@ -74,6 +74,7 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       responses: { '200': htmlOf('HTML page'), '400': htmlOf('The page with the reason the query was refused') },
     },
   },
+  '/anslagstavla/arkiv': { get: { summary: 'Notices taken down after their appeal period (HTML, Swedish); the protocols stay', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
   '/tillganglighet': { get: { summary: 'Accessibility statement (HTML)', tags: ['pages'], requestParams: { query: langQuery }, responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {
     get: {

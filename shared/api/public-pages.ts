@@ -9,6 +9,7 @@ import { decisionsPage, type DecisionSearch } from '../pages/decisions';
 import { STYLE } from '../pages/layout';
 import type { Lang } from '../pages/parts';
 import { accessibilityPage } from '../pages/public-accessibility';
+import { noticeArchivePage } from '../pages/public-archive';
 import { protocolPage, type ProtocolDetail } from '../pages/public-protocol';
 import { protocolsPage } from '../pages/public-protocols';
 import type { Deps } from '../ports';
@@ -98,6 +99,14 @@ export function publicPageRoutes(deps: () => Deps): Route[] {
           if (e instanceof BadCursorError) return htmlPage(decisionsPage({ lang, search, bodies, decisions: [], next: null, problem: e.message }), 400);
           throw e;
         }
+      },
+    },
+    {
+      method: 'GET',
+      path: '/anslagstavla/arkiv',
+      handler: async () => {
+        const d = deps();
+        return htmlPage(noticeArchivePage(await d.store.notices.past(stockholmDate(d.clock.now()))));
       },
     },
     { method: 'GET', path: '/tillganglighet', handler: async (event) => htmlPage(accessibilityPage(langOf(event))) },

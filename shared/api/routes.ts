@@ -28,6 +28,7 @@ export const ROUTES: RouteSpec[] = [
   // The public pages for people (shared/api/public-pages.ts).
   route('GET', '/beslut', 'api'),
   route('GET', '/tillganglighet', 'api'),
+  route('GET', '/anslagstavla/arkiv', 'api'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),

@@ -102,7 +102,8 @@ function noticeSection(input: ProtocolPageInput, today: string): Html {
   const t = TEXT[lang];
   const n = p.notice;
   if (!n) return html``;
-  const down = n.takeDownOn <= today;
+  // Up through the take-down day, as the board shows it (NoticeRepo.current); taken down from the day after.
+  const down = n.takeDownOn < today;
   return html`<section aria-labelledby="notice-heading"><h2 id="notice-heading">${t.notice}</h2>
 ${down ? html`<p class="banner">${t.takenDown}</p>` : ''}
 <dl class="facts">

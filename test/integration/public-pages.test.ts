@@ -2,6 +2,9 @@
 // protocol is uploaded, adjusted by both signers, sealed and published; then
 // a browser (Accept: text/html) and an API client ask for the same things.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { documentClient } from '../../shared/adapters/clients';
+import { dynamoStore } from '../../shared/adapters/dynamo';
+import { TABLE_NAME } from '../../infra/local/stack';
 import { fixture, mellansverige, postSign, startTestStack, type TestStack } from '../helpers/stack';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -131,5 +134,24 @@ describe('/tillganglighet', () => {
     expect(sv.body).toContain('<h1>Tillgänglighetsredogörelse</h1>');
     expect((await get('/tillganglighet?lang=en')).body).toContain('<h1>Accessibility statement</h1>');
     for (const path of ['/anslagstavla', '/beslut', `/protocols/${id}`]) expect((await get(path, BROWSER)).body, path).toContain('href="/tillganglighet"');
+  });
+});
+
+describe('/anslagstavla/arkiv', () => {
+  it('lists a notice taken down after its appeal period, as taken down, and the board no longer shows it', async () => {
+    // The stack's clock is the real one: a notice of an earlier protocol whose take-down day has passed, written through the real adapter.
+    const store = dynamoStore(documentClient('eu-north-1', t.dynamo.endpoint), TABLE_NAME);
+    const current = (await store.notices.get(id))!;
+    const old = { ...current, protocolId: 'a'.repeat(20), meetingDate: '2024-01-10', adjustedOn: '2024-01-15', postedOn: '2024-01-16', appealEndsOn: '2024-02-06', takeDownOn: '2024-02-07' };
+    await store.notices.put(old);
+    const archive = await get('/anslagstavla/arkiv');
+    expect(archive.status).toBe(200);
+    expect(archive.body).toContain('href="/protocols/aaaaaaaaaaaaaaaaaaaa"');
+    expect(archive.body).toContain('nedtaget <time datetime="2024-02-07">2024-02-07</time>');
+    expect(archive.body).not.toContain(`href="/protocols/${id}"`);
+    const board = await get('/anslagstavla');
+    expect(board.body).not.toContain('aaaaaaaaaaaaaaaaaaaa');
+    expect(board.body).toContain(id);
+    expect(board.body).toContain('href="/anslagstavla/arkiv"');
   });
 });

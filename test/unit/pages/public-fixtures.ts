@@ -5,6 +5,7 @@ import type { Html } from '../../../shared/html/html';
 import { detailView, summaryView } from '../../../shared/api/views';
 import { decisionsPage } from '../../../shared/pages/decisions';
 import { accessibilityPage } from '../../../shared/pages/public-accessibility';
+import { noticeArchivePage } from '../../../shared/pages/public-archive';
 import { protocolPage } from '../../../shared/pages/public-protocol';
 import { protocolsPage } from '../../../shared/pages/public-protocols';
 import type { DecisionRecord, ProtocolRecord } from '../../../shared/domain/records';
@@ -53,6 +54,8 @@ export function publicPages(): { name: string; path: string; page: Html }[] {
     { name: 'protocol hostile', path: '/protocols/hostile', page: detail('sv', hostileProtocol()) },
     { name: 'protocols list', path: '/protocols', page: protocolsPage({ lang: 'sv', protocols: [summaryView(p, BASE)], nextQuery: 'cursor=abc' }) },
     { name: 'protocols list empty en', path: '/protocols-en', page: protocolsPage({ lang: 'en', protocols: [], nextQuery: null }) },
+    { name: 'notice archive', path: '/anslagstavla/arkiv', page: noticeArchivePage([notice({ takeDownOn: '2025-03-14' }), notice({ protocolId: '01JMC2A7B9C4D6E8F0G2H4J6K8', bodyName: HOSTILE.script, meetingDate: null })]) },
+    { name: 'notice archive empty', path: '/anslagstavla/arkiv-tom', page: noticeArchivePage([]) },
     { name: 'accessibility sv', path: '/tillganglighet', page: accessibilityPage('sv') },
     { name: 'accessibility en', path: '/tillganglighet-en', page: accessibilityPage('en') },
   ];

@@ -108,7 +108,8 @@ describe('protocol page', () => {
 
   it('says when the notice is taken down, and keeps the protocol', () => {
     expect(textOf(out)).not.toContain('Anslaget är nedtaget');
-    const later = detail('sv', published(), notice().takeDownOn);
+    expect(textOf(detail('sv', published(), notice().takeDownOn))).not.toContain('Anslaget är nedtaget');
+    const later = detail('sv', published(), '2025-03-15');
     expect(textOf(later)).toContain('Anslaget är nedtaget; protokollet finns kvar här.');
     expect(textOf(later)).toContain('Paragrafer och beslut');
   });
