@@ -9,6 +9,7 @@ const htmlOf = (description: string) => ({ description, content: { 'text/html': 
 const err = (description: string) => jsonOf(errorBody, description);
 /** JSON for programs, the page for a browser (text/html preferred over application/json in Accept). */
 const jsonOrHtml = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema }, 'text/html': { schema: z.string() } } });
+const atomOf = (description: string) => ({ description, content: { 'application/atom+xml': { schema: z.string() } } });
 const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const admin = { security: [{ admin: [] }], tags: ['admin'] };
 const idPath = { path: z.object({ id: protocolId }) };
@@ -75,6 +76,10 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
   },
   '/anslagstavla/arkiv': { get: { summary: 'Notices taken down after their appeal period (HTML, Swedish); the protocols stay', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
+  '/feeds': { get: { summary: 'Atom feed (RFC 4287) of the newest published protocols of every body, each with its notice', tags: ['feeds'], responses: { '200': atomOf('Atom feed') } } },
+  '/feeds/{body}': {
+    get: { summary: "Atom feed of one body's newest published protocols", tags: ['feeds'], requestParams: { path: z.object({ body: slug }) }, responses: { '200': atomOf('Atom feed'), '404': err('Unknown body') } },
+  },
   '/tillganglighet': { get: { summary: 'Accessibility statement (HTML)', tags: ['pages'], requestParams: { query: langQuery }, responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {
     get: {

@@ -7,6 +7,7 @@ import { STYLE } from '../pages/layout';
 import { noticeBoardPage } from '../pages/notices';
 import type { Deps } from '../ports';
 import { publishedCertificate } from '../seal/published';
+import { feedRoutes } from './feeds';
 import { openApiDocument } from './openapi';
 import { protocolHtml, protocolsHtml, publicPageRoutes, wantsHtml } from './public-pages';
 import { decisionsQuery, explain, protocolId, protocolsQuery } from './schemas';
@@ -114,5 +115,6 @@ export function publicRoutes(deps: () => Deps): Route[] {
       },
     },
     ...publicPageRoutes(deps),
+    ...feedRoutes(deps, base),
   ];
 }

@@ -46,6 +46,7 @@ const TEXT = {
     meeting: 'Sammanträde',
     problem: 'Sökningen kunde inte göras',
     api: 'Samma sökning som öppna data (JSON):',
+    feed: 'Följ nya justerade protokoll som flöde (Atom)',
   },
   en: {
     title: 'Search decisions',
@@ -65,6 +66,7 @@ const TEXT = {
     meeting: 'Meeting',
     problem: 'The search could not be made',
     api: 'The same search as open data (JSON):',
+    feed: 'Follow newly adjusted minutes as a feed (Atom)',
   },
 } as const;
 
@@ -114,6 +116,8 @@ function result(d: DecisionRecord, lang: Lang): Html {
 export function decisionsPage(input: DecisionsPageInput): Html {
   const t = TEXT[input.lang];
   const api = `/decisions?${apiQuery(input.search)}`;
+  // The body's own feed when one is chosen, every body's otherwise.
+  const feed = input.search.body ? `/feeds/${input.search.body}` : '/feeds';
   const results = input.problem
     ? html`<div class="error-summary" role="alert"><h2>${t.problem}</h2><p>${input.problem}</p></div>`
     : html`<section aria-labelledby="results-heading"><h2 id="results-heading">${t.results}</h2>
@@ -125,7 +129,8 @@ ${input.next ? html`<a class="button secondary" rel="next" href="/beslut?${searc
 <p class="lede">${t.lede}</p>
 ${form(input)}
 ${results}
-<p class="small muted">${t.api} <a href="${api}"><span class="url">${api}</span></a></p>`;
+<p class="small muted">${t.api} <a href="${api}"><span class="url">${api}</span></a></p>
+<p class="small"><a href="${feed}" type="application/atom+xml">${t.feed}</a></p>`;
   return layout({ lang: input.lang, title: `${t.title} – Justera`, main, header: languageSwitchFor(input) });
 }
 

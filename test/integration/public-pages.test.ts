@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { documentClient } from '../../shared/adapters/clients';
 import { dynamoStore } from '../../shared/adapters/dynamo';
 import { TABLE_NAME } from '../../infra/local/stack';
+import { checkAtom } from '../support/atom-check';
 import { fixture, mellansverige, postSign, startTestStack, type TestStack } from '../helpers/stack';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
@@ -153,5 +154,32 @@ describe('/anslagstavla/arkiv', () => {
     expect(board.body).not.toContain('aaaaaaaaaaaaaaaaaaaa');
     expect(board.body).toContain(id);
     expect(board.body).toContain('href="/anslagstavla/arkiv"');
+  });
+});
+
+describe('/feeds', () => {
+  it('serves every body and one body as valid Atom, the published protocol an entry with its page, PDF and notice', async () => {
+    for (const path of ['/feeds', '/feeds/samverkansnamnd-mellansverige']) {
+      const r = await get(path);
+      expect(r.status, path).toBe(200);
+      expect(r.type).toBe('application/atom+xml; charset=utf-8');
+      const feed = checkAtom(r.body);
+      expect(feed.id).toBe(`${t.stack.url}${path}`);
+      const entry = feed.entries.find((e) => e.id === `${t.stack.url}/protocols/${id}`)!;
+      expect(entry.link).toBe(`${t.stack.url}/protocols/${id}`);
+      expect(entry.enclosure).toBe(`${t.stack.url}/protocols/${id}/pdf`);
+      expect(entry.title).toBe('Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14: protokollet är justerat');
+      const notice = (await t.api<{ notice: { appealEndsOn: string } }>(`/protocols/${id}`)).body.notice;
+      expect(entry.summary).toContain(`Sista dag för överklagande: ${notice.appealEndsOn}.`);
+      expect(feed.updated >= entry.updated).toBe(true);
+      expect(r.body).not.toMatch(/@example\.se/);
+    }
+  });
+
+  it('has no entry of another body, and 404 for a body without a directory', async () => {
+    await t.importBody({ ...mellansverige(), slug: 'annan-namnd', name: 'Annan nämnd' });
+    expect(checkAtom((await get('/feeds/annan-namnd')).body).entries).toEqual([]);
+    expect((await get('/feeds/ingen-sadan')).status).toBe(404);
+    expect((await get('/feeds/Not..a..slug')).status).toBe(404);
   });
 });
