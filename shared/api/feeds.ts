@@ -1,4 +1,4 @@
-// GET /feeds (every body) and /feeds/{body}: Atom feeds of the newest
+// GET /feeds (every body) and /feeds/{slug}: Atom feeds of the newest
 // published protocols with their notices, so residents, journalists and
 // members can follow a body in any feed reader.
 import { slug } from './schemas';
@@ -41,9 +41,9 @@ export function feedRoutes(deps: () => Deps, base: () => string): Route[] {
     },
     {
       method: 'GET',
-      path: '/feeds/{body}',
+      path: '/feeds/{slug}',
       handler: async (event) => {
-        const parsed = slug.safeParse(event.pathParameters?.body);
+        const parsed = slug.safeParse(event.pathParameters?.slug);
         const d = deps();
         const directory = parsed.success ? await d.store.bodies.get(parsed.data) : null;
         if (!directory) throw new HttpError(404, 'no such body');

@@ -77,8 +77,8 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   },
   '/anslagstavla/arkiv': { get: { summary: 'Notices taken down after their appeal period (HTML, Swedish); the protocols stay', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
   '/feeds': { get: { summary: 'Atom feed (RFC 4287) of the newest published protocols of every body, each with its notice', tags: ['feeds'], responses: { '200': atomOf('Atom feed') } } },
-  '/feeds/{body}': {
-    get: { summary: "Atom feed of one body's newest published protocols", tags: ['feeds'], requestParams: { path: z.object({ body: slug }) }, responses: { '200': atomOf('Atom feed'), '404': err('Unknown body') } },
+  '/feeds/{slug}': {
+    get: { summary: "Atom feed of one body's newest published protocols", tags: ['feeds'], requestParams: { path: z.object({ slug }) }, responses: { '200': atomOf('Atom feed'), '404': err('Unknown body') } },
   },
   '/tillganglighet': { get: { summary: 'Accessibility statement (HTML)', tags: ['pages'], requestParams: { query: langQuery }, responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {

@@ -30,7 +30,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/tillganglighet', 'api'),
   route('GET', '/anslagstavla/arkiv', 'api'),
   route('GET', '/feeds', 'api'),
-  route('GET', '/feeds/{body}', 'api'),
+  route('GET', '/feeds/{slug}', 'api'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),
