@@ -147,6 +147,8 @@ export interface NoticeRepo {
   get(protocolId: string): Promise<NoticeRecord | null>;
   /** Notices still up on `today` (take-down day not yet passed), newest first. */
   current(today: string): Promise<NoticeRecord[]>;
+  /** Notices taken down before `today` (the archive: still findable), newest posting first. */
+  past(today: string): Promise<NoticeRecord[]>;
 }
 
 export interface DeadLetterRepo {

@@ -7,6 +7,10 @@ import { bodyDirectory, correctionBody, decisionView, decisionsQuery, errorBody,
 const jsonOf = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema } } });
 const htmlOf = (description: string) => ({ description, content: { 'text/html': { schema: z.string() } } });
 const err = (description: string) => jsonOf(errorBody, description);
+/** JSON for programs, the page for a browser (text/html preferred over application/json in Accept). */
+const jsonOrHtml = (schema: z.ZodType, description: string) => ({ description, content: { 'application/json': { schema }, 'text/html': { schema: z.string() } } });
+const atomOf = (description: string) => ({ description, content: { 'application/atom+xml': { schema: z.string() } } });
+const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const admin = { security: [{ admin: [] }], tags: ['admin'] };
 const idPath = { path: z.object({ id: protocolId }) };
 const tokenPath = { path: z.object({ token: z.string().meta({ description: 'The personal link token (43 characters)' }) }) };
@@ -17,16 +21,16 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/openapi.json': { get: { summary: 'This document', responses: { '200': jsonOf(z.object({}).passthrough(), 'OpenAPI 3.1') } } },
   '/protocols': {
     get: {
-      summary: 'Protocols, newest meeting first',
+      summary: 'Protocols, newest meeting first (a browser gets the published ones as a page; `lang` applies to the page only)',
       requestParams: { query: protocolsQuery },
-      responses: { '200': jsonOf(page(protocolSummary), 'A page of protocols'), '400': err('Bad query') },
+      responses: { '200': jsonOrHtml(page(protocolSummary), 'A page of protocols'), '400': err('Bad query') },
     },
   },
   '/protocols/{id}': {
     get: {
-      summary: 'One protocol: meta, attendees, paragraphs with decisions, state and reason, signers',
+      summary: 'One protocol: meta, attendees, paragraphs with decisions, state and reason, signers (a browser gets the public page, `?lang=en` in English)',
       requestParams: idPath,
-      responses: { '200': jsonOf(protocolDetail, 'The protocol'), '404': err('Unknown id') },
+      responses: { '200': jsonOrHtml(protocolDetail, 'The protocol'), '404': err('Unknown id') },
     },
   },
   '/protocols/{id}/pdf': {
@@ -63,6 +67,20 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
     },
   },
   '/anslagstavla': { get: { summary: 'The notice board (HTML, Swedish)', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
+  '/beslut': {
+    get: {
+      summary: 'Decision search page: adjusted decisions, matched as GET /decisions does; pages with its cursors',
+      tags: ['pages'],
+      requestParams: { query: z.object({ body: z.string().optional(), from: z.string().optional(), to: z.string().optional(), q: z.string().optional(), cursor: z.string().optional(), lang: z.enum(['sv', 'en']).optional() }) },
+      responses: { '200': htmlOf('HTML page'), '400': htmlOf('The page with the reason the query was refused') },
+    },
+  },
+  '/anslagstavla/arkiv': { get: { summary: 'Notices taken down after their appeal period (HTML, Swedish); the protocols stay', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
+  '/feeds': { get: { summary: 'Atom feed (RFC 4287) of the newest published protocols of every body, each with its notice', tags: ['feeds'], responses: { '200': atomOf('Atom feed') } } },
+  '/feeds/{slug}': {
+    get: { summary: "Atom feed of one body's newest published protocols", tags: ['feeds'], requestParams: { path: z.object({ slug }) }, responses: { '200': atomOf('Atom feed'), '404': err('Unknown body') } },
+  },
+  '/tillganglighet': { get: { summary: 'Accessibility statement (HTML)', tags: ['pages'], requestParams: { query: langQuery }, responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {
     get: {
       summary: 'Signing page for a personal link (records "viewed" only)',

@@ -7,7 +7,9 @@ import { STYLE } from '../pages/layout';
 import { noticeBoardPage } from '../pages/notices';
 import type { Deps } from '../ports';
 import { publishedCertificate } from '../seal/published';
+import { feedRoutes } from './feeds';
 import { openApiDocument } from './openapi';
+import { protocolHtml, protocolsHtml, publicPageRoutes, wantsHtml } from './public-pages';
 import { decisionsQuery, explain, protocolId, protocolsQuery } from './schemas';
 import { baseUrl, decisionOut, detailView, noticeOut, summaryView } from './views';
 
@@ -33,10 +35,14 @@ export function publicRoutes(deps: () => Deps): Route[] {
       method: 'GET',
       path: '/protocols',
       handler: async (event) => {
-        const q = protocolsQuery.safeParse(queryOf(event));
+        // People get the published protocols unless they ask for a status, in their language; API clients get every state, as before.
+        const html = wantsHtml(event);
+        const { lang: _lang, ...query } = queryOf(event);
+        const q = protocolsQuery.safeParse(html ? query : queryOf(event));
         if (!q.success) throw new HttpError(400, explain(q.error));
-        const out = await deps().store.protocols.list(q.data);
-        return json(200, { items: out.items.map((p) => summaryView(p, base())), next: out.next });
+        const out = await deps().store.protocols.list(html && !q.data.status ? { ...q.data, status: 'PUBLISHED' } : q.data);
+        const items = out.items.map((p) => summaryView(p, base()));
+        return html ? protocolsHtml(event, items, out.next) : json(200, { items, next: out.next }, { vary: 'Accept' });
       },
     },
     {
@@ -53,7 +59,8 @@ export function publicRoutes(deps: () => Deps): Route[] {
           store.signers.all(id),
           store.notices.get(id),
         ]);
-        return json(200, detailView(p, items, decisions, signers, notice, base()));
+        const detail = detailView(p, items, decisions, signers, notice, base());
+        return wantsHtml(event) ? protocolHtml(deps(), event, detail, base()) : json(200, detail, { vary: 'Accept' });
       },
     },
     {
@@ -107,5 +114,7 @@ export function publicRoutes(deps: () => Deps): Route[] {
         return page(200, noticeBoardPage({ notices: await d.store.notices.current(today), today, baseUrl: base() }), csp(STYLE));
       },
     },
+    ...publicPageRoutes(deps),
+    ...feedRoutes(deps, base),
   ];
 }

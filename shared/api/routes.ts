@@ -25,6 +25,12 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/notices', 'api'),
   route('GET', '/anslagstavla', 'api'),
   route('GET', '/seal-certificates', 'api'),
+  // The public pages for people (shared/api/public-pages.ts).
+  route('GET', '/beslut', 'api'),
+  route('GET', '/tillganglighet', 'api'),
+  route('GET', '/anslagstavla/arkiv', 'api'),
+  route('GET', '/feeds', 'api'),
+  route('GET', '/feeds/{slug}', 'api'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),

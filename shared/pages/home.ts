@@ -18,7 +18,10 @@ interface Entry {
 
 const ENTRIES: Entry[] = [
   { path: '/anslagstavla', name: 'Anslagstavla', what: 'Tillkännagivanden om justerade protokoll, med sista dag för överklagande.' },
-  { path: '/protocols', name: 'Protokoll (JSON)', what: 'Alla protokoll med status; filtrera på organ och sammanträdesdatum.' },
+  { path: '/anslagstavla/arkiv', name: 'Arkiv', what: 'Anslag som har tagits ned när tiden för överklagande gått ut.' },
+  { path: '/feeds', name: 'Flöde (Atom)', what: 'Nya justerade protokoll i en flödesläsare; per organ på /feeds/<organ>.' },
+  { path: '/beslut', name: 'Sök beslut', what: 'Justerade beslut; sök på organ, datumintervall och ord.' },
+  { path: '/protocols', name: 'Protokoll', what: 'Publicerade protokoll med paragrafer, beslut och den förseglade PDF-filen (som JSON för program).' },
   { path: '/decisions', name: 'Beslut (JSON)', what: 'Besluten i protokollen; sök på organ, datumintervall och ord.' },
   { path: '/notices', name: 'Anslag (JSON)', what: 'Samma uppgifter som anslagstavlan, som öppna data.' },
   { path: '/openapi.json', name: 'API-beskrivning (OpenAPI)', what: 'Maskinläsbar beskrivning av alla anrop ovan.' },

@@ -116,9 +116,10 @@ a[href^="http"]::after{content:" <" attr(href) ">";font-size:.85em;overflow-wrap
 }
 `;
 
-const CHROME: Record<Lang, { skip: string; footer: string }> = {
-  sv: { skip: 'Hoppa till huvudinnehållet', footer: 'Justera – justering av protokoll för offentlig förvaltning.' },
-  en: { skip: 'Skip to main content', footer: 'Justera – adjusting meeting minutes for Swedish public bodies.' },
+// The accessibility statement is linked from every page, as the law on digital public services asks.
+const CHROME: Record<Lang, { skip: string; footer: string; accessibility: string; statement: string }> = {
+  sv: { skip: 'Hoppa till huvudinnehållet', footer: 'Justera – justering av protokoll för offentlig förvaltning.', accessibility: 'Tillgänglighetsredogörelse', statement: '/tillganglighet' },
+  en: { skip: 'Skip to main content', footer: 'Justera – adjusting meeting minutes for Swedish public bodies.', accessibility: 'Accessibility statement', statement: '/tillganglighet?lang=en' },
 };
 
 export interface LayoutInput {
@@ -155,7 +156,7 @@ ${input.noindex ? html`<meta name="robots" content="noindex, nofollow">` : ''}
 <main id="main" tabindex="-1"><div class="wrap">
 ${input.main}
 </div></main>
-<footer class="site-footer"><div class="wrap"><p>${chrome.footer}</p></div></footer>
+<footer class="site-footer"><div class="wrap"><p>${chrome.footer}</p><p><a href="${chrome.statement}">${chrome.accessibility}</a></p></div></footer>
 </body>
 </html>
 `;

@@ -49,6 +49,8 @@ export function noticeBoardPage(input: NoticeBoardInput): Html {
 <h2 id="anslag-rubrik">Aktuella anslag${notices.length ? ` (${notices.length})` : ''}</h2>
 ${notices.length ? notices.map(noticeArticle) : html`<p>Det finns inga anslag just nu.</p>`}
 </section>
+<p><a href="/anslagstavla/arkiv">Arkiv: anslag som har tagits ned</a></p>
+<p><a href="/feeds" type="application/atom+xml">Följ nya justerade protokoll som flöde (Atom)</a></p>
 <p class="small muted">Samma uppgifter som öppna data: ${link(api, html`<span class="url">${api}</span>`)} (JSON).</p>`;
 
   return layout({ lang: 'sv', title: 'Anslagstavla – Justera', main });

@@ -212,6 +212,13 @@ export function storeContract(name: string, open: () => Promise<Store>): void {
       const current = (await store.notices.current('2099-01-05')).map((n) => n.protocolId);
       expect(current).toContain(recent);
       expect(current).not.toContain(old);
+      // The take-down day itself is still "up"; the archive has it from the day after.
+      expect((await store.notices.current('2099-01-22')).map((n) => n.protocolId)).toContain(recent);
+      expect((await store.notices.past('2099-01-22')).map((n) => n.protocolId)).not.toContain(recent);
+      const archive = (await store.notices.past('2099-01-23')).map((n) => n.protocolId);
+      expect(archive).toEqual(expect.arrayContaining([recent, old]));
+      expect(archive.indexOf(recent)).toBeLessThan(archive.indexOf(old));
+      expect((await store.notices.past('2099-01-05')).map((n) => n.protocolId)).not.toContain(recent);
 
       const letter = { id: fresh(), queue: 'parse', at: T0, protocolId: null, attempts: 5, error: 'boom', body: '{}', redrivenAt: null, statusBefore: null };
       await store.deadLetters.put(letter);

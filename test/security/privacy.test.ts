@@ -100,6 +100,9 @@ async function publicText(): Promise<{ where: string; text: string }[]> {
   // Listings with their filters, too.
   for (const path of [`/protocols?body=${BODY}`, '/protocols?status=CHANGES_REQUESTED', '/protocols?status=NEEDS_ATTENTION', `/decisions?body=${BODY}`])
     out.push({ where: path, text: await (await fetch(`${t.stack.url}${path}`)).text() });
+  // The pages a browser gets for the same routes (Accept: text/html), in both languages.
+  const pages = [...ids.map((id) => `/protocols/${id}`), ...ids.map((id) => `/protocols/${id}?lang=en`), '/protocols', `/protocols?status=CHANGES_REQUESTED`, `/beslut?body=${BODY}`];
+  for (const path of pages) out.push({ where: `${path} (page)`, text: await (await fetch(`${t.stack.url}${path}`, { headers: { accept: 'text/html' } })).text() });
   return out;
 }
 

@@ -181,6 +181,12 @@ function noticeRepo(): NoticeRepo {
         .sort((a, b) => b.postedOn.localeCompare(a.postedOn) || b.protocolId.localeCompare(a.protocolId))
         .map(copy);
     },
+    async past(today) {
+      return [...rows.values()]
+        .filter((n) => n.takeDownOn < today)
+        .sort((a, b) => b.postedOn.localeCompare(a.postedOn) || b.protocolId.localeCompare(a.protocolId))
+        .map(copy);
+    },
   };
 }
 

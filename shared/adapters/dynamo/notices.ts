@@ -5,6 +5,8 @@ import type { NoticeRepo } from '../../store';
 import { queryAll } from './batch';
 import { HIGH, key, strip } from './table';
 
+const newestFirst = (a: NoticeRecord, b: NoticeRecord) => b.postedOn.localeCompare(a.postedOn) || b.protocolId.localeCompare(a.protocolId);
+
 export function noticeRepo(db: DynamoDBDocumentClient, table: string): NoticeRepo {
   return {
     async put(notice) {
@@ -26,7 +28,17 @@ export function noticeRepo(db: DynamoDBDocumentClient, table: string): NoticeRep
         KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk BETWEEN :lo AND :hi',
         ExpressionAttributeValues: { ':pk': 'NOTICES', ':lo': today, ':hi': `9999${HIGH}` },
       });
-      return rows.map((r) => strip<NoticeRecord>(r)).sort((a, b) => b.postedOn.localeCompare(a.postedOn) || b.protocolId.localeCompare(a.protocolId));
+      return rows.map((r) => strip<NoticeRecord>(r)).sort(newestFirst);
+    },
+    async past(today) {
+      // The sort key starts with the take-down day, so "taken down before today" is a key range.
+      const rows = await queryAll(db, {
+        TableName: table,
+        IndexName: 'gsi2',
+        KeyConditionExpression: 'gsi2pk = :pk AND gsi2sk < :today',
+        ExpressionAttributeValues: { ':pk': 'NOTICES', ':today': today },
+      });
+      return rows.map((r) => strip<NoticeRecord>(r)).sort(newestFirst);
     },
   };
 }

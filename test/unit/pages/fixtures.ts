@@ -12,6 +12,7 @@ import { outboxPage } from '../../../shared/pages/outbox';
 import { signPage, unknownLinkPage, type SignNotice } from '../../../shared/pages/sign';
 import { secretaryPage, type SecretaryPageInput } from '../../../shared/pages/secretary';
 import type { BodyDirectory } from '../../../shared/domain/records';
+import { publicPages } from './public-fixtures';
 
 export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'closed'];
 
@@ -365,5 +366,6 @@ export function allPages(): { name: string; path: string; page: Html }[] {
   pages.push({ name: 'secretary hostile', path: '/secretary/hostile', page: secretaryPage(secretaryInput({}, hostileProtocol())) });
   pages.push({ name: 'home local', path: '/', page: homePage({ baseUrl: 'http://127.0.0.1:3000', local: true }) });
   pages.push({ name: 'home aws', path: '/hem', page: homePage({ baseUrl: 'https://justera.example.se', local: false }) });
+  pages.push(...publicPages());
   return pages;
 }
