@@ -3,7 +3,7 @@
 import { openLink, submit, type LinkView } from '../flow/sign';
 import { HttpError, bodyText, clientOf, csp, header, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
 import { STYLE } from '../pages/layout';
-import { signPage, unknownLinkPage } from '../pages/sign';
+import { signPage, unknownLinkPage, type BankIdPageState, type SignNotice } from '../pages/sign';
 import type { Config } from '../config';
 import type { Deps } from '../ports';
 
@@ -51,8 +51,8 @@ export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
 export function signRoutes(deps: () => Deps): Route[] {
   const tokenOf = (event: HttpEvent) => event.pathParameters?.token ?? '';
   const policy = () => csp(STYLE, pdfOrigins(deps().config));
-  const render = (status: number, view: LinkView, event: HttpEvent, notice?: Parameters<typeof signPage>[0]['notice']) =>
-    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice }), policy());
+  const render = (status: number, view: LinkView, event: HttpEvent, notice?: SignNotice, bankId?: BankIdPageState) =>
+    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice, bankId }), policy());
   const unknown = (event: HttpEvent) => page(404, unknownLinkPage(langOf(event)), policy());
 
   return [
@@ -76,7 +76,11 @@ export function signRoutes(deps: () => Deps): Route[] {
           case 404:
             return unknown(event);
           case 200:
+            if (result.done === 'bankid-running') return render(200, result.view, event, undefined, { kind: 'running', order: result.order });
+            if (result.done === 'bankid-failed') return render(200, result.view, event, undefined, { kind: 'failed', message: result.message });
             return render(200, result.view, event, result.done);
+          case 403:
+            return render(403, result.view, event, undefined, { kind: 'refused' });
           case 400:
             return render(400, result.view, event, result.problem === 'consent' ? 'consent-missing' : result.problem === 'comment' ? 'comment-missing' : 'bad-action');
           default:

@@ -15,10 +15,10 @@ import { INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type
 const STAMP_INK = rgb(0.05, 0.23, 0.53);
 const FOOTER_INK = rgb(0.35, 0.35, 0.35);
 
-/** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET". */
-export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'>, timeZone = ZONE): string {
+/** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET"; "Justerat med BankID av …" for a BankID signature. */
+export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'> & { method?: string }, timeZone = ZONE): string {
   const role = printable(signer.role);
-  return `Justerat digitalt av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
+  return `Justerat ${signer.method === 'BankID' ? 'med BankID' : 'digitalt'} av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
 }
 
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
