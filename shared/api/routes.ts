@@ -25,6 +25,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/notices', 'api'),
   route('GET', '/anslagstavla', 'api'),
   route('GET', '/seal-certificates', 'api'),
+  route('GET', '/assets/bankid.js', 'sign'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),

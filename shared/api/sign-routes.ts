@@ -2,6 +2,7 @@
 // the draft PDF the signer reads.
 import { openLink, submit, type LinkView } from '../flow/sign';
 import { HttpError, bodyText, clientOf, csp, header, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
+import { BANKID_SCRIPT } from '../pages/bankid-script';
 import { STYLE } from '../pages/layout';
 import { signPage, unknownLinkPage, type BankIdPageState, type SignNotice } from '../pages/sign';
 import type { Config } from '../config';
@@ -50,12 +51,22 @@ export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
 
 export function signRoutes(deps: () => Deps): Route[] {
   const tokenOf = (event: HttpEvent) => event.pathParameters?.token ?? '';
-  const policy = () => csp(STYLE, pdfOrigins(deps().config));
+  // The BankID page's polling script is a file of our own: 'self', never inline.
+  const policy = () => csp(STYLE, pdfOrigins(deps().config), ["'self'"]);
   const render = (status: number, view: LinkView, event: HttpEvent, notice?: SignNotice, bankId?: BankIdPageState) =>
     page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice, bankId }), policy());
   const unknown = (event: HttpEvent) => page(404, unknownLinkPage(langOf(event)), policy());
 
   return [
+    {
+      method: 'GET',
+      path: '/assets/bankid.js',
+      handler: async () => ({
+        statusCode: 200,
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
+        body: BANKID_SCRIPT,
+      }),
+    },
     {
       method: 'GET',
       path: '/sign/{token}',

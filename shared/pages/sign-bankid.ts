@@ -17,7 +17,7 @@ export type BankIdPageState =
   | { kind: 'failed'; message: RfaCode | null }
   | { kind: 'refused' };
 
-function startForm(view: LinkView, action: string, t: SignText, consentError: boolean, consentErrorHtml: Html | ''): Html {
+function startForm(view: LinkView, action: string, t: SignText, consentError: boolean, consentErrorHtml: Html | '', button: string): Html {
   return html`<form method="post" action="${action}">
 <input type="hidden" name="sha256" value="${view.protocol.draftSha256 ?? ''}">
 <div class="field${consentError ? ' invalid' : ''}">
@@ -26,7 +26,7 @@ ${consentErrorHtml}
 <div><label for="consent">${t.sign.consent(t.role[view.signer.role])}</label>
 <p class="hint" id="consent-hint">${t.bankId.hint}</p></div></div>
 </div>
-<button type="submit" name="action" value="bankid-start">${t.bankId.button}</button>
+<button type="submit" name="action" value="bankid-start">${button}</button>
 </form>`;
 }
 
@@ -64,7 +64,7 @@ export function bankIdSection(input: {
       ? html`<h3>${t.bankId.running}</h3>${runningPanel(view, action, state.order, t, lang)}`
       : html`${state?.kind === 'refused' ? alert(t.bankId.refused) : ''}${
           state?.kind === 'failed' ? alert(state.message ? messageText(state.message, lang) : t.bankId.ours) : ''
-        }${startForm(view, action, t, input.consentError, input.consentErrorHtml)}`;
+        }${startForm(view, action, t, input.consentError, input.consentErrorHtml, state ? t.bankId.tryAgain : t.bankId.button)}`;
   return html`<section class="panel" id="justera" aria-labelledby="justera-rubrik">
 <h2 id="justera-rubrik">${t.sign.heading}</h2>
 <p>${t.bankId.intro}</p>
