@@ -51,10 +51,10 @@ export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
 
 export function signRoutes(deps: () => Deps): Route[] {
   const tokenOf = (event: HttpEvent) => event.pathParameters?.token ?? '';
-  // The BankID page's polling script is a file of our own: 'self', never inline.
-  const policy = () => csp(STYLE, pdfOrigins(deps().config), ["'self'"]);
+  // No script on a page, except the BankID polling script for a signer who signs with BankID: a file of our own, never inline.
+  const policy = (view?: LinkView) => csp(STYLE, pdfOrigins(deps().config), view?.signer.personnummerHash ? ["'self'"] : []);
   const render = (status: number, view: LinkView, event: HttpEvent, notice?: SignNotice, bankId?: BankIdPageState) =>
-    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice, bankId }), policy());
+    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice, bankId }), policy(view));
   const unknown = (event: HttpEvent) => page(404, unknownLinkPage(langOf(event)), policy());
 
   return [
