@@ -97,6 +97,14 @@ export const SCOPED_VARIABLES: Record<string, readonly FunctionName[]> = {
   // The api function publishes the certificate (GET /seal-certificates); it has no access to the key.
   JUSTERA_SEAL_CERTIFICATE: ['stamp', 'api'],
   JUSTERA_QUEUE_URLS: ['admin'],
+  // BankID: only the sign function talks to it; admin (import) and sign (identity check) hash personnummer.
+  JUSTERA_BANKID_URL: ['sign'],
+  JUSTERA_BANKID_SECRET: ['sign'],
+  JUSTERA_BANKID_CERT: ['sign'],
+  JUSTERA_BANKID_KEY: ['sign'],
+  JUSTERA_BANKID_CA: ['sign'],
+  JUSTERA_BANKID_ROOTS: ['sign'],
+  JUSTERA_PERSONNUMMER_KEY_ID: ['admin', 'sign'],
 };
 
 export interface EnvironmentSettings {

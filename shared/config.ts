@@ -45,6 +45,17 @@ export const configSchema = z.object({
   JUSTERA_S3_PUBLIC_ENDPOINT: z.url().optional(),
   JUSTERA_LINK_SECONDS: z.coerce.number().int().positive().default(300),
   JUSTERA_TRACING: bool.default(false),
+  /** BankID RP API v6.0 base URL (test: https://appapi2.test.bankid.com/rp/v6.0); unset: no body can sign with BankID. */
+  JUSTERA_BANKID_URL: z.url().optional(),
+  /** Local: PEM files of the RP certificate and key, the CA of BankID's server certificate, and the roots signatures must chain to. */
+  JUSTERA_BANKID_CERT: z.string().optional(),
+  JUSTERA_BANKID_KEY: z.string().optional(),
+  JUSTERA_BANKID_CA: z.string().optional(),
+  JUSTERA_BANKID_ROOTS: z.string().optional(),
+  /** AWS: the Secrets Manager entry (JSON: certPem, keyPem, caPem, rootsPem) the sign function reads BankID's certificates from. */
+  JUSTERA_BANKID_SECRET: z.string().optional(),
+  /** AWS: the KMS HMAC key (HMAC_256) the personnummer hashes are made with. */
+  JUSTERA_PERSONNUMMER_KEY_ID: z.string().optional(),
   AWS_REGION: z.string().default('eu-north-1'),
 });
 
@@ -54,12 +65,22 @@ type Variable = keyof z.infer<typeof configSchema>;
 const RUNTIME_RULES: Record<RuntimeName, { required: Variable[]; foreign: Variable[]; transports: string[] }> = {
   aws: {
     required: ['JUSTERA_EVENT_BUS'],
-    foreign: ['JUSTERA_DATA_DIR', 'JUSTERA_DYNAMODB_ENDPOINT', 'JUSTERA_S3_ENDPOINT', 'JUSTERA_S3_PUBLIC_ENDPOINT', 'JUSTERA_SMTP_URL'],
+    foreign: [
+      'JUSTERA_DATA_DIR',
+      'JUSTERA_DYNAMODB_ENDPOINT',
+      'JUSTERA_S3_ENDPOINT',
+      'JUSTERA_S3_PUBLIC_ENDPOINT',
+      'JUSTERA_SMTP_URL',
+      'JUSTERA_BANKID_CERT',
+      'JUSTERA_BANKID_KEY',
+      'JUSTERA_BANKID_CA',
+      'JUSTERA_BANKID_ROOTS',
+    ],
     transports: ['ses'],
   },
   local: {
     required: ['JUSTERA_DATA_DIR', 'JUSTERA_DYNAMODB_ENDPOINT', 'JUSTERA_S3_ENDPOINT'],
-    foreign: ['JUSTERA_EVENT_BUS', 'JUSTERA_QUEUE_URLS', 'JUSTERA_SEAL_KEY_ID'],
+    foreign: ['JUSTERA_EVENT_BUS', 'JUSTERA_QUEUE_URLS', 'JUSTERA_SEAL_KEY_ID', 'JUSTERA_PERSONNUMMER_KEY_ID', 'JUSTERA_BANKID_SECRET'],
     transports: ['outbox', 'smtp'],
   },
 };
@@ -72,6 +93,9 @@ const runtimeSchema = configSchema
     for (const name of rules.foreign) if (c[name] !== undefined) issue(name, `not used with JUSTERA_RUNTIME=${c.JUSTERA_RUNTIME}; remove it`);
     if (c.JUSTERA_MAIL_TRANSPORT && !rules.transports.includes(c.JUSTERA_MAIL_TRANSPORT))
       issue('JUSTERA_MAIL_TRANSPORT', `must be ${rules.transports.join(' or ')} with JUSTERA_RUNTIME=${c.JUSTERA_RUNTIME}`);
+    if (c.JUSTERA_RUNTIME === 'local' && c.JUSTERA_BANKID_URL)
+      for (const name of ['JUSTERA_BANKID_CERT', 'JUSTERA_BANKID_KEY', 'JUSTERA_BANKID_CA', 'JUSTERA_BANKID_ROOTS'] as const)
+        if (!c[name]) issue(name, 'required with JUSTERA_BANKID_URL on one machine');
     if (c.JUSTERA_MAIL_TRANSPORT === 'smtp' && !c.JUSTERA_SMTP_URL) issue('JUSTERA_SMTP_URL', 'required with JUSTERA_MAIL_TRANSPORT=smtp');
   })
   .transform((c) => ({ ...c, JUSTERA_MAIL_TRANSPORT: c.JUSTERA_MAIL_TRANSPORT ?? (c.JUSTERA_RUNTIME === 'aws' ? 'ses' : 'outbox') }));

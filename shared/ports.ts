@@ -1,6 +1,8 @@
 // The small interfaces the domain flows talk to. Adapters in shared/adapters
 // implement them with S3, DynamoDB, SES/SMTP/outbox, EventBridge/local queues
 // and KMS/local keys; the flows never see an AWS SDK type.
+import type { BankIdService } from './bankid/types';
+import type { PersonnummerHasher } from './bankid/personnummer';
 import type { Config } from './config';
 import type { DomainEvent } from './domain/events';
 import type { SealSigner } from './seal/types';
@@ -87,6 +89,10 @@ export interface Deps {
   sealCertificates: () => Promise<string[]>;
   /** Puts a message back on a consumer's queue (re-drive of dead letters); only the admin function may. */
   requeue: Requeue;
+  /** The keyed hash of personnummer; only the functions that take or check one (admin, sign) may. */
+  personnummers: () => Promise<PersonnummerHasher>;
+  /** The BankID RP API; only the sign function may. */
+  bankId: () => Promise<BankIdService>;
   log: Log;
   metric: Metric;
 }

@@ -2,6 +2,7 @@
 // is a single-item conditional write (no transactions: the local stand-in has
 // none, and none are needed); every read is a GetItem or a Query.
 import type {
+  BankIdOrderState,
   BodyDirectory,
   DeadLetterRecord,
   DecisionRecord,
@@ -130,6 +131,10 @@ export interface SignerRepo {
   /** pending + this token + not expired → signed. False otherwise (already signed, other token, expired). */
   sign(protocolId: string, signerId: string, tokenHash: string, signature: Signature, event: SignerEvent): Promise<boolean>;
   requestChanges(protocolId: string, signerId: string, tokenHash: string, comment: string, event: SignerEvent): Promise<boolean>;
+  /** pending + this token + not expired → keeps the started BankID order (replacing an earlier one). False otherwise. */
+  startBankId(protocolId: string, signerId: string, tokenHash: string, order: BankIdOrderState, event: SignerEvent): Promise<boolean>;
+  /** Forgets the BankID order `orderRef` (finished, failed or refused), with an event for the trail; false when another order replaced it. */
+  endBankId(protocolId: string, signerId: string, orderRef: string, event?: SignerEvent): Promise<boolean>;
   /** Records that the reminders for these schedule days went out; false if one already had. */
   recordReminder(protocolId: string, signerId: string, days: number[], event: SignerEvent): Promise<boolean>;
 }

@@ -2,10 +2,12 @@
 import { secretaryRoutes } from '../../shared/api/secretary-routes';
 import { signRoutes } from '../../shared/api/sign-routes';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
+import { secretsManagerBankId } from '../../shared/adapters/bankid-secrets';
+import { kmsPersonnummers } from '../../shared/adapters/bankid-kms-hasher';
 import { sesMailer } from '../../shared/adapters/mailer';
 import { httpFunction } from '../../shared/lambda/http';
 
-const WIRING: Wiring = { mailer: sesMailer };
+const WIRING: Wiring = { mailer: sesMailer, personnummers: kmsPersonnummers, bankId: secretsManagerBankId };
 
 const deps = () => containerDeps(WIRING);
 

@@ -2,6 +2,7 @@
 // success, 1 with a one-line reason otherwise.
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
+import { bankIdSimCommand } from './bankid-sim';
 import { bodiesImportCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
 import { CliError, dataDir } from './target';
 
@@ -22,6 +23,9 @@ const USAGE = `justera <command>
   redrive                            re-drive messages that failed every retry
   seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
                                      a self-signed certificate for the AWS seal key (PEM on stdout)
+  bankid-sim sign <autostarttoken|orderRef> --personnummer <12 digits> --name "<name>"
+  bankid-sim sign <autostarttoken|orderRef> --cancel
+                                     play the BankID app against the local stack's simulator
 
 Remote: --api <url> [--aws] talks to a deployed API (admin calls signed with the AWS environment).`;
 
@@ -50,6 +54,8 @@ async function run(argv: string[]): Promise<number> {
       date: { type: 'string' },
       place: { type: 'string' },
       route: { type: 'boolean' },
+      personnummer: { type: 'string' },
+      cancel: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -96,6 +102,9 @@ async function run(argv: string[]): Promise<number> {
     case 'seal-certificate':
       await sealCertificateCommand(values, out);
       return 0;
+    case 'bankid-sim':
+      await bankIdSimCommand(rest[0], rest[1], values, out);
+      return 0;
     default:
       throw new CliError(`unknown command "${command}" (justera --help lists them)`);
   }
@@ -104,7 +113,7 @@ async function run(argv: string[]): Promise<number> {
 async function start(): Promise<number> {
   const port = Number(process.env.JUSTERA_PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`JUSTERA_PORT must be a port number, not "${process.env.JUSTERA_PORT}"`);
-  const stack = await startStack({ dataDir: dataDir(), port, samples: process.env.JUSTERA_SAMPLES !== '0' });
+  const stack = await startStack({ dataDir: dataDir(), port, samples: process.env.JUSTERA_SAMPLES !== '0', bankId: true });
   out('');
   out(`Justera runs on ${stack.url}`);
   out(`  protocols     ${stack.url}/protocols`);
@@ -112,6 +121,7 @@ async function start(): Promise<number> {
   out(`  mail outbox   ${stack.url}/outbox`);
   out(`  admin         Authorization: Bearer ${stack.adminToken}`);
   out(`  data          ${stack.dataDir}`);
+  if (stack.bankIdControlUrl) out(`  BankID        simulator; play the app with: npx justera bankid-sim sign <autostarttoken> --personnummer <12 digits> --name "<name>"`);
   out(`ready ${stack.url}`);
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -12,6 +12,8 @@ export interface LocalStackInfo {
   url: string;
   s3Endpoint: string;
   bucket: string;
+  /** The BankID simulator's app controls, when the stack runs it. */
+  bankIdControlUrl?: string | null;
 }
 
 export function dataDir(): string {

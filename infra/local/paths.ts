@@ -7,6 +7,10 @@ export function localPaths(dataDir: string) {
     queues: join(dataDir, 'queues'),
     outbox: join(dataDir, 'outbox'),
     seal: join(dataDir, 'seal'),
+    /** The personnummer HMAC key. */
+    keys: join(dataDir, 'keys'),
+    /** The BankID simulator's certificates (server, RP, signing root). */
+    bankIdSim: join(dataDir, 'bankid-sim'),
     dynamodb: join(dataDir, 'dynamodb'),
     s3: join(dataDir, 's3'),
     bridgeLedger: join(dataDir, 'bridge-seen.json'),

@@ -7,11 +7,13 @@ import { documentClient, localS3Client } from '../../shared/adapters/clients';
 import { useCompositionRoot } from '../../shared/adapters/deps';
 import { dynamoStore } from '../../shared/adapters/dynamo';
 import { s3Files } from '../../shared/adapters/s3-files';
-import { NO_MAIL, NO_REQUEUE, onFirstUse, type CompositionRoot } from '../../shared/adapters/wiring';
+import { NO_BANKID, NO_MAIL, NO_PERSONNUMMER_KEY, NO_REQUEUE, onFirstUse, once, type CompositionRoot } from '../../shared/adapters/wiring';
 import { isLocalConfig, loadConfig, type LocalConfig } from '../../shared/config';
 import { log, metric } from '../../shared/observability';
 import { systemClock, type Requeue } from '../../shared/ports';
 import { FileQueue, fileQueueBus } from './file-queue';
+import { localBankId } from './bankid';
+import { localPersonnummerHasher } from './bankid-personnummer-key';
 import { localMailer } from './mail';
 import { localPaths } from './paths';
 import { localSealCertificates, localSealSigner } from './seal';
@@ -39,6 +41,8 @@ export function localRuntime(config: LocalConfig): CompositionRoot {
       sealSigner: onFirstUse(wiring.sealSigner && (() => localSealSigner(paths.seal, config.JUSTERA_SEAL_ORGANISATION))),
       sealCertificates: () => localSealCertificates(paths.seal),
       requeue: wiring.requeue ? folderRequeue(paths.queues) : NO_REQUEUE,
+      personnummers: wiring.personnummers ? once(() => localPersonnummerHasher(paths.keys)) : NO_PERSONNUMMER_KEY,
+      bankId: wiring.bankId ? once(() => localBankId(config)) : NO_BANKID,
       log,
       metric,
     }),

@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import type { Server } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import type S3rver from 's3rver';
 import { LOCAL_CREDENTIALS, localS3Client } from '../../shared/adapters/clients';
@@ -14,6 +14,8 @@ import type { HttpFunction } from '../../shared/api/routes';
 import { resetConfig, type LocalConfig } from '../../shared/config';
 import type { FileStore } from '../../shared/ports';
 import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, functionEnvironment, runtimeEnvironment, type FunctionName, type QueueName } from '../functions';
+import { loadOrCreateSimulatorPki } from './bankid-sim-pki';
+import { startBankIdSimulator, type RunningBankIdSimulator } from './bankid-simulator';
 import { captureStdout, printLog } from './console';
 import { QueueDispatcher } from './dispatcher';
 import { FileQueue } from './file-queue';
@@ -47,6 +49,8 @@ export interface StackOptions {
   backoffMs?: readonly number[];
   /** Extra environment for the functions (e.g. limits in tests). */
   env?: Record<string, string>;
+  /** Run the BankID simulator on loopback and point the sign function at it (its certificates under the data folder). */
+  bankId?: boolean;
 }
 
 export interface RunningStack {
@@ -58,6 +62,8 @@ export interface RunningStack {
   dynamoEndpoint: string;
   bucket: string;
   env: Record<string, string>;
+  /** The BankID simulator's app controls (`justera bankid-sim`), when it runs. */
+  bankIdControlUrl: string | null;
   hosts: Record<FunctionName, FunctionHost>;
   /** True when no queue holds or delivers a message. */
   idle(): Promise<boolean>;
@@ -115,6 +121,23 @@ function localEnvironment(options: StackOptions, dataDir: string, url: string, e
       },
     }),
     ...options.env,
+  };
+}
+
+/** The simulator, and the variables that point the sign function at it as at BankID (the client cannot tell). */
+async function startBankId(dataDir: string): Promise<{ sim: RunningBankIdSimulator; env: Record<string, string> }> {
+  const dir = localPaths(dataDir).bankIdSim;
+  const sim = await startBankIdSimulator({ pki: await loadOrCreateSimulatorPki(dir) });
+  const file = (name: string) => join(dir, name);
+  return {
+    sim,
+    env: {
+      JUSTERA_BANKID_URL: sim.url,
+      JUSTERA_BANKID_CERT: file('rp.pem'),
+      JUSTERA_BANKID_KEY: file('rp-key.pem'),
+      JUSTERA_BANKID_CA: file('serverCa.pem'),
+      JUSTERA_BANKID_ROOTS: file('signingRoot.pem'),
+    },
   };
 }
 
@@ -207,14 +230,17 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     options.port,
   );
   const url = `http://127.0.0.1:${port}`;
-  const env = localEnvironment(options, dataDir, url, endpoints);
+  const bankId = options.bankId ? await startBankId(dataDir) : null;
+  const env = { ...localEnvironment(options, dataDir, url, endpoints), ...bankId?.env };
   const files = await prepareStorage(enterRuntime(env));
   startHosts(hosts, env, print);
   const dispatchers = startQueues(hosts, paths.queues, options, print);
   const bridge = await startBridge(files, dataDir, s3Events, options, print);
   const stops: Stop[] = [() => bridge.stop(), printMail(paths.outbox, print), startSchedules(hosts, options.remindEveryMs, print)];
+  if (bankId) stops.push(() => bankId.sim.close());
   if (fresh && options.samples) await loadSamples({ files, adminToken, url, print });
-  writeFileSync(paths.state, JSON.stringify({ pid: process.pid, url, port, ...endpoints, bucket: BUCKET, table: TABLE_NAME }, null, 2));
+  const bankIdControlUrl = bankId?.sim.controlUrl ?? null;
+  writeFileSync(paths.state, JSON.stringify({ pid: process.pid, url, port, ...endpoints, bucket: BUCKET, table: TABLE_NAME, bankIdControlUrl }, null, 2));
 
   let stopped = false;
   return {
@@ -225,6 +251,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     ...endpoints,
     bucket: BUCKET,
     env,
+    bankIdControlUrl,
     hosts,
     idle: async () => (await Promise.all(dispatchers.map((d) => d.idle()))).every(Boolean),
     async stop() {

@@ -9,7 +9,7 @@ import { dynamoStore } from './dynamo';
 import { eventBridgeBus } from './events';
 import { s3Files } from './s3-files';
 import { configuredSealCertificates } from './seal-certificates';
-import { NO_MAIL, NO_REQUEUE, onFirstUse, type CompositionRoot } from './wiring';
+import { NO_BANKID, NO_MAIL, NO_PERSONNUMMER_KEY, NO_REQUEUE, onFirstUse, once, type CompositionRoot } from './wiring';
 
 export function awsRuntime(config: AwsConfig): CompositionRoot {
   return {
@@ -24,6 +24,8 @@ export function awsRuntime(config: AwsConfig): CompositionRoot {
       sealSigner: onFirstUse(wiring.sealSigner && (() => wiring.sealSigner!(config))),
       sealCertificates: () => Promise.resolve(configuredSealCertificates(config)),
       requeue: wiring.requeue ? wiring.requeue(config) : NO_REQUEUE,
+      personnummers: wiring.personnummers ? once(() => Promise.resolve(wiring.personnummers!(config))) : NO_PERSONNUMMER_KEY,
+      bankId: wiring.bankId ? once(() => wiring.bankId!(config)) : NO_BANKID,
       log,
       metric,
     }),

@@ -1,7 +1,8 @@
 // The personnummer key on AWS: a KMS HMAC key (KeySpec HMAC_256, KeyUsage
 // GENERATE_VERIFY_MAC). The key never leaves KMS; each hash is a GenerateMac
 // call, allowed to the functions that take or check a personnummer only.
-import { GenerateMacCommand, type KMSClient } from '@aws-sdk/client-kms';
+import { GenerateMacCommand, KMSClient } from '@aws-sdk/client-kms';
+import type { AwsConfig } from '../config';
 import type { PersonnummerHasher } from '../bankid/personnummer';
 
 export function kmsPersonnummerHasher(client: KMSClient, keyId: string): PersonnummerHasher {
@@ -14,4 +15,10 @@ export function kmsPersonnummerHasher(client: KMSClient, keyId: string): Personn
       return Buffer.from(out.Mac).toString('hex');
     },
   };
+}
+
+/** The admin and sign functions' factory: the key named by JUSTERA_PERSONNUMMER_KEY_ID. */
+export function kmsPersonnummers(config: AwsConfig): PersonnummerHasher {
+  if (!config.JUSTERA_PERSONNUMMER_KEY_ID) throw new Error('JUSTERA_PERSONNUMMER_KEY_ID is not set: no personnummer can be taken or checked.');
+  return kmsPersonnummerHasher(new KMSClient({ region: config.AWS_REGION }), config.JUSTERA_PERSONNUMMER_KEY_ID);
 }

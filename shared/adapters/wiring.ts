@@ -1,5 +1,7 @@
 // What a function may reach beyond the table, bucket and bus. Both composition
 // roots (shared/adapters/aws.ts, infra/local/runtime.ts) honour it alike.
+import type { PersonnummerHasher } from '../bankid/personnummer';
+import type { BankIdService } from '../bankid/types';
 import type { AwsConfig, Config } from '../config';
 import type { Deps, Mailer, Requeue } from '../ports';
 import type { SealSigner } from '../seal/types';
@@ -16,6 +18,10 @@ export interface Wiring {
   sealSigner?: (config: AwsConfig) => Promise<SealSigner>;
   mailer?: (config: AwsConfig) => Mailer;
   requeue?: (config: AwsConfig) => Requeue;
+  /** Admin (import) and sign (identity check). */
+  personnummers?: (config: AwsConfig) => PersonnummerHasher;
+  /** Sign only: BankID's RP API over mutual TLS. */
+  bankId?: (config: AwsConfig) => Promise<BankIdService>;
 }
 
 /** One runtime's adapters. */
@@ -30,6 +36,15 @@ export const NO_MAIL: Mailer = {
 };
 export const NO_SEAL_KEY = (): Promise<SealSigner> => Promise.reject(new Error('this function has no access to the seal key'));
 export const NO_REQUEUE: Requeue = () => Promise.reject(new Error('this function cannot send to the queues'));
+
+export const NO_PERSONNUMMER_KEY = (): Promise<PersonnummerHasher> => Promise.reject(new Error('this function has no access to the personnummer key'));
+export const NO_BANKID = (): Promise<BankIdService> => Promise.reject(new Error('this function cannot reach BankID'));
+
+/** Made on first use and kept: one client, one key read per container. */
+export function once<T>(make: () => Promise<T>): () => Promise<T> {
+  let made: Promise<T> | undefined;
+  return () => (made ??= make());
+}
 
 /** The seal signer is made on first use and kept (one KMS client, one key file read). */
 export function onFirstUse(make: (() => Promise<SealSigner>) | undefined): () => Promise<SealSigner> {

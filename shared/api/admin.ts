@@ -6,6 +6,9 @@ import { correctProtocol } from '../flow/correct';
 import { routeProtocol } from '../flow/route';
 import { HttpError, bodyText, json, type HttpEvent, type HttpResult } from '../lambda/http';
 import { evidenceSha256, privateDetail } from '../signing/evidence';
+import type * as z from 'zod';
+import { Personnummer } from '../bankid/personnummer';
+import type { Member } from '../domain/records';
 import type { Deps } from '../ports';
 import { bodyDirectory, correctionBody, explain, protocolId, slug } from './schemas';
 
@@ -54,6 +57,21 @@ export async function auditTrail(deps: Deps, id: string): Promise<AuditLine[] | 
   return lines.sort((a, b) => a.at.localeCompare(b.at));
 }
 
+/**
+ * Members as stored: a personnummer becomes its keyed hash here and goes no
+ * further (not to the table, the answer or a log). A hash sent in is ignored:
+ * only one made from a number the operator typed counts.
+ */
+async function keepHashes(deps: Deps, members: z.output<typeof bodyDirectory>['members']): Promise<Member[]> {
+  const withNumber = members.some((m) => m.personnummer);
+  const hasher = withNumber ? await deps.personnummers() : null;
+  return Promise.all(
+    members.map(async ({ personnummer, personnummerHash: _ignored, ...m }) =>
+      personnummer && hasher ? { ...m, personnummerHash: await hasher.hash(Personnummer.of(personnummer)) } : m,
+    ),
+  );
+}
+
 function jsonBody(event: HttpEvent): unknown {
   try {
     return JSON.parse(bodyText(event));
@@ -98,7 +116,7 @@ export function adminRoutes(deps: () => Deps): Route[] {
         const parsed = bodyDirectory.safeParse(jsonBody(event));
         if (!parsed.success) throw new HttpError(400, explain(parsed.error));
         if (parsed.data.slug !== wanted) throw new HttpError(400, `slug in the document (${parsed.data.slug}) differs from the path (${wanted})`);
-        const directory = { ...parsed.data, updatedAt: deps().clock.now().toISOString() };
+        const directory = { ...parsed.data, members: await keepHashes(deps(), parsed.data.members), updatedAt: deps().clock.now().toISOString() };
         await deps().store.bodies.put(directory);
         return json(200, directory);
       },

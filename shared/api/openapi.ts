@@ -96,7 +96,9 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
         content: {
           'application/x-www-form-urlencoded': {
             schema: z.object({
-              action: z.enum(['sign', 'request-changes']),
+              action: z.enum(['sign', 'request-changes', 'bankid-start', 'bankid-collect']).meta({
+                description: 'sign: the box (bodies signing by link); bankid-start / bankid-collect: start and collect a BankID order (bodies signing with BankID)',
+              }),
               consent: z.literal('on').optional(),
               sha256: z.string().optional(),
               comment: z.string().max(2000).optional(),
@@ -106,13 +108,16 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       },
       responses: {
         '200': htmlOf('Done'),
-        '400': htmlOf('Consent or comment missing'),
-        '403': htmlOf('Cross-origin post refused'),
+        '400': htmlOf('Consent or comment missing, or an action this body does not sign with'),
+        '403': htmlOf('Cross-origin post refused, or a BankID signature by someone other than the invited signer'),
         '404': htmlOf('Unknown link'),
         '409': htmlOf('Already done, or paused by a change request'),
         '410': htmlOf('Expired or superseded'),
       },
     },
+  },
+  '/assets/bankid.js': {
+    get: { summary: "The signing page's BankID script (collects the order and refreshes the QR code; the page works without it)", tags: ['signing'], responses: { '200': { description: 'JavaScript' } } },
   },
   '/sign/{token}/pdf': {
     get: { summary: 'The draft PDF the signer reads (redirect to a short-lived URL)', tags: ['signing'], requestParams: tokenPath, responses: { '302': { description: 'Redirect' }, '404': htmlOf('Unknown link'), '410': htmlOf('Superseded: a newer version was sent') } },

@@ -31,6 +31,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/anslagstavla/arkiv', 'api'),
   route('GET', '/feeds', 'api'),
   route('GET', '/feeds/{slug}', 'api'),
+  route('GET', '/assets/bankid.js', 'sign'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),

@@ -2,6 +2,7 @@
 // OpenAPI document is generated from them, so the two cannot drift apart.
 import * as z from 'zod';
 import 'zod-openapi';
+import { Personnummer } from '../bankid/personnummer';
 import { PROTOCOL_STATUSES } from '../domain/records';
 
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date as YYYY-MM-DD').refine((d) => !Number.isNaN(Date.parse(d)), 'not a valid date');
@@ -56,7 +57,28 @@ const directoryText = (min: number, max: number) =>
     .min(min)
     .max(max);
 
-export const member = z.object({ name: directoryText(2, 200), email: z.email(), role: directoryText(1, 100) });
+// The number is checked (date, check digit) but never echoed in a message: it may be someone's real one.
+const personnummer = z
+  .string()
+  .refine((v) => Personnummer.parse(v).ok, 'not a valid personnummer (12 digits YYYYMMDDNNNN with a correct check digit)')
+  .meta({
+    description: 'Members of a bankid body: the 12-digit personnummer. Write-only: stored as a keyed hash, never returned',
+    example: '198112189876',
+    writeOnly: true,
+  });
+
+export const member = z
+  .object({
+    name: directoryText(2, 200),
+    email: z.email(),
+    role: directoryText(1, 100),
+    personnummer: personnummer.optional(),
+    personnummerHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional()
+      .meta({ description: 'Answers only: the keyed hash (HMAC-SHA256) the personnummer is kept as; ignored on import', readOnly: true }),
+  });
 
 export const bodyDirectory = z
   .object({
@@ -72,12 +94,22 @@ export const bodyDirectory = z
       .default([3, 7, 12])
       .refine((days) => new Set(days).size === days.length, 'reminder days must differ'),
     members: z.array(member).min(1).max(500),
+    signature: z
+      .enum(['link', 'bankid'])
+      .default('link')
+      .meta({ description: 'How signers sign: the e-mailed link and a consent box, or BankID (each member then needs a personnummer)' }),
     confirmBeforeSending: z
       .boolean()
       .optional()
       .meta({ description: "Invitations go out only after the secretary confirmed the parse on the secretary's page" }),
   })
   .strict()
+  .superRefine((d, ctx) => {
+    if (d.signature !== 'bankid') return;
+    d.members.forEach((m, i) => {
+      if (!m.personnummer) ctx.addIssue({ code: 'custom', path: ['members', i, 'personnummer'], message: `required for ${m.name}: the body signs with BankID` });
+    });
+  })
   .meta({ id: 'BodyDirectory' });
 
 /** A person in a correction: a name in the body's directory, or a new person who is added to it. */

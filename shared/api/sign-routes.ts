@@ -2,8 +2,9 @@
 // the draft PDF the signer reads.
 import { openLink, submit, type LinkView } from '../flow/sign';
 import { HttpError, bodyText, clientOf, csp, header, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
+import { BANKID_SCRIPT } from '../pages/bankid-script';
 import { STYLE } from '../pages/layout';
-import { signPage, unknownLinkPage } from '../pages/sign';
+import { signPage, unknownLinkPage, type BankIdPageState, type SignNotice } from '../pages/sign';
 import type { Config } from '../config';
 import type { Deps } from '../ports';
 
@@ -50,12 +51,22 @@ export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
 
 export function signRoutes(deps: () => Deps): Route[] {
   const tokenOf = (event: HttpEvent) => event.pathParameters?.token ?? '';
-  const policy = () => csp(STYLE, pdfOrigins(deps().config));
-  const render = (status: number, view: LinkView, event: HttpEvent, notice?: Parameters<typeof signPage>[0]['notice']) =>
-    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice }), policy());
+  // No script on a page, except the BankID polling script for a signer who signs with BankID: a file of our own, never inline.
+  const policy = (view?: LinkView) => csp(STYLE, pdfOrigins(deps().config), view?.signer.personnummerHash ? ["'self'"] : []);
+  const render = (status: number, view: LinkView, event: HttpEvent, notice?: SignNotice, bankId?: BankIdPageState) =>
+    page(status, signPage({ view, lang: langOf(event), token: tokenOf(event), pdfUrl: `/sign/${tokenOf(event)}/pdf`, notice, bankId }), policy(view));
   const unknown = (event: HttpEvent) => page(404, unknownLinkPage(langOf(event)), policy());
 
   return [
+    {
+      method: 'GET',
+      path: '/assets/bankid.js',
+      handler: async () => ({
+        statusCode: 200,
+        headers: { 'content-type': 'text/javascript; charset=utf-8', 'cache-control': 'public, max-age=300', 'x-content-type-options': 'nosniff' },
+        body: BANKID_SCRIPT,
+      }),
+    },
     {
       method: 'GET',
       path: '/sign/{token}',
@@ -76,7 +87,11 @@ export function signRoutes(deps: () => Deps): Route[] {
           case 404:
             return unknown(event);
           case 200:
+            if (result.done === 'bankid-running') return render(200, result.view, event, undefined, { kind: 'running', order: result.order });
+            if (result.done === 'bankid-failed') return render(200, result.view, event, undefined, { kind: 'failed', message: result.message });
             return render(200, result.view, event, result.done);
+          case 403:
+            return render(403, result.view, event, undefined, { kind: 'refused' });
           case 400:
             return render(400, result.view, event, result.problem === 'consent' ? 'consent-missing' : result.problem === 'comment' ? 'comment-missing' : 'bad-action');
           default:

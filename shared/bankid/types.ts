@@ -22,3 +22,10 @@ export interface BankIdRp {
   collect(orderRef: string): Promise<CollectResponse>;
   cancel(orderRef: string): Promise<void>;
 }
+
+/** What the sign flow needs of BankID: the RP API, and the roots a completed signature must chain to. */
+export interface BankIdService {
+  rp: BankIdRp;
+  /** DER certificates of the trusted BankID roots (test or production). */
+  anchors: Uint8Array[];
+}

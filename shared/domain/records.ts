@@ -137,7 +137,7 @@ export type SignerOrigin = 'minutes' | 'directory' | 'correction';
 
 export interface SignerEvent {
   at: string;
-  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded' | 'withdrawn' | 'reinstated';
+  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded' | 'withdrawn' | 'reinstated' | 'bankid-started' | 'bankid-refused';
   ip?: string;
   userAgent?: string;
   detail?: string;
@@ -150,6 +150,28 @@ export interface Signature {
   ip: string;
   userAgent: string;
   /** SHA-256 of the exact PDF the signer was shown. */
+  pdfSha256: string;
+  /** How the signer proved who they are; absent on signatures made before BankID: the e-mailed link. */
+  method?: SignatureMethod;
+  /** BankID: SHA-256 (hex) of the signature XML of completionData, which the audit page prints. */
+  completionSha256?: string;
+}
+
+export type SignatureMethod = 'link' | 'BankID';
+
+/**
+ * A BankID order in progress for one signer. The secrets (qrStartSecret, the
+ * tokens) stay on the server: the page gets a rendered QR and the autostart
+ * link, never the secret that makes the next QR.
+ */
+export interface BankIdOrderState {
+  orderRef: string;
+  autoStartToken: string;
+  qrStartToken: string;
+  qrStartSecret: string;
+  startedAt: string;
+  /** The exact text and digest the order was started with: verification compares the signature to them. */
+  visibleText: string;
   pdfSha256: string;
 }
 
@@ -175,6 +197,10 @@ export interface SignerRecord {
   /** Reminder days (as in the body's schedule) already mailed. */
   reminders: number[];
   events: SignerEvent[];
+  /** Bodies that sign with BankID: the keyed hash of the member's personnummer (never the number). */
+  personnummerHash?: string;
+  /** The BankID order this signer has started and not yet finished. */
+  bankId?: BankIdOrderState | null;
 }
 
 export type SigningOrder = 'parallel' | 'secretary-first' | 'sequential';
@@ -183,7 +209,12 @@ export interface Member {
   name: string;
   email: string;
   role: string;
+  /** Keyed hash (HMAC-SHA256, shared/bankid/personnummer.ts) of the personnummer; the number itself is never stored. */
+  personnummerHash?: string;
 }
+
+/** How a body's signers sign: the e-mailed link and a consent box, or BankID. */
+export type SignatureKind = 'link' | 'bankid';
 
 export interface BodyDirectory {
   slug: string;
@@ -194,6 +225,8 @@ export interface BodyDirectory {
   deadlineDays: number;
   reminderDays: number[];
   members: Member[];
+  /** Absent: "link". */
+  signature?: SignatureKind;
   /** Invitations go out only after the secretary has confirmed the parse on the secretary's page. */
   confirmBeforeSending?: boolean;
   updatedAt?: string;

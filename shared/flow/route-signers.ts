@@ -77,13 +77,19 @@ export function resolveSigners(p: ProtocolRecord, directory: BodyDirectory, now:
   }
   if (p.kind === 'protokoll' && p.chair && p.adjusters.length === 0) problems.push('Protokollet anger ingen justerare ("Val av justerare …" eller namn under "Justeras").');
 
-  const found: { role: SignerRole; name: string; email: string; origin: SignerOrigin }[] = [];
+  const found: { role: SignerRole; name: string; email: string; origin: SignerOrigin; personnummerHash?: string }[] = [];
+  const bankId = directory.signature === 'bankid';
   for (const w of wanted) {
     if (!w.name) continue;
     const match = matchMember(w.name, directory.members);
     if (match.kind === 'found') {
       if (!found.some((f) => f.email.toLowerCase() === match.member.email.toLowerCase()))
-        found.push({ role: w.role, name: match.member.name, email: match.member.email, origin: w.origin });
+        found.push({ role: w.role, name: match.member.name, email: match.member.email, origin: w.origin, personnummerHash: match.member.personnummerHash });
+      // BankID checks the signer against the member's hash: without one nobody could sign.
+      if (bankId && !match.member.personnummerHash) {
+        problems.push(`${match.member.name} (${w.what}) saknar personnummer i katalogen, och ${directory.name} justerar med BankID.`);
+        fixes.push(`Ange personnummer för ${match.member.name} i katalogen för ${directory.slug}.`);
+      }
     } else if (match.kind === 'ambiguous') {
       // Problems become the public reason; the addresses that tell the candidates apart go only into the secretary's mail (fixes).
       problems.push(`${w.name} (${w.what}) matchar flera personer i katalogen: ${match.candidates.map((c) => c.name).join(', ')}.`);
@@ -132,6 +138,7 @@ export function resolveSigners(p: ProtocolRecord, directory: BodyDirectory, now:
       comment: null,
       reminders: [],
       events: [],
+      ...(bankId && f.personnummerHash ? { personnummerHash: f.personnummerHash } : {}),
     };
   });
   if (!problems.length && signers.length === 0) problems.push('Ingen att skicka protokollet till för justering.');

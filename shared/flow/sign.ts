@@ -3,13 +3,15 @@
 // explicit consent. The last signature moves the protocol to ADJUSTED exactly
 // once, by single-item conditional writes.
 import { reason as reasonFor } from '../domain/reasons';
-import type { DecisionRecord, ItemRecord, ProtocolRecord, SignerRecord } from '../domain/records';
+import type { Device, RfaCode } from '../bankid/messages';
+import type { DecisionRecord, ItemRecord, ProtocolRecord, Signature, SignerRecord } from '../domain/records';
 import { changesRequested } from '../mail/messages';
 import type { Deps } from '../ports';
 import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
 import { inviteActive } from './invite';
 import { secretaryAddress, sendOnce } from './notify';
 import { secretaryLinkFor } from './secretary-links';
+import { collectOrder, startOrder, type BankIdOutcome, type RunningOrder } from './sign-bankid';
 import { claimAdjustment } from './revisions';
 
 export type LinkState =
@@ -79,6 +81,11 @@ export async function openLink(deps: Deps, token: string, client: Client): Promi
 
 export type SubmitResult =
   | { status: 200; done: 'signed' | 'changes-requested'; view: LinkView; adjusted: boolean }
+  | { status: 200; done: 'bankid-running'; view: LinkView; order: RunningOrder }
+  /** BankID's message (null: a fault of ours, said as such); the page offers to start again. */
+  | { status: 200; done: 'bankid-failed'; view: LinkView; message: RfaCode | null }
+  /** Completed by another person than the invited signer (or a signature that does not hold up). */
+  | { status: 403; done: 'bankid-refused'; view: LinkView }
   | { status: 400; problem: 'consent' | 'comment' | 'action'; view: LinkView }
   | { status: 404 }
   | { status: 409 | 410; view: LinkView };
@@ -104,18 +111,40 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     return refusal({ ...view, protocol: p ?? protocol, signer: s ?? signer, state: stateOf(p ?? protocol, s ?? signer, deps.clock.now()) });
   };
 
-  if (form.action === 'sign') {
-    if (form.consent !== 'on') return { status: 400, problem: 'consent', view };
-    // The page carried the hash of the PDF it showed; a different one means the signer read something else.
-    if (form.sha256 !== protocol.draftSha256) return again();
-    const signature = { at, ip: client.ip, userAgent: client.userAgent, pdfSha256: protocol.draftSha256 ?? '' };
-    if (!(await deps.store.signers.sign(protocol.id, signer.id, view.tokenHash, signature, { at, type: 'signed', ...client })))
+  const record = async (signature: Signature, detail?: string): Promise<SubmitResult> => {
+    if (!(await deps.store.signers.sign(protocol.id, signer.id, view.tokenHash, signature, { at, type: 'signed', ...client, ...(detail ? { detail } : {}) })))
       return again();
     deps.metric('Signatures');
     const adjusted = await afterSignature(deps, protocol.id, signer.id);
-    deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, adjusted });
+    deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, adjusted, method: signature.method });
     const fresh = await openLink(deps, token, client);
     return { status: 200, done: 'signed', view: fresh ?? view, adjusted };
+  };
+  const linkSignature = { at, ip: client.ip, userAgent: client.userAgent, pdfSha256: protocol.draftSha256 ?? '' };
+  // A signer of a BankID body carries the member's hash: the box alone does not sign for them.
+  const byBankId = Boolean(signer.personnummerHash);
+
+  if (form.action === 'sign' && !byBankId) {
+    if (form.consent !== 'on') return { status: 400, problem: 'consent', view };
+    // The page carried the hash of the PDF it showed; a different one means the signer read something else.
+    if (form.sha256 !== protocol.draftSha256) return again();
+    return record({ ...linkSignature, method: 'link' });
+  }
+
+  if (form.action === 'bankid-start' && byBankId) {
+    if (form.consent !== 'on') return { status: 400, problem: 'consent', view };
+    if (form.sha256 !== protocol.draftSha256) return again();
+    const started = await startOrder(deps, view, client, deviceOf(client));
+    if (!started) return again();
+    return bankIdResult(started, view);
+  }
+
+  if (form.action === 'bankid-collect' && byBankId) {
+    const outcome = await collectOrder(deps, view, client, deviceOf(client));
+    if (outcome.kind !== 'signed') return bankIdResult(outcome, view);
+    const result = await record({ ...linkSignature, pdfSha256: signer.bankId?.pdfSha256 ?? '', method: 'BankID', completionSha256: outcome.signatureSha256 }, 'BankID');
+    await deps.store.signers.endBankId(protocol.id, signer.id, signer.bankId?.orderRef ?? '');
+    return result;
   }
 
   if (form.action === 'request-changes') {
@@ -134,6 +163,25 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     return { status: 200, done: 'changes-requested', view: fresh ?? view, adjusted: false };
   }
   return { status: 400, problem: 'action', view };
+}
+
+function bankIdResult(outcome: Exclude<BankIdOutcome, { kind: 'signed' }>, view: LinkView): SubmitResult {
+  switch (outcome.kind) {
+    case 'running':
+      return { status: 200, done: 'bankid-running', view, order: outcome.order };
+    case 'refused':
+      return { status: 403, done: 'bankid-refused', view };
+    case 'failed':
+      return { status: 200, done: 'bankid-failed', view, message: outcome.message };
+    default:
+      // Nothing to collect: the order ended elsewhere; the page offers to start one.
+      return { status: 200, done: 'bankid-failed', view, message: 'RFA22' };
+  }
+}
+
+/** BankID's messages differ for phones and computers; the user agent is all a page request tells. */
+function deviceOf(client: Client): Device {
+  return /Mobi|Android|iPhone|iPad/i.test(client.userAgent) ? 'mobile' : 'desktop';
 }
 
 /**

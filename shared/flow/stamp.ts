@@ -35,6 +35,12 @@ const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest(
 /** How every signer was identified and gave consent (the public record names the method, not the evidence). */
 export const SIGNING_METHOD = 'personlig länk via e-post, uttryckligt samtycke / personal link by e-mail, explicit consent';
 
+/** BankID signatures name the method and the SHA-256 of BankID's signature XML (kept private, checked against this). */
+function methodOf(s: SignerRecord): string {
+  if (s.signature?.method !== 'BankID') return SIGNING_METHOD;
+  return `BankID, signatur-SHA-256 / signature SHA-256 ${s.signature.completionSha256 ?? ''}`;
+}
+
 /**
  * The audit section of the public record: names, roles, times, the method and
  * the evidence hashes. E-mail, IP address, user agent and comments are left
@@ -46,7 +52,7 @@ export function auditOf(p: ProtocolRecord, signers: SignerRecord[]): AuditSectio
     signers: signers.map((s) => ({
       name: s.name,
       role: s.role,
-      method: SIGNING_METHOD,
+      method: methodOf(s),
       events: s.events.map((e) => ({ type: e.type, at: e.at, evidenceSha256: evidenceSha256(p.id, s, e) })),
     })),
     events: p.events.map((e) => ({ type: e.type, at: e.at, detail: e.detail })),
@@ -102,7 +108,7 @@ async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 's
       title: `Protokoll ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim(),
       bodyName: p.bodyName ?? p.body,
       meetingDate: p.date,
-      signers: signers.map((s) => ({ name: s.name, role: s.role, signedAt: s.signature!.at, anchor: anchors.get(s.name) })),
+      signers: signers.map((s) => ({ name: s.name, role: s.role, signedAt: s.signature!.at, anchor: anchors.get(s.name), method: s.signature!.method })),
       audit: auditOf(p, signers),
       seal: describeSigner(signer, sealedAt, deps.config.JUSTERA_TSA_URL ?? null),
     });

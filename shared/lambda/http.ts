@@ -39,12 +39,13 @@ export function json(statusCode: number, body: unknown, headers: Record<string, 
 }
 
 /** Content-Security-Policy for a page: no inline script anywhere, the page's own style by hash. */
-export function csp(style: string, frameSources: string[] = []): string {
+export function csp(style: string, frameSources: string[] = [], scriptSources: string[] = []): string {
   const hash = createHash('sha256').update(style).digest('base64');
   const frames = frameSources.length ? frameSources.join(' ') : "'none'";
   return [
     "default-src 'none'",
     `style-src 'sha256-${hash}'`,
+    ...(scriptSources.length ? [`script-src ${scriptSources.join(' ')}`, "connect-src 'self'"] : []),
     "img-src 'self' data:",
     "form-action 'self'",
     "base-uri 'none'",

@@ -37,6 +37,18 @@ export interface SignText {
   content: { heading: string; note: string; toc: string; decisions: string; empty: string; otherDecisions: string };
   signers: { heading: string };
   sign: { heading: string; intro: string; consent: (role: string) => string; hint: string; button: string };
+  bankId: {
+    intro: string;
+    hint: string;
+    button: string;
+    running: string;
+    qrAlt: string;
+    openHere: string;
+    collect: string;
+    tryAgain: string;
+    refused: string;
+    ours: string;
+  };
   change: { heading: string; intro: string; label: string; hint: (max: number) => string; button: string };
   errors: {
     summary: string;
@@ -146,6 +158,18 @@ const sv: SignText = {
     consent: (role) => `Jag har läst protokollet och justerar det som ${role}.`,
     hint: 'Justeringen registreras med tidpunkt, IP-adress och PDF-filens kontrollsumma. Den kan inte ångras.',
     button: 'Justera',
+  },
+  bankId: {
+    intro: 'Du justerar med BankID. Appen visar vilket protokoll du skriver under och dokumentets kontrollsumma.',
+    hint: 'Justeringen registreras med tidpunkt, IP-adress, PDF-filens kontrollsumma och BankID-underskriften. Den kan inte ångras.',
+    button: 'Justera med BankID',
+    running: 'Skriv under i BankID-appen',
+    qrAlt: 'QR-kod att skanna med BankID-appen',
+    openHere: 'Öppna BankID på den här enheten',
+    collect: 'Jag har skrivit under – fortsätt',
+    tryAgain: 'Försök igen',
+    refused: 'Underskriften gjordes med en annan persons BankID än den som ska justera. Den räknas inte. Justera med ditt eget BankID.',
+    ours: 'Något gick fel hos oss när BankID skulle startas. Försök igen om en stund.',
   },
   change: {
     heading: 'Begär ändring',
@@ -258,6 +282,18 @@ const en: SignText = {
     consent: (role) => `I have read the minutes and adjust (sign) them as ${role}.`,
     hint: 'The adjustment is recorded with the time, your IP address and the checksum of the PDF. It cannot be undone.',
     button: 'Adjust (sign)',
+  },
+  bankId: {
+    intro: 'You sign with BankID. The app shows which minutes you sign and the checksum of the document.',
+    hint: 'The adjustment is recorded with the time, your IP address, the checksum of the PDF and the BankID signature. It cannot be undone.',
+    button: 'Adjust (sign) with BankID',
+    running: 'Sign in the BankID app',
+    qrAlt: 'QR code to scan with the BankID app',
+    openHere: 'Open BankID on this device',
+    collect: 'I have signed – continue',
+    tryAgain: 'Try again',
+    refused: "The signature was made with another person's BankID than the invited signer's. It does not count. Sign with your own BankID.",
+    ours: 'Something went wrong on our side when starting BankID. Please try again in a moment.',
   },
   change: {
     heading: 'Request a change',

@@ -10,9 +10,12 @@ import { MAX_COMMENT, type LinkView } from '../flow/sign';
 import { html, paragraphs, type Html } from '../html/html';
 import { layout } from './layout';
 import { bidi, dateTag, languageSwitch, safeUrl, type Lang } from './parts';
+import { bankIdSection, type BankIdPageState } from './sign-bankid';
 import { SIGN_TEXT, type SignText } from './sign-text';
 
 export type SignNotice = 'signed' | 'changes-requested' | 'consent-missing' | 'comment-missing' | 'bad-action' | 'refused';
+
+export type { BankIdPageState } from './sign-bankid';
 
 export interface SignPageInput {
   view: LinkView;
@@ -21,6 +24,8 @@ export interface SignPageInput {
   /** Where the draft PDF is served (a short-lived redirect); also the embedded view. */
   pdfUrl: string;
   notice?: SignNotice;
+  /** Bodies that sign with BankID: where the last BankID post left the order. */
+  bankId?: BankIdPageState;
 }
 
 interface Problem {
@@ -144,7 +149,10 @@ function forms(input: SignPageInput, t: SignText, problem: Problem | null): Html
   const action = `/sign/${encodeURIComponent(input.token)}?lang=${lang}`;
   const consentError = problem?.field === 'consent';
   const commentError = problem?.field === 'comment';
-  return html`<section class="panel" id="justera" aria-labelledby="justera-rubrik">
+  // A signer of a BankID body carries the member's hash: they sign in the BankID app, not with the box alone.
+  const signing = view.signer.personnummerHash
+    ? bankIdSection({ view, lang, action, t, state: input.bankId, consentError, consentErrorHtml: consentError ? fieldError('consent-error', t.errors.consent, t) : '' })
+    : html`<section class="panel" id="justera" aria-labelledby="justera-rubrik">
 <h2 id="justera-rubrik">${t.sign.heading}</h2>
 <p>${t.sign.intro}</p>
 <form method="post" action="${action}">
@@ -157,7 +165,8 @@ ${consentError ? fieldError('consent-error', t.errors.consent, t) : ''}
 </div>
 <button type="submit" name="action" value="sign">${t.sign.button}</button>
 </form>
-</section>
+</section>`;
+  return html`${signing}
 <section class="panel" id="andring" aria-labelledby="andring-rubrik">
 <h2 id="andring-rubrik">${t.change.heading}</h2>
 <p>${t.change.intro}</p>

@@ -19,10 +19,10 @@ const STAMP_INK = rgb(0.05, 0.23, 0.53);
 const PRODUCER = 'Justera (pdf-lib)';
 const FOOTER_INK = rgb(0.35, 0.35, 0.35);
 
-/** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET". */
-export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'>, timeZone = ZONE): string {
+/** "Justerat digitalt av Helena Proos, ordförande, 2025-02-19 18:56 CET"; "Justerat med BankID av …" for a BankID signature. */
+export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'> & { method?: string }, timeZone = ZONE): string {
   const role = printable(signer.role);
-  return `Justerat digitalt av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
+  return `Justerat ${signer.method === 'BankID' ? 'med BankID' : 'digitalt'} av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
 }
 
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {

@@ -35,5 +35,8 @@ describe('the Lambda bundles', () => {
     expect(inputs.includes('shared/adapters/mailer.ts'), 'mail adapter').toBe(MAILERS.includes(name));
     expect(inputs.includes('shared/adapters/seal-signer.ts'), 'seal key adapter').toBe(name === 'stamp');
     expect(inputs.includes('shared/adapters/requeue.ts'), 'queue adapter').toBe(name === 'admin');
+    // The personnummer key: admin takes numbers on import, sign checks the BankID signer; only sign reaches BankID.
+    expect(inputs.includes('shared/adapters/bankid-kms-hasher.ts'), 'personnummer key adapter').toBe(name === 'admin' || name === 'sign');
+    expect(inputs.includes('shared/adapters/bankid-secrets.ts'), 'BankID adapter').toBe(name === 'sign');
   });
 });

@@ -1,7 +1,9 @@
 // The flows wired to the in-memory store (held to the storage contract by
 // test/contract/), a clock the test moves, and a mailer and event bus that keep
 // what they were given: the signing rules tested in milliseconds, no servers.
+import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
+import { hmacHasher } from '../../shared/bankid/personnummer';
 import type { DomainEvent } from '../../shared/domain/events';
 import type { BodyDirectory, ProtocolRecord } from '../../shared/domain/records';
 import { loadConfig } from '../../shared/config';
@@ -30,6 +32,9 @@ export function directory(overrides: Partial<BodyDirectory> = {}): BodyDirectory
     ...overrides,
   };
 }
+
+/** The keyed hash of the flow tests: a fresh key per run, as a new data folder would make. */
+export const PERSONNUMMERS = hmacHasher(randomBytes(32));
 
 /** The flows here never read files; a flow that starts to would fail loudly instead of passing on nothing. */
 const NO_FILES: FileStore = {
@@ -76,6 +81,8 @@ export function harness(start = '2025-02-17T08:05:00.000Z', jitter?: () => numbe
     sealSigner: () => Promise.reject(new Error('no seal in the flow tests')),
     sealCertificates: () => Promise.reject(new Error('no seal in the flow tests')),
     requeue: () => Promise.reject(new Error('no queues in the flow tests')),
+    personnummers: () => Promise.resolve(PERSONNUMMERS),
+    bankId: () => Promise.reject(new Error('no BankID in the flow tests')),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     metric: () => undefined,
   };

@@ -133,6 +133,20 @@ function signerRepo(): SignerRepo {
       s.events.push(copy(event));
       return true;
     },
+    async startBankId(protocolId, signerId, tokenHash, order, event) {
+      const s = at(protocolId, signerId);
+      if (!mayAct(s, tokenHash, event.at)) return false;
+      s.bankId = copy(order);
+      s.events.push(copy(event));
+      return true;
+    },
+    async endBankId(protocolId, signerId, orderRef, event) {
+      const s = at(protocolId, signerId);
+      if (!s || s.bankId?.orderRef !== orderRef) return false;
+      s.bankId = null;
+      if (event) s.events.push(copy(event));
+      return true;
+    },
     async recordReminder(protocolId, signerId, days, event) {
       const s = at(protocolId, signerId);
       if (!s || days.some((d) => s.reminders.includes(d))) return false;

@@ -140,6 +140,25 @@ export function signerRepo(db: DynamoDBDocumentClient, table: string): SignerRep
         }),
       ),
 
+    startBankId: (protocolId, signerId, tokenHash, order, event) =>
+      ok(() =>
+        update(protocolId, signerId, {
+          UpdateExpression: 'SET bankId = :o, events = list_append(events, :ev)',
+          ConditionExpression: '#status = :pending AND contains(tokenHashes, :h) AND expiresAt > :now',
+          ExpressionAttributeNames: { '#status': 'status' },
+          ExpressionAttributeValues: { ':o': order, ':pending': 'pending', ':ev': [event], ':h': tokenHash, ':now': event.at },
+        }),
+      ),
+
+    endBankId: (protocolId, signerId, orderRef, event) =>
+      ok(() =>
+        update(protocolId, signerId, {
+          UpdateExpression: `SET bankId = :null${event ? ', events = list_append(events, :ev)' : ''}`,
+          ConditionExpression: 'bankId.orderRef = :ref',
+          ExpressionAttributeValues: { ':null': null, ':ref': orderRef, ...(event ? { ':ev': [event] } : {}) },
+        }),
+      ),
+
     recordReminder: (protocolId, signerId, days, event) => {
       const values: Record<string, unknown> = { ':days': days, ':ev': [event] };
       const conditions = days.map((d, i) => {
