@@ -37,3 +37,10 @@ export async function remindSigner(deps: Deps, p: ProtocolRecord, signer: Signer
     await deps.store.signers.recordReminder(p.id, signer.id, days, { at: deps.clock.now().toISOString(), type: 'reminded', detail: `dag ${days.join(', ')}` });
   return sent;
 }
+
+/** The invitation again with a fresh link (the signer lost the mail); at most one per signer and day. */
+export async function resendInvitation(deps: Deps, p: ProtocolRecord, signer: SignerRecord, today: string): Promise<boolean> {
+  const sent = await sendOnce(deps, `resend#${p.id}#${signer.id}#${today}`, () => mailWithNewLink(deps, p, signer, {}));
+  if (sent) await deps.store.protocols.note(p.id, { at: deps.clock.now().toISOString(), type: 'link-resent', detail: signer.name });
+  return sent;
+}
