@@ -63,7 +63,9 @@ describe('the secretary names the adjuster the minutes do not', () => {
 
   it('the upload stops in NEEDS_ATTENTION and the secretary gets a mail with a personal link', async () => {
     const r = await stack.cli('upload', MINUTES, '--body', 'lithekod');
-    expect(r.code, r.stderr).toBe(0);
+    // Stopped for the secretary: a script sees it in the exit code, a person in the Swedish reason.
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/NEEDS_ATTENTION\n {2}\S/);
     const m = /^([0-9a-z]{20}) NEEDS_ATTENTION/m.exec(r.stdout);
     expect(m, r.stdout).toBeTruthy();
     id = m![1]!;

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { fixture, mellansverige, postSign, startTestStack, type Mail, type ProtocolView, type TestStack } from '../helpers/stack';
@@ -379,5 +379,24 @@ describe('the secretary follows and steers', () => {
     expect(listed).toContain('protokoll.pdf');
     expect(listed).toContain('Återkallat');
     expect(await (await fetch(`${new URL(link).origin}${new URL(link).pathname}/protocols?lang=en`)).text()).toContain('Withdrawn');
+  });
+});
+
+describe('justera upload and bodies list against the stack', () => {
+  it('upload exits 1 with the Swedish reason when the upload is rejected, 0 when it is routed; bodies list names the bodies', async () => {
+    const slug = 'cli-uppladdning';
+    await t.importBody({ ...mellansverige(), slug, secretary: { name: 'Eva-Lena Aspetorp', email: 'sekr-cli@example.se' } });
+    const notPdf = join(t.dir, 'inte-en.pdf');
+    writeFileSync(notPdf, 'det här är ingen PDF');
+    const rejected = await cli('upload', notPdf, '--body', slug);
+    expect(rejected.code, rejected.stderr).toBe(1);
+    expect(rejected.stdout).toMatch(/ REJECTED\n {2}\S/);
+    expect(rejected.stdout).toContain('PDF');
+    const routed = await cli('upload', new URL('003-protokoll-draft.pdf', new URL('../../../shared/fixtures/', import.meta.url)).pathname, '--body', slug);
+    expect(routed.code, routed.stderr).toBe(0);
+    expect(routed.stdout).toContain(' ROUTED');
+    const list = await cli('bodies', 'list');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain(`${slug}  Samverkansnämnd Sjukvårdsregion Mellansverige  (`);
   });
 });
