@@ -14,6 +14,13 @@ function pageBlocks(link: string | null | undefined, label = 'Granska och rätta
     : [];
 }
 
+/** The same personal page in English (the pages take ?lang=en). */
+function english(link: string): string {
+  const url = new URL(link);
+  url.searchParams.set('lang', 'en');
+  return url.toString();
+}
+
 const ROLE_EN: Record<string, string> = { ordförande: 'chair', justerare: 'adjuster', sekreterare: 'secretary' };
 
 /** Minnesanteckningar are not a protokoll: the mails call each by its name. */
@@ -71,7 +78,7 @@ export function invitation(input: {
       { kind: 'action', label: 'Läs och justera protokollet', url: input.link },
       { kind: 'p', text: 'Länken är personlig och gäller tills du har justerat, dock längst till sista dagen ovan.' },
     ],
-    english: `${secretary} asks you to adjust (sign) the minutes of ${meetingLabel(p)} as ${ROLE_EN[signer.role] ?? signer.role}, by ${deadline}. Open the personal link above; add ?lang=en for English.`,
+    english: `${secretary} asks you to adjust (sign) the minutes of ${meetingLabel(p)} as ${ROLE_EN[signer.role] ?? signer.role}, by ${deadline}. The page in English: ${english(input.link)}`,
   });
 }
 
@@ -106,7 +113,7 @@ export function problemToSecretary(p: ProtocolRecord, to: string, reason: Reason
       ...(fix.length ? [{ kind: 'p' as const, text: secretaryLink ? 'Andra sätt att åtgärda det:' : 'Så här åtgärdar du det:' }, { kind: 'list' as const, items: fix }] : []),
       { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
     ],
-    english: `Justera could not continue with ${p.source.key}: ${reason.en}${secretaryLink ? ' Correct it and send it for adjustment on your page (the button above; add ?lang=en).' : ''}`,
+    english: `Justera could not continue with ${p.source.key}: ${reason.en}${secretaryLink ? ` Correct it and send it for adjustment on your page, in English: ${english(secretaryLink)}` : ''}`,
   });
 }
 
@@ -122,7 +129,7 @@ export function confirmToSecretary(p: ProtocolRecord, to: string, wouldAsk: stri
       ...pageBlocks(secretaryLink, 'Granska, rätta och skicka för justering'),
       { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
     ],
-    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page (the button above; add ?lang=en).`,
+    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page${secretaryLink ? `, in English: ${english(secretaryLink)}` : ''}.`,
   });
 }
 

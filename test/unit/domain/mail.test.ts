@@ -30,6 +30,8 @@ describe('mail built from PDF values', () => {
     expect(message.text).toContain('2026-11-24 23:59 CET');
     expect(message.links).toEqual(['http://127.0.0.1:3000/sign/abc']);
     expect(message.text).toContain('In English');
+    // The English line links to the English page.
+    expect(message.text).toContain('The page in English: http://127.0.0.1:3000/sign/abc?lang=en');
     expect(message.text).toContain('Om det inte var avsett för dig');
   });
 });
