@@ -124,7 +124,12 @@ describe('the secretary names the adjuster the minutes do not', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Justerare angivna av sekreteraren: Henning Nåbo');
     expect(text).toContain('Simon Lindblad (ordförande, enligt'); // "… katalogen)", wrapped in its column
-    // The secretary's link dies with publication.
-    expect((await fetch(told.links.find((l) => l.includes('/secretary/'))!)).status).toBe(404);
+    // The secretary's link outlives publication: the page shows the ending, with nothing left to do.
+    const ending = await fetch(told.links.find((l) => l.includes('/secretary/'))!);
+    expect(ending.status).toBe(200);
+    const endingPage = await ending.text();
+    expect(endingPage).toContain('Justerat och anslaget');
+    expect(endingPage).toContain('Sista dag att överklaga');
+    expect(endingPage).not.toContain('<form');
   });
 });
