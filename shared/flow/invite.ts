@@ -16,7 +16,7 @@ async function mailWithNewLink(deps: Deps, p: ProtocolRecord, signer: SignerReco
   const { token, hash } = newToken();
   await deps.store.signers.addToken(p.id, signer.id, hash, signer.expiresAt);
   const directory = await deps.store.bodies.get(p.body);
-  return invitation({ protocol: p, signer, link: signLink(deps, token), secretary: secretaryName(p, directory), ...extra });
+  return invitation({ protocol: p, signer, link: signLink(deps, token), secretary: secretaryName(p, directory), replyTo: directory?.secretary.email ?? null, ...extra });
 }
 
 /** Invites every activated signer who has not had a mail yet. Safe to repeat. */

@@ -45,6 +45,8 @@ export function invitation(input: {
   secretary: string;
   changedItems?: string[] | null;
   reminder?: boolean;
+  /** The body's secretary: a signer's reply reaches the person who sent the minutes. */
+  replyTo?: string | null;
 }): MailMessage {
   const { protocol: p, signer, secretary } = input;
   const deadline = formatStockholm(signer.expiresAt);
@@ -58,6 +60,7 @@ export function invitation(input: {
     : [];
   return compose({
     to: signer.email,
+    replyTo: input.replyTo ?? null,
     subject: `${input.reminder ? 'Påminnelse – ' : ''}Justering: ${meetingLabel(p)}`,
     blocks: [
       { kind: 'p', text: `Hej ${signer.name},` },

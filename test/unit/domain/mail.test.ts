@@ -24,6 +24,11 @@ describe('mail built from PDF values', () => {
     expect(headerSafe(message.subject)).not.toMatch(/[\r\n\u202e]/);
   });
 
+  it('answers go to the secretary when the body has one', () => {
+    expect(invitation({ protocol: p, signer: s, link: 'http://127.0.0.1:3000/sign/abc', secretary: 'Eva', replyTo: 'sekr@example.se' }).replyTo).toBe('sekr@example.se');
+    expect(message.replyTo).toBeUndefined();
+  });
+
   it('has the subject, role, deadline, link and an English line', () => {
     expect(message.subject).toContain('Justering: ');
     expect(message.text).toContain('som justerare');
