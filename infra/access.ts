@@ -54,10 +54,11 @@ export const ACCESS: Record<FunctionName, Access> = {
   route: { table: 'write', mail: true },
   // The only role that can use the seal key and write signed/. Reads the signed
   // draft from originals/ (and an existing signed/ file after a crash), emits
-  // ProtocolSealed, mails the signers and the secretary the sealed protocol.
-  stamp: { table: 'write', read: ['originals', 'signed'], write: ['signed'], list: true, mail: true, publish: true, seal: true },
-  // Marks decisions adjusted and posts the notice: table only, no mail.
-  publish: { table: 'write' },
+  // ProtocolSealed. Sends no mail: the role that holds the seal key does one thing.
+  stamp: { table: 'write', read: ['originals', 'signed'], write: ['signed'], list: true, publish: true, seal: true },
+  // Marks decisions adjusted, posts the notice, and mails everyone who took
+  // part the receipt with the sealed PDF from signed/ attached.
+  publish: { table: 'write', read: ['signed'], mail: true },
   // Records a message that failed every retry, sets its protocol to
   // NEEDS_ATTENTION and mails the secretary/operator about it.
   deadletter: { table: 'write', mail: true },

@@ -60,6 +60,16 @@ export interface MailMessage {
   html: string;
   /** Links the message carries, in order (the local outbox lists them). */
   links: string[];
+  /** Answers go to the secretary, not to the sending address nobody reads. */
+  replyTo?: string;
+  /** Files sent with the message (the signed PDF in a receipt). */
+  attachments?: MailAttachment[];
+}
+
+export interface MailAttachment {
+  filename: string;
+  contentType: string;
+  content: Uint8Array;
 }
 
 export interface Mailer {

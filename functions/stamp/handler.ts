@@ -4,6 +4,5 @@ import { protocolIdOf } from '../../shared/domain/events';
 import { sealProtocol } from '../../shared/flow/stamp';
 import { queueConsumer } from '../../shared/lambda/queue';
 import { kmsSealSignerFor } from '../../shared/adapters/seal-signer';
-import { sesMailer } from '../../shared/adapters/mailer';
 
-export const handler = queueConsumer('stamp', (deps, record) => sealProtocol(deps, protocolIdOf(record.body)), { sealSigner: kmsSealSignerFor, mailer: sesMailer });
+export const handler = queueConsumer('stamp', (deps, record) => sealProtocol(deps, protocolIdOf(record.body)), { sealSigner: kmsSealSignerFor });

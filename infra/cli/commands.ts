@@ -46,7 +46,11 @@ interface ProtocolSummary {
   url: string;
 }
 
-export async function uploadCommand(file: string, flags: { body?: string; aws?: boolean; bucket?: string; wait?: boolean; name?: string }, out: Out): Promise<void> {
+/** States an upload can settle in that need the secretary: the upload "failed" for a script. */
+const STOPPED = ['REJECTED', 'NEEDS_ATTENTION'];
+
+/** Exit code 1 when the upload settles REJECTED or NEEDS_ATTENTION, with the Swedish reason printed as `status` does. */
+export async function uploadCommand(file: string, flags: { body?: string; aws?: boolean; bucket?: string; wait?: boolean; name?: string }, out: Out): Promise<number> {
   if (!flags.body) throw new CliError('--body <slug> is required (the body folder under drafts/)');
   if (!isBodySlug(flags.body)) throw new CliError(`"${flags.body}" is not a body slug (lower-case letters, digits and hyphens)`);
   const bytes = await readInput(file);
@@ -57,13 +61,13 @@ export async function uploadCommand(file: string, flags: { body?: string; aws?: 
     if (!bucket) throw new CliError('--aws needs --bucket <name> or JUSTERA_BUCKET');
     await new S3Client({}).send(new PutObjectCommand({ Bucket: bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
     out(`uploaded s3://${bucket}/${key}`);
-    return;
+    return 0;
   }
   const stack = localStack();
   const s3 = localS3Client(stack.s3Endpoint);
   await s3.send(new PutObjectCommand({ Bucket: stack.bucket, Key: key, Body: bytes, ContentType: 'application/pdf' }));
   out(`uploaded ${key}`);
-  if (flags.wait === false) return;
+  if (flags.wait === false) return 0;
   // Wait for the pipeline to take the upload in, so the id can be printed.
   const target = apiTarget({});
   for (let i = 0; i < 120; i++) {
@@ -74,9 +78,10 @@ export async function uploadCommand(file: string, flags: { body?: string; aws?: 
       const d = detail.json as ProtocolSummary;
       // Settled: sent to the signers, or stopped with a reason (not merely parsed and about to be routed).
       if (d.source?.key === key && d.status !== 'RECEIVED' && d.status !== 'PARSED') {
-        out(`${d.id} ${d.status}${d.reason ? `: ${d.reason.en}` : ''}`);
-        out(d.url);
-        return;
+        out(`${d.id} ${d.status}`);
+        if (d.reason) out(`  ${d.reason.sv}`);
+        out(`  ${d.url}`);
+        return STOPPED.includes(d.status) ? 1 : 0;
       }
     }
     await new Promise((r) => setTimeout(r, 250));
@@ -94,6 +99,14 @@ export async function statusCommand(id: string, flags: { api?: string; aws?: boo
   out(`  ${p.items} paragrafer, ${p.decisions} beslut`);
   for (const s of p.signers) out(`  ${s.name} (${s.role}): ${s.status}`);
   if (p.pdf) out(`  ${p.pdf}`);
+}
+
+export async function bodiesListCommand(flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
+  const result = await call(apiTarget(flags), 'GET', '/admin/bodies', { admin: true });
+  failOn(result, 'bodies');
+  const { items } = result.json as { items: { slug: string; name: string; members: unknown[]; signingOrder: string }[] };
+  if (!items.length) return out('no bodies yet: justera bodies import <file.json>');
+  for (const b of items) out(`${b.slug}  ${b.name}  (${b.members.length} members, ${b.signingOrder})`);
 }
 
 export async function bodiesImportCommand(file: string, flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {

@@ -3,36 +3,82 @@
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
 import { bankIdSimCommand } from './bankid-sim';
-import { bodiesImportCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
 import { CliError, dataDir } from './target';
 
-const USAGE = `justera <command>
-
-  start                              run the local stack (API on 127.0.0.1:3000)
-  parse <file.pdf> [--json]          parse minutes and print the result
-  upload <file.pdf> --body <slug>    put a draft into the bucket (--aws: the AWS bucket)
-  status <id>                        a protocol's state
-  bodies import <file.json>          import body directories (one object or an array)
-  route <id>                         send for adjustment (again), e.g. after fixing the directory
-  fix <id> [--chair "…"] [--adjuster "…" …] [--date YYYY-MM-DD] [--place "…"] [--route]
-                                     correct what the parser read; "Name <e-mail>" adds a new person
-  remind --now                       run the reminder round now
-  verify <signed.pdf> [--api <url>] [--trust <cert.pem>]
+/** One entry per command: `justera help` lists them all, `justera <command> --help` its own. */
+const COMMANDS: [name: string, usage: string][] = [
+  ['start', `start                              run the local stack (API on 127.0.0.1:${process.env.JUSTERA_PORT ?? 3000}; JUSTERA_PORT changes it)`],
+  ['parse', 'parse <file.pdf> [--json]          parse minutes and print the result'],
+  [
+    'upload',
+    `upload <file.pdf> --body <slug>    put a draft into the bucket (--aws: the AWS bucket) and wait for its state;
+                                     exit 1 when it ends REJECTED or NEEDS_ATTENTION (the reason is printed)`,
+  ],
+  ['status', "status <id>                        a protocol's state"],
+  ['bodies', `bodies import <file.json>          import body directories (one object or an array)
+  bodies list                        the body directories: slug, name, members`],
+  ['route', 'route <id>                         send for adjustment (again), e.g. after fixing the directory'],
+  [
+    'fix',
+    `fix <id> [--chair "…"] [--adjuster "…" …] [--date YYYY-MM-DD] [--place "…"] [--route]
+                                     correct what the parser read; "Name <e-mail>" adds a new person`,
+  ],
+  ['remind', 'remind --now                       run the reminder round now'],
+  [
+    'verify',
+    `verify <signed.pdf> [--api <url>] [--trust <cert.pem>]
                                      check the seal, whose key made it, and (--api) the record;
-                                     exit 0 OK, 1 rejected, 2 intact but no trust anchor given
-  redrive                            re-drive messages that failed every retry
-  seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
-                                     a self-signed certificate for the AWS seal key (PEM on stdout)
-  bankid-sim sign <autostarttoken|orderRef> --personnummer <12 digits> --name "<name>"
+                                     exit 0 OK, 1 rejected, 2 intact but no trust anchor given`,
+  ],
+  ['redrive', 'redrive                            re-drive messages that failed every retry'],
+  [
+    'seal-certificate',
+    `seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
+                                     a self-signed certificate for the AWS seal key (PEM on stdout)`,
+  ],
+  [
+    'bankid-sim',
+    `bankid-sim sign <autostarttoken|orderRef> --personnummer <12 digits> --name "<name>"
   bankid-sim sign <autostarttoken|orderRef> --cancel
-                                     play the BankID app against the local stack's simulator
+                                     play the BankID app against the local stack's simulator`,
+  ],
+  ['help', 'help [<command>]                   this text, or one command\'s'],
+];
 
-Remote: --api <url> [--aws] talks to a deployed API (admin calls signed with the AWS environment).`;
+const REMOTE = 'Remote: --api <url> [--aws] talks to a deployed API (admin calls signed with the AWS environment).';
+const USAGE = `justera <command>\n\n${COMMANDS.map(([, u]) => `  ${u}`).join('\n')}\n\n${REMOTE}`;
+
+function usageOf(command: string): string | null {
+  const entry = COMMANDS.find(([name]) => name === command);
+  return entry ? `usage: justera …\n  ${entry[1]}` : null;
+}
+
+/** A mistyped flag: one line saying which, then the usage (of the command, when it is known). */
+export class UsageError extends Error {
+  constructor(message: string, readonly usage: string) {
+    super(message);
+  }
+}
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
 async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
+  let parsed;
+  try {
+    parsed = parse(argv);
+  } catch (error) {
+    if (!(error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) throw error;
+    const command = argv.find((a) => !a.startsWith('-'));
+    // Node's message names the flag and adds advice for "--" that does not apply here: keep the first sentence.
+    throw new UsageError((error as Error).message.split('. ')[0]!.replace(/\.$/, ''), (command && usageOf(command)) ?? USAGE);
+  }
+  const { values, positionals } = parsed;
+  return dispatch(values, positionals);
+}
+
+function parse(argv: string[]) {
+  return parseArgs({
     args: argv,
     allowPositionals: true,
     options: {
@@ -59,14 +105,25 @@ async function run(argv: string[]): Promise<number> {
       help: { type: 'boolean', short: 'h' },
     },
   });
+}
+
+async function dispatch(values: ReturnType<typeof parse>['values'], positionals: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   const need = (what: string) => {
     if (!rest[0]) throw new CliError(`${command} needs ${what}`);
     return rest[0];
   };
-  if (!command || values.help) {
+  if (command === 'help' || (command && values.help)) {
+    const wanted = command === 'help' ? rest[0] : command;
+    if (!wanted) return out(USAGE), 0;
+    const usage = usageOf(wanted);
+    if (!usage) throw new UsageError(`unknown command "${wanted}"`, USAGE);
+    out(usage);
+    return 0;
+  }
+  if (!command) {
     out(USAGE);
-    return command || values.help ? 0 : 1;
+    return values.help ? 0 : 1;
   }
   switch (command) {
     case 'start':
@@ -75,13 +132,16 @@ async function run(argv: string[]): Promise<number> {
       await parseCommand(need('a PDF file'), Boolean(values.json), out);
       return 0;
     case 'upload':
-      await uploadCommand(need('a PDF file'), { ...values, wait: !values['no-wait'] }, out);
-      return 0;
+      return uploadCommand(need('a PDF file'), { ...values, wait: !values['no-wait'] }, out);
     case 'status':
       await statusCommand(need('a protocol id'), values, out);
       return 0;
     case 'bodies':
-      if (rest[0] !== 'import' || !rest[1]) throw new CliError('usage: justera bodies import <file.json>');
+      if (rest[0] === 'list') {
+        await bodiesListCommand(values, out);
+        return 0;
+      }
+      if (rest[0] !== 'import' || !rest[1]) throw new UsageError(`bodies needs "import <file.json>" or "list"`, usageOf('bodies')!);
       await bodiesImportCommand(rest[1], values, out);
       return 0;
     case 'route':
@@ -106,7 +166,7 @@ async function run(argv: string[]): Promise<number> {
       await bankIdSimCommand(rest[0], rest[1], values, out);
       return 0;
     default:
-      throw new CliError(`unknown command "${command}" (justera --help lists them)`);
+      throw new UsageError(`unknown command "${command}"`, USAGE);
   }
 }
 
@@ -136,8 +196,8 @@ async function start(): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (error: unknown) => {
-    if (error instanceof CliError) process.stderr.write(`justera: ${error.message}\n`);
-    else if ((error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) process.stderr.write(`justera: ${(error as Error).message}\n`);
+    if (error instanceof UsageError) process.stderr.write(`justera: ${error.message}\n\n${error.usage}\n`);
+    else if (error instanceof CliError) process.stderr.write(`justera: ${error.message}\n`);
     else process.stderr.write(`justera: ${(error as Error)?.message ?? String(error)}\n`);
     process.exit(1);
   },

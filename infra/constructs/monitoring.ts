@@ -38,6 +38,7 @@ export const PIPELINE_METRICS = [
   'ProtocolsSealed',
   'ProtocolsPublished',
   'ProtocolsExpired',
+  'ProtocolsWithdrawn',
 ];
 export const SIGNING_METRICS = ['Signatures', 'ChangesRequested', 'RemindersSent', 'DeadLetters'];
 /** Durations (milliseconds) between steps. */

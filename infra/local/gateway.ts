@@ -84,7 +84,7 @@ export function startGateway(options: GatewayOptions, port: number): Promise<{ s
       if (url.pathname === '/outbox' && (method === 'GET' || method === 'HEAD')) {
         const entries = await readOutbox(options.outboxDir);
         if ((req.headers.accept ?? '').includes('application/json'))
-          return send(res, 200, JSON.stringify(entries.map(({ to, subject, date, text, links }) => ({ to, subject, date, text, links }))));
+          return send(res, 200, JSON.stringify(entries.map(({ id, to, subject, date, text, links, attachments }) => ({ id, to, subject, date, text, links, attachments: attachments ?? [] }))));
         return send(res, 200, outboxPage(entries).value, { 'content-type': 'text/html; charset=utf-8', 'content-security-policy': csp(STYLE) });
       }
 

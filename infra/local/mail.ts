@@ -13,7 +13,16 @@ import type { MailMessage, Mailer } from '../../shared/ports';
 async function intoOutbox(dir: string, message: MailMessage, raw: Buffer | undefined): Promise<void> {
   const date = new Date().toISOString();
   const id = `${date.replace(/[-:.]/g, '')}-${randomUUID().slice(0, 8)}`;
-  const entry: OutboxEntry = { id, to: message.to, subject: headerSafe(message.subject), date, text: message.text, links: message.links };
+  const entry: OutboxEntry = {
+    id,
+    to: message.to,
+    subject: headerSafe(message.subject),
+    date,
+    text: message.text,
+    links: message.links,
+    // The bytes stay in the .eml; the page only names them.
+    ...(message.attachments?.length ? { attachments: message.attachments.map((a) => ({ filename: a.filename, size: a.content.byteLength })) } : {}),
+  };
   await writeFile(join(dir, `${id}.eml`), raw ?? '');
   // The summary last and atomically: the outbox lists a message once it is complete.
   const tmp = join(dir, `.${id}.tmp`);

@@ -32,6 +32,11 @@ export function nodemailerMailer(makeTransport: () => Promise<Transporter>, opti
         subject: headerSafe(message.subject),
         text: message.text,
         html: message.html,
+        ...(message.replyTo ? { replyTo: headerSafe(message.replyTo) } : {}),
+        // Raw MIME on every transport (SES v2 sends it as Content.Raw), so attachments need nothing more.
+        ...(message.attachments?.length
+          ? { attachments: message.attachments.map((a) => ({ filename: headerSafe(a.filename), contentType: a.contentType, content: Buffer.from(a.content) })) }
+          : {}),
         ...(options.sesConfigurationSet ? { ses: { ConfigurationSetName: options.sesConfigurationSet } } : {}),
       })) as { message?: Buffer };
       await options.sent?.(message, info.message);

@@ -1,5 +1,6 @@
 // The OpenAPI document, generated from the same zod schemas that validate the
 // requests. docs/openapi.json is this document, checked by a test.
+import { WITHDRAW_CAUSES, type WithdrawCause } from '../domain/reasons';
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { bodyDirectory, correctionBody, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, sealCertificates, slug } from './schemas';
@@ -127,17 +128,19 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       summary: "The secretary's page of a protocol: what was parsed and where each value came from (records \"viewed\" only)",
       tags: ['secretary'],
       requestParams: { ...tokenPath, query: z.object({ lang: z.enum(['sv', 'en']).optional() }) },
-      responses: { '200': htmlOf('The page'), '404': htmlOf('Unknown, expired or dead link (published, superseded, rejected, or another secretary)') },
+      responses: { '200': htmlOf('The page: what was read, who was invited, opened and signed; the sealed PDF and the notice once published'), '404': htmlOf('Unknown, expired or dead link (superseded, rejected, or another secretary)') },
     },
     post: {
-      summary: 'Correct chair, adjusters, date and place, and/or send for adjustment (same-origin form post)',
+      summary: 'Correct chair, adjusters, date and place, and/or send for adjustment; remind one signer or send their link again (once a day each); withdraw the protocol (same-origin form post)',
       tags: ['secretary'],
       requestParams: tokenPath,
       requestBody: {
         content: {
           'application/x-www-form-urlencoded': {
             schema: z.object({
-              action: z.enum(['save', 'route']),
+              action: z.enum(['save', 'route', 'remind', 'resend', 'withdraw']),
+              signer: z.string().optional().meta({ description: 'The signer to remind or send the link again (remind, resend)' }),
+              cause: z.enum(Object.keys(WITHDRAW_CAUSES) as [WithdrawCause, ...WithdrawCause[]]).optional().meta({ description: 'Why the protocol is withdrawn (withdraw); becomes the public reason' }),
               version: z.string().meta({ description: 'Number of corrections the page showed; a different number is a 409' }),
               chair: z.string().optional().meta({ description: 'A directory member; empty for no change' }),
               'adjusters-shown': z.literal('1').optional(),
@@ -152,12 +155,20 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
         },
       },
       responses: {
-        '200': htmlOf('Saved or sent'),
+        '200': htmlOf('Saved, sent, reminded, re-sent or withdrawn (or why not, in the status banner)'),
         '400': htmlOf('Invalid input, named in an error summary'),
         '403': err('Cross-origin post refused'),
         '404': htmlOf('Unknown or dead link'),
         '409': htmlOf('Not correctable now (someone signed, or it changed meanwhile)'),
       },
+    },
+  },
+  '/secretary/{token}/protocols': {
+    get: {
+      summary: "The body's protocols with their states, newest meeting first (the same secretary link)",
+      tags: ['secretary'],
+      requestParams: { ...tokenPath, query: z.object({ lang: z.enum(['sv', 'en']).optional() }) },
+      responses: { '200': htmlOf('The page'), '404': htmlOf('Unknown or dead link') },
     },
   },
   '/secretary/{token}/pdf': {

@@ -38,6 +38,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/secretary/{token}', 'sign'),
   route('POST', '/secretary/{token}', 'sign'),
   route('GET', '/secretary/{token}/pdf', 'sign'),
+  route('GET', '/secretary/{token}/protocols', 'sign'),
   route('GET', '/protocols/{id}/audit', 'admin'),
   route('GET', '/admin/bodies', 'admin'),
   route('GET', '/admin/bodies/{slug}', 'admin'),

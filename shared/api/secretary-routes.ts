@@ -7,7 +7,10 @@ import { openSecretaryLink, recordSecretaryView, type SecretaryView } from '../f
 import { HttpError, bodyText, csp, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
 import { STYLE } from '../pages/layout';
 import { secretaryPage, type SecretaryField, type SecretaryPageInput } from '../pages/secretary';
-import { SECRETARY_TEXT } from '../pages/secretary-text';
+import { bodyProtocolsPage } from '../pages/secretary-body';
+import { SECRETARY_TEXT, type SecretaryNotice } from '../pages/secretary-text';
+import { isWithdrawCause } from '../domain/reasons';
+import { nudgeSigner, withdrawProtocol } from '../flow/steer';
 import { unknownLinkPage } from '../pages/sign';
 import type { Deps } from '../ports';
 import { matchMember } from '../domain/names';
@@ -54,6 +57,21 @@ function fieldOfPath(path: readonly PropertyKey[]): SecretaryField | null {
   return first === 'chair' || first === 'adjusters' || first === 'date' || first === 'place' ? first : null;
 }
 
+/** Remind, re-send or withdraw: the page's other buttons. Null when the form is a correction. */
+async function steer(d: Deps, view: SecretaryView, form: URLSearchParams): Promise<SecretaryNotice | 'bad-input' | null> {
+  const action = form.get('action');
+  if (action === 'remind' || action === 'resend') {
+    const outcome = await nudgeSigner(d, view.protocol.id, form.get('signer') ?? '', action);
+    return outcome === 'sent' ? (action === 'remind' ? 'reminded' : 'resent') : outcome;
+  }
+  if (action === 'withdraw') {
+    const cause = form.get('cause') ?? '';
+    if (!isWithdrawCause(cause)) return 'bad-input';
+    return (await withdrawProtocol(d, view.protocol.id, cause)) ? 'withdrawn' : 'not-withdrawn';
+  }
+  return null;
+}
+
 export function secretaryRoutes(deps: () => Deps): Route[] {
   const tokenOf = (event: HttpEvent) => event.pathParameters?.token ?? '';
   const policy = () => csp(STYLE);
@@ -63,7 +81,8 @@ export function secretaryRoutes(deps: () => Deps): Route[] {
     const protocol = (await d.store.protocols.get(view.protocol.id)) ?? view.protocol;
     const [items, signers, directory] = await Promise.all([d.store.content.items(protocol.id), d.store.signers.all(protocol.id), d.store.bodies.get(protocol.body)]);
     const token = tokenOf(event);
-    const body = secretaryPage({ protocol, directory: directory ?? view.directory, items, signers, lang: langOf(event), token, pdfUrl: `/secretary/${token}/pdf`, ...extra });
+    const published = protocol.status === 'PUBLISHED' ? await d.store.notices.get(protocol.id) : null;
+    const body = secretaryPage({ protocol, directory: directory ?? view.directory, items, signers, lang: langOf(event), token, pdfUrl: `/secretary/${token}/pdf`, published, ...extra });
     return page(status, body, policy());
   };
 
@@ -88,6 +107,8 @@ export function secretaryRoutes(deps: () => Deps): Route[] {
         if (!view) return unknown(event);
         const t = SECRETARY_TEXT[langOf(event)];
         const form = new URLSearchParams(bodyText(event));
+        const steering = await steer(d, view, form);
+        if (steering) return render(steering === 'bad-input' ? 400 : 200, event, view, steering === 'bad-input' ? { problem: { field: null, message: t.errors.badAction } } : { notice: steering });
         const wanted = correctionOf(form, view.protocol, view);
         if ('problem' in wanted) return render(400, event, view, { problem: { field: wanted.problem, message: t.errors.newPerson } });
         let changed = false;
@@ -107,6 +128,18 @@ export function secretaryRoutes(deps: () => Deps): Route[] {
         if (form.get('action') !== 'route') return render(200, event, view, { notice: changed ? 'saved' : 'unchanged' });
         const outcome = await routeProtocol(d, view.protocol.id, { by: 'secretary' });
         return render(200, event, view, { notice: outcome === 'routed' ? 'routed' : 'not-routed' });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/secretary/{token}/protocols',
+      handler: async (event) => {
+        const d = deps();
+        const view = await openSecretaryLink(d, tokenOf(event));
+        if (!view) return unknown(event);
+        // One page of the body's protocols, newest meeting first: a secretary's body has tens a year, not thousands.
+        const { items } = await d.store.protocols.list({ body: view.protocol.body, limit: 100 });
+        return page(200, bodyProtocolsPage({ directory: view.directory, protocols: items, current: view.protocol.id, token: tokenOf(event), lang: langOf(event) }), policy());
       },
     },
     {

@@ -188,6 +188,18 @@ const ROUTING_REASONS = {
   }),
 };
 
+/** Why a secretary withdraws a protocol: a fixed list, so that no free text of theirs reaches the public API. */
+export const WITHDRAW_CAUSES = {
+  'wrong-file': { sv: 'fel fil laddades upp.', en: 'the wrong file was uploaded.' },
+  'new-version': { sv: 'en rättad version laddas upp.', en: 'a corrected version will be uploaded.' },
+  'not-here': { sv: 'protokollet justeras på annat sätt.', en: 'the minutes are adjusted another way.' },
+} as const satisfies Record<string, Texts>;
+export type WithdrawCause = keyof typeof WITHDRAW_CAUSES;
+
+export function isWithdrawCause(value: string): value is WithdrawCause {
+  return Object.hasOwn(WITHDRAW_CAUSES, value);
+}
+
 /** Stops after the links went out, and a step that failed every retry. */
 const LATER_REASONS = {
   CHANGES_REQUESTED: entry<{ name: string; role: string }>({
@@ -199,6 +211,12 @@ const LATER_REASONS = {
       en: `${name} (${role}) requested a change. The comment was sent to the secretary.`,
     }),
     fix: ['Ladda upp det rättade protokollet i samma mapp; de som ska justera får då nya länkar.'],
+  }),
+  WITHDRAWN: entry<{ cause: WithdrawCause }>({
+    outcome: 'WITHDRAWN',
+    label: { sv: 'Återkallat', en: 'Withdrawn' },
+    text: ({ cause }) => ({ sv: `Sekreteraren återkallade protokollet: ${WITHDRAW_CAUSES[cause].sv}`, en: `The secretary withdrew the minutes: ${WITHDRAW_CAUSES[cause].en}` }),
+    fix: ['Ladda upp en ny version i samma mapp om protokollet ska justeras; de som ska justera får då nya länkar.'],
   }),
   EXPIRED: entry({
     outcome: 'EXPIRED',

@@ -14,6 +14,7 @@ export const PROTOCOL_STATUSES = [
   'REJECTED',
   'SUPERSEDED',
   'EXPIRED',
+  'WITHDRAWN',
 ] as const;
 export type ProtocolStatus = (typeof PROTOCOL_STATUSES)[number];
 

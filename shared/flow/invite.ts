@@ -16,7 +16,7 @@ async function mailWithNewLink(deps: Deps, p: ProtocolRecord, signer: SignerReco
   const { token, hash } = newToken();
   await deps.store.signers.addToken(p.id, signer.id, hash, signer.expiresAt);
   const directory = await deps.store.bodies.get(p.body);
-  return invitation({ protocol: p, signer, link: signLink(deps, token), secretary: secretaryName(p, directory), ...extra });
+  return invitation({ protocol: p, signer, link: signLink(deps, token), secretary: secretaryName(p, directory), replyTo: directory?.secretary.email ?? null, ...extra });
 }
 
 /** Invites every activated signer who has not had a mail yet. Safe to repeat. */
@@ -35,5 +35,12 @@ export async function remindSigner(deps: Deps, p: ProtocolRecord, signer: Signer
   const sent = await sendOnce(deps, `remind#${p.id}#${signer.id}#${today}`, () => mailWithNewLink(deps, p, signer, { reminder: true }));
   if (sent)
     await deps.store.signers.recordReminder(p.id, signer.id, days, { at: deps.clock.now().toISOString(), type: 'reminded', detail: `dag ${days.join(', ')}` });
+  return sent;
+}
+
+/** The invitation again with a fresh link (the signer lost the mail); at most one per signer and day. */
+export async function resendInvitation(deps: Deps, p: ProtocolRecord, signer: SignerRecord, today: string): Promise<boolean> {
+  const sent = await sendOnce(deps, `resend#${p.id}#${signer.id}#${today}`, () => mailWithNewLink(deps, p, signer, {}));
+  if (sent) await deps.store.protocols.note(p.id, { at: deps.clock.now().toISOString(), type: 'link-resent', detail: signer.name });
   return sent;
 }

@@ -1,8 +1,10 @@
 // The secretary's personal link to a protocol's page: the same rules as a
 // signing link (256 random bits, only the SHA-256 stored, never returned by an
 // endpoint). Each mail to the secretary carries its own. A link dies when the
-// protocol is published, superseded or rejected, after SECRETARY_LINK_DAYS, and
-// when the directory names another secretary than the one it was mailed to.
+// protocol is superseded or rejected, after SECRETARY_LINK_DAYS, and when the
+// directory names another secretary than the one it was mailed to. It outlives
+// publication and withdrawal: the page then shows the ending (the sealed PDF
+// and the notice, or the reason), and no mail mints a new one.
 // Not single-use: the secretary may look, correct and send from the same link;
 // every correction is a same-origin POST and lands in the audit trail.
 import type { BodyDirectory, ProtocolRecord, ProtocolStatus, SecretaryLinkRecord } from '../domain/records';
@@ -12,7 +14,9 @@ import { hashToken, isWellFormedToken, newToken } from '../signing/tokens';
 export const SECRETARY_LINK_DAYS = 30;
 
 /** States in which the page has nothing left to show or do. */
-const DEAD: readonly ProtocolStatus[] = ['PUBLISHED', 'SUPERSEDED', 'REJECTED'];
+const DEAD: readonly ProtocolStatus[] = ['SUPERSEDED', 'REJECTED'];
+/** States whose page an existing link still shows, but for which no mail carries a new link. */
+const ENDED: readonly ProtocolStatus[] = ['PUBLISHED', 'WITHDRAWN'];
 
 export function secretaryUrl(deps: Deps, token: string): string {
   return `${deps.config.JUSTERA_PUBLIC_URL.replace(/\/$/, '')}/secretary/${token}`;
@@ -20,7 +24,7 @@ export function secretaryUrl(deps: Deps, token: string): string {
 
 /** Mints a link for the body's secretary, or null when the mail goes elsewhere (the operator) or there is nothing to show. */
 export async function secretaryLinkFor(deps: Deps, p: ProtocolRecord, to: string): Promise<string | null> {
-  if (!p.draftKey || DEAD.includes(p.status)) return null;
+  if (!p.draftKey || DEAD.includes(p.status) || ENDED.includes(p.status)) return null;
   const directory = await deps.store.bodies.get(p.body);
   if (!directory || directory.secretary.email.toLowerCase() !== to.toLowerCase()) return null;
   const { token, hash } = newToken();

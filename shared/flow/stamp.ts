@@ -4,7 +4,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/stockholm';
 import type { ProtocolRecord, SignerRecord } from '../domain/records';
-import { sealedNotice } from '../mail/messages';
 import { extractDocument } from '../minutes/extract';
 import type { Deps } from '../ports';
 import { describeSigner } from '../seal/describe';
@@ -13,8 +12,6 @@ import { findSignatureAnchors } from '../stamp/anchors';
 import { stampProtocol } from '../stamp/stamp';
 import type { AuditSection } from '../stamp/types';
 import { evidenceSha256 } from '../signing/evidence';
-import { secretaryAddress, sendOnce } from './notify';
-import { protocolUrl } from './links';
 
 export class SignatureMismatchError extends Error {
   constructor(message: string) {
@@ -139,11 +136,6 @@ async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 's
   deps.metric('ProtocolsSealed');
   if (moved.adjustedAt) deps.metric('AdjustedToSealed', Date.parse(moved.statusSince) - Date.parse(moved.adjustedAt), 'Milliseconds');
 
-  const link = `${protocolUrl(deps, id)}/pdf`;
-  const recipients = new Set((await deps.store.signers.all(id)).map((s) => s.email));
-  const secretary = await secretaryAddress(deps, p.body);
-  if (secretary) recipients.add(secretary);
-  for (const to of recipients) await sendOnce(deps, `sealed#${id}#${to}`, sealedNotice(moved, to, link));
   deps.log.info('stage', { stage: 'stamp', protocolId: id, status: 'SEALED', key });
   return 'sealed';
 }

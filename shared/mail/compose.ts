@@ -1,13 +1,14 @@
 // One layout for every mail: Swedish first, one English line, plain text and
 // HTML parts built from the same blocks, values escaped in the HTML part.
 import { html, type Html } from '../html/html';
-import type { MailMessage } from '../ports';
+import type { MailAttachment, MailMessage } from '../ports';
 
 export type Block =
   | { kind: 'p'; text: string }
   | { kind: 'list'; items: string[] }
   | { kind: 'facts'; rows: [string, string][] }
-  | { kind: 'action'; label: string; url: string }
+  /** A button; `open` marks a public address (the signed PDF), which is no secret to keep. */
+  | { kind: 'action'; label: string; url: string; open?: true }
   | { kind: 'quote'; text: string };
 
 export interface Letter {
@@ -16,9 +17,14 @@ export interface Letter {
   blocks: Block[];
   english: string;
   footer?: string;
+  /** The secretary's address: a reply reaches a person. */
+  replyTo?: string | null;
+  attachments?: MailAttachment[];
 }
 
-const FOOTER = 'Det här meddelandet skickades automatiskt av Justera. Om det inte var avsett för dig: radera det och meddela avsändaren (sekreteraren) – vidarebefordra inte länken.';
+const FOOTER_PLAIN = 'Det här meddelandet skickades automatiskt av Justera.';
+// Only a mail with a personal link has a link not to forward.
+const FOOTER_LINK = `${FOOTER_PLAIN} Om det inte var avsett för dig: radera det och meddela avsändaren (sekreteraren) – vidarebefordra inte länken.`;
 
 function textOf(block: Block): string {
   switch (block.kind) {
@@ -56,9 +62,18 @@ function htmlOf(block: Block): Html {
 }
 
 export function compose(letter: Letter): MailMessage {
-  const footer = letter.footer ?? FOOTER;
+  const links = letter.blocks.filter((b): b is Extract<Block, { kind: 'action' }> => b.kind === 'action').map((b) => b.url);
+  const personal = letter.blocks.some((b) => b.kind === 'action' && !b.open);
+  const footer = letter.footer ?? (personal ? FOOTER_LINK : FOOTER_PLAIN);
   const text = [...letter.blocks.map(textOf), `In English: ${letter.english}`, '—', footer].join('\n\n');
   const body = html`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>${letter.subject}</title></head><body style="font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;font-size:16px;line-height:1.5;color:#1a1a1a;max-width:640px;margin:0 auto;padding:16px">${letter.blocks.map(htmlOf)}<p lang="en" style="margin:0 0 16px;color:#333"><em>In English:</em> ${letter.english}</p><hr style="border:0;border-top:1px solid #ccc"><p style="font-size:13px;color:#444">${footer}</p></body></html>`;
-  const links = letter.blocks.filter((b): b is Extract<Block, { kind: 'action' }> => b.kind === 'action').map((b) => b.url);
-  return { to: letter.to, subject: letter.subject, text, html: body.value, links };
+  return {
+    to: letter.to,
+    subject: letter.subject,
+    text,
+    html: body.value,
+    links,
+    ...(letter.replyTo ? { replyTo: letter.replyTo } : {}),
+    ...(letter.attachments?.length ? { attachments: letter.attachments } : {}),
+  };
 }

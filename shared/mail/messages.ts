@@ -1,6 +1,6 @@
 // Every mail Justera sends, in Swedish with an English line.
 import { formatStockholm } from '../domain/stockholm';
-import type { BodyDirectory, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
+import type { BodyDirectory, NoticeRecord, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
 import type { MailMessage } from '../ports';
 import { compose, type Block } from './compose';
 
@@ -14,7 +14,25 @@ function pageBlocks(link: string | null | undefined, label = 'Granska och rätta
     : [];
 }
 
+/** The same personal page in English (the pages take ?lang=en). */
+function english(link: string): string {
+  const url = new URL(link);
+  url.searchParams.set('lang', 'en');
+  return url.toString();
+}
+
 const ROLE_EN: Record<string, string> = { ordförande: 'chair', justerare: 'adjuster', sekreterare: 'secretary' };
+
+/** Minnesanteckningar are not a protokoll: the mails call each by its name. */
+export function documentNoun(p: Pick<ProtocolRecord, 'kind'>): { the: string; adjusted: string; en: string } {
+  return p.kind === 'minnesanteckningar'
+    ? { the: 'minnesanteckningarna', adjusted: 'justerade', en: 'notes' }
+    : { the: 'protokollet', adjusted: 'justerat', en: 'minutes' };
+}
+
+function capital(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
 
 export function meetingLabel(p: Pick<ProtocolRecord, 'bodyName' | 'body' | 'date'>): string {
   return `${p.bodyName ?? p.body} ${p.date ?? '(datum saknas)'}`;
@@ -27,6 +45,8 @@ export function invitation(input: {
   secretary: string;
   changedItems?: string[] | null;
   reminder?: boolean;
+  /** The body's secretary: a signer's reply reaches the person who sent the minutes. */
+  replyTo?: string | null;
 }): MailMessage {
   const { protocol: p, signer, secretary } = input;
   const deadline = formatStockholm(signer.expiresAt);
@@ -40,6 +60,7 @@ export function invitation(input: {
     : [];
   return compose({
     to: signer.email,
+    replyTo: input.replyTo ?? null,
     subject: `${input.reminder ? 'Påminnelse – ' : ''}Justering: ${meetingLabel(p)}`,
     blocks: [
       { kind: 'p', text: `Hej ${signer.name},` },
@@ -60,7 +81,7 @@ export function invitation(input: {
       { kind: 'action', label: 'Läs och justera protokollet', url: input.link },
       { kind: 'p', text: 'Länken är personlig och gäller tills du har justerat, dock längst till sista dagen ovan.' },
     ],
-    english: `${secretary} asks you to adjust (sign) the minutes of ${meetingLabel(p)} as ${ROLE_EN[signer.role] ?? signer.role}, by ${deadline}. Open the personal link above; add ?lang=en for English.`,
+    english: `${secretary} asks you to adjust (sign) the minutes of ${meetingLabel(p)} as ${ROLE_EN[signer.role] ?? signer.role}, by ${deadline}. The page in English: ${english(input.link)}`,
   });
 }
 
@@ -95,7 +116,7 @@ export function problemToSecretary(p: ProtocolRecord, to: string, reason: Reason
       ...(fix.length ? [{ kind: 'p' as const, text: secretaryLink ? 'Andra sätt att åtgärda det:' : 'Så här åtgärdar du det:' }, { kind: 'list' as const, items: fix }] : []),
       { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
     ],
-    english: `Justera could not continue with ${p.source.key}: ${reason.en}${secretaryLink ? ' Correct it and send it for adjustment on your page (the button above; add ?lang=en).' : ''}`,
+    english: `Justera could not continue with ${p.source.key}: ${reason.en}${secretaryLink ? ` Correct it and send it for adjustment on your page, in English: ${english(secretaryLink)}` : ''}`,
   });
 }
 
@@ -111,7 +132,7 @@ export function confirmToSecretary(p: ProtocolRecord, to: string, wouldAsk: stri
       ...pageBlocks(secretaryLink, 'Granska, rätta och skicka för justering'),
       { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
     ],
-    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page (the button above; add ?lang=en).`,
+    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page${secretaryLink ? `, in English: ${english(secretaryLink)}` : ''}.`,
   });
 }
 
@@ -149,16 +170,66 @@ export function expiredToSecretary(p: ProtocolRecord, to: string, unsigned: Sign
   });
 }
 
-export function sealedNotice(p: ProtocolRecord, to: string, link: string): MailMessage {
+/** A signer whose link died with the withdrawal: nothing to do, and why (the fixed cause, never a comment). */
+export function withdrawnToSigner(p: ProtocolRecord, signer: SignerRecord, replyTo: string | null): MailMessage {
+  const doc = documentNoun(p);
   return compose({
-    to,
-    subject: `Justerat: ${meetingLabel(p)}`,
+    to: signer.email,
+    replyTo,
+    subject: `Återkallat: ${meetingLabel(p)}`,
     blocks: [
-      { kind: 'p', text: `Protokollet från ${meetingLabel(p)} är justerat, stämplat och digitalt förseglat.` },
-      { kind: 'action', label: 'Hämta det justerade protokollet', url: link },
-      { kind: 'facts', rows: [['Protokoll-id', p.id], ['SHA-256', p.signedSha256 ?? '']] },
+      { kind: 'p', text: `Hej ${signer.name},` },
+      { kind: 'p', text: `Sekreteraren har återkallat ${doc.the} från ${meetingLabel(p)}. Länken du fick gäller inte längre och du behöver inte göra något.` },
+      ...(p.reason ? [{ kind: 'quote' as const, text: p.reason.sv }] : []),
+      { kind: 'p', text: 'Kommer en ny version får du en ny länk.' },
     ],
-    english: 'The minutes are adjusted, stamped and sealed. The link above downloads the signed PDF.',
-    footer: 'Det här meddelandet skickades automatiskt av Justera.',
+    english: `The secretary withdrew the ${doc.en} of ${meetingLabel(p)}; your link no longer works and there is nothing for you to do.${p.reason ? ` ${p.reason.en}` : ''}`,
+  });
+}
+
+/** Larger files go as a link: many mail servers refuse messages over 10 MB, and base64 adds a third. */
+export const ATTACH_LIMIT_BYTES = 7 * 1024 * 1024;
+
+export interface ReceiptInput {
+  protocol: ProtocolRecord;
+  notice: NoticeRecord;
+  to: string;
+  replyTo: string | null;
+  /** The sealed PDF when it is small enough to attach; null sends the link only. */
+  pdf: Uint8Array | null;
+  pdfUrl: string;
+  boardUrl: string;
+}
+
+/** The ending for everyone who took part: the signed document, when the notice went up and until when one may appeal. */
+export function receipt(input: ReceiptInput): MailMessage {
+  const { protocol: p, notice } = input;
+  const doc = documentNoun(p);
+  return compose({
+    to: input.to,
+    replyTo: input.replyTo,
+    subject: `Justerat och anslaget: ${meetingLabel(p)}`,
+    blocks: [
+      { kind: 'p', text: `${capital(doc.the)} från ${meetingLabel(p)} är ${doc.adjusted}, ${p.kind === 'minnesanteckningar' ? 'digitalt förseglade och tillkännagivna' : 'digitalt förseglat och tillkännagivet'} på anslagstavlan.` },
+      {
+        kind: 'p',
+        text: input.pdf ? `${capital(doc.the)} med justeringen bifogas som PDF.` : `Filen är för stor för att bifogas; hämta ${doc.the} med justeringen via länken.`,
+      },
+      {
+        kind: 'facts',
+        rows: [
+          ['Organ', p.bodyName ?? p.body],
+          ['Sammanträde', p.date ?? 'datum saknas i handlingen'],
+          ['Justerat', notice.adjustedOn],
+          ['Anslaget', notice.postedOn],
+          ['Sista dag att överklaga', notice.appealEndsOn],
+          ['Anslagstavla', input.boardUrl],
+          ['SHA-256', p.signedSha256 ?? ''],
+        ],
+      },
+      { kind: 'action', label: `Hämta ${doc.the} med justeringen`, url: input.pdfUrl, open: true },
+    ],
+    english: `The ${doc.en} of ${meetingLabel(p)} are adjusted, sealed and announced on the notice board (${input.boardUrl}) on ${notice.postedOn}; the last day to appeal is ${notice.appealEndsOn}.${input.pdf ? ' The signed PDF is attached.' : ' Download the signed PDF from the link above.'}`,
+    attachments: input.pdf ? [{ filename: `${p.id}.pdf`, contentType: 'application/pdf', content: input.pdf }] : [],
   });
 }

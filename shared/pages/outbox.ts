@@ -14,6 +14,8 @@ export interface OutboxEntry {
   date: string;
   text: string;
   links: string[];
+  /** Files the mail carried, by name and size (the .eml holds the bytes). */
+  attachments?: { filename: string; size: number }[];
 }
 
 const URL_IN_TEXT = /https?:\/\/[^\s<>"']+[^\s<>"'.,;:!?)\]]/g;
@@ -31,6 +33,10 @@ function linkified(text: string): Html {
   return html`${parts}`;
 }
 
+function kib(size: number): string {
+  return `${Math.max(1, Math.round(size / 1024))} kB`;
+}
+
 function when(date: string): string {
   return Number.isNaN(Date.parse(date)) ? date : formatStockholm(date);
 }
@@ -44,6 +50,7 @@ function entryArticle(entry: OutboxEntry, i: number): Html {
 <dt>Skickat</dt><dd>${Number.isNaN(Date.parse(entry.date)) ? entry.date : html`<time datetime="${entry.date}">${when(entry.date)}</time>`}</dd>
 </dl>
 ${links.length ? html`<h3 id="post-${i}-lankar">Länkar</h3><ul aria-labelledby="post-${i}-lankar">${links.map((l) => html`<li>${link(l, html`<span class="url">${l}</span>`)}</li>`)}</ul>` : ''}
+${entry.attachments?.length ? html`<h3 id="post-${i}-bilagor">Bilagor</h3><ul aria-labelledby="post-${i}-bilagor">${entry.attachments.map((a) => html`<li>${bidi(a.filename)} (${kib(a.size)})</li>`)}</ul>` : ''}
 <h3 id="post-${i}-text">Meddelandet</h3>
 <pre>${linkified(entry.text)}</pre>
 </article>`;

@@ -5,7 +5,8 @@
 // signing page: no JavaScript, the browser's validation plus the server's
 // answer in an error summary linked to the field, everything from the PDF
 // escaped by construction.
-import type { BodyDirectory, ItemRecord, ProtocolRecord, SignerRecord } from '../domain/records';
+import { OPEN_STATUSES, type BodyDirectory, type ItemRecord, type NoticeRecord, type ProtocolRecord, type SignerRecord } from '../domain/records';
+import { formatStockholm } from '../domain/stockholm';
 import { correctionRefusal } from '../flow/correct';
 import { directoryChairs } from '../flow/route-signers';
 import { html, type Html } from '../html/html';
@@ -26,6 +27,8 @@ export interface SecretaryPageInput {
   token: string;
   pdfUrl: string;
   notice?: SecretaryNotice;
+  /** The notice of adjustment, once published. */
+  published?: NoticeRecord | null;
   problem?: { message: string; field: SecretaryField | null };
 }
 
@@ -42,6 +45,10 @@ function bannerOf(p: ProtocolRecord, t: SecretaryText) {
       return t.banner.adjusted;
     case 'EXPIRED':
       return t.banner.expired;
+    case 'PUBLISHED':
+      return t.banner.published;
+    case 'WITHDRAWN':
+      return t.banner.withdrawn;
     default:
       return t.banner.working;
   }
@@ -93,12 +100,64 @@ ${items.length ? html`<ul class="rows"${sv}>${items.map((i) => html`<li><bdi>${/
 </section>`;
 }
 
-function signersSection(signers: SignerRecord[], t: SecretaryText): Html {
+function when(at: string | null | undefined, t: SecretaryText): Html | string {
+  return at ? html`<time datetime="${at}">${formatStockholm(at)}</time>` : t.signers.never;
+}
+
+/** A signer who was asked and has not answered can be reminded or sent the link again. */
+function nudgeable(p: ProtocolRecord, s: SignerRecord): boolean {
+  return p.status === 'ROUTED' && s.status === 'pending' && Boolean(s.invitedAt);
+}
+
+function signersSection(input: SecretaryPageInput, t: SecretaryText): Html {
+  const { protocol: p, signers } = input;
   if (!signers.length) return html``;
+  const action = actionOf(input);
+  // Who was asked, who opened, who signed and when: one row per person, readable on a phone.
   return html`<section aria-labelledby="justerare-rubrik">
 <h2 id="justerare-rubrik">${t.signers.heading}</h2>
-<ul class="rows">${signers.map((s) => html`<li><strong>${bidi(s.name)}</strong>, ${t.role[s.role]}<br>${t.status[s.status]}</li>`)}</ul>
+<ul class="rows">${signers.map(
+  (s) => html`<li><strong>${bidi(s.name)}</strong>, ${t.role[s.role]}<br>${t.status[s.status]}
+<dl class="facts"><dt>${t.signers.invited}</dt><dd>${when(s.invitedAt, t)}</dd><dt>${t.signers.opened}</dt><dd>${when(s.firstViewedAt, t)}</dd><dt>${t.signers.signed}</dt><dd>${when(s.signature?.at, t)}</dd></dl>
+${nudgeable(p, s) ? html`<form method="post" action="${action}"><input type="hidden" name="signer" value="${s.id}">
+<div class="buttons"><button type="submit" class="secondary" name="action" value="remind">${t.signers.remind}<span class="vh"> ${t.signers.actionsFor(s.name)}</span></button>
+<button type="submit" class="secondary" name="action" value="resend">${t.signers.resend}<span class="vh"> ${t.signers.actionsFor(s.name)}</span></button></div></form>` : ''}</li>`,
+)}</ul>
 </section>`;
+}
+
+function withdrawSection(input: SecretaryPageInput, t: SecretaryText): Html {
+  if (!OPEN_STATUSES.includes(input.protocol.status)) return html``;
+  return html`<section class="panel" id="aterkalla" aria-labelledby="aterkalla-rubrik">
+<h2 id="aterkalla-rubrik">${t.withdraw.heading}</h2>
+<p>${t.withdraw.intro}</p>
+<form method="post" action="${actionOf(input)}">
+<div class="field"><label class="label" for="cause">${t.withdraw.cause}</label>
+<select id="cause" name="cause" required>${Object.entries(t.withdraw.causes).map(([value, label]) => html`<option value="${value}">${label}</option>`)}</select></div>
+<div class="buttons"><button type="submit" name="action" value="withdraw">${t.withdraw.button}</button></div>
+</form>
+</section>`;
+}
+
+/** After publication: the sealed PDF and the notice, as everyone else sees them. */
+function publishedSection(input: SecretaryPageInput, t: SecretaryText): Html {
+  const n = input.published;
+  if (input.protocol.status !== 'PUBLISHED' || !n) return html``;
+  const pdf = safeUrl(n.pdfUrl);
+  return html`<section aria-labelledby="publicerat-rubrik">
+<h2 id="publicerat-rubrik">${t.published.heading}</h2>
+${pdf ? html`<p><a class="button wide" href="${pdf}">${t.published.pdf}</a></p>` : ''}
+<dl class="facts">
+<dt>${t.published.postedOn}</dt><dd>${dateTag(n.postedOn, input.lang)}</dd>
+<dt>${t.published.appealEndsOn}</dt><dd>${dateTag(n.appealEndsOn, input.lang)}</dd>
+<dt>${t.published.takeDownOn}</dt><dd>${dateTag(n.takeDownOn, input.lang)}</dd>
+</dl>
+<p><a href="/anslagstavla">${t.published.board}</a></p>
+</section>`;
+}
+
+function actionOf(input: SecretaryPageInput): string {
+  return `/secretary/${encodeURIComponent(input.token)}?lang=${input.lang}`;
 }
 
 function fieldError(id: string, message: string, t: SecretaryText): Html {
@@ -106,8 +165,8 @@ function fieldError(id: string, message: string, t: SecretaryText): Html {
 }
 
 function form(input: SecretaryPageInput, t: SecretaryText): Html {
-  const { protocol: p, directory, lang } = input;
-  const action = `/secretary/${encodeURIComponent(input.token)}?lang=${lang}`;
+  const { protocol: p, directory } = input;
+  const action = actionOf(input);
   const bad = (f: SecretaryField) => input.problem?.field === f;
   const err = (f: SecretaryField) => (bad(f) ? fieldError(`${f}-error`, input.problem!.message, t) : '');
   const described = (f: SecretaryField, hint: string | null) => [hint, bad(f) ? `${f}-error` : null].filter(Boolean).join(' ');
@@ -194,15 +253,18 @@ export function secretaryPage(input: SecretaryPageInput): Html {
 <h2>${banner.heading}</h2>
 ${input.notice ? html`<p><strong>${t.notice[input.notice]}</strong></p>` : ''}
 <p>${banner.body}</p>
-${reason && (p.status === 'NEEDS_ATTENTION' || p.status === 'CHANGES_REQUESTED') ? html`<blockquote>${reason}</blockquote>` : ''}
+${reason && (p.status === 'NEEDS_ATTENTION' || p.status === 'CHANGES_REQUESTED' || p.status === 'WITHDRAWN') ? html`<blockquote>${reason}</blockquote>` : ''}
 ${correctable ? html`<p><a href="#ratta">${t.form.heading}</a></p>` : ''}
 </div>
 ${factsSection(input, t, sv)}
-${signersSection(input.signers, t)}
+${signersSection(input, t)}
+${publishedSection(input, t)}
 ${itemsSection(input.items, t, sv)}
 <section aria-labelledby="dokument-rubrik"><h2 id="dokument-rubrik">${t.document.heading}</h2>
 ${pdfUrl ? html`<p><a class="button wide" href="${pdfUrl}">${t.document.open}</a></p>` : ''}</section>
-${correctable ? form(input, t) : signed.length && (p.status === 'ROUTED' || p.status === 'CHANGES_REQUESTED') ? html`<p>${t.locked(signed.map((s) => s.name).join(', '))}</p>` : ''}`;
+${correctable ? form(input, t) : signed.length && (p.status === 'ROUTED' || p.status === 'CHANGES_REQUESTED') ? html`<p>${t.locked(signed.map((s) => s.name).join(', '))}</p>` : ''}
+${withdrawSection(input, t)}
+<p><a href="/secretary/${encodeURIComponent(input.token)}/protocols?lang=${lang}">${t.bodyPage.link}</a></p>`;
 
   const title = `${problem ? `${t.errors.prefix} ` : ''}${t.kicker} – ${body}${p.date ? ` ${p.date}` : ''} – Justera`;
   return layout({ lang, title, main, header: languageSwitch(lang), noindex: true });

@@ -63,7 +63,9 @@ describe('the secretary names the adjuster the minutes do not', () => {
 
   it('the upload stops in NEEDS_ATTENTION and the secretary gets a mail with a personal link', async () => {
     const r = await stack.cli('upload', MINUTES, '--body', 'lithekod');
-    expect(r.code, r.stderr).toBe(0);
+    // Stopped for the secretary: a script sees it in the exit code, a person in the Swedish reason.
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stdout).toMatch(/NEEDS_ATTENTION\n {2}\S/);
     const m = /^([0-9a-z]{20}) NEEDS_ATTENTION/m.exec(r.stdout);
     expect(m, r.stdout).toBeTruthy();
     id = m![1]!;
@@ -122,7 +124,12 @@ describe('the secretary names the adjuster the minutes do not', () => {
     const text = execFileSync('pdftotext', ['-layout', file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     expect(text).toContain('Justerare angivna av sekreteraren: Henning Nåbo');
     expect(text).toContain('Simon Lindblad (ordförande, enligt'); // "… katalogen)", wrapped in its column
-    // The secretary's link dies with publication.
-    expect((await fetch(told.links.find((l) => l.includes('/secretary/'))!)).status).toBe(404);
+    // The secretary's link outlives publication: the page shows the ending, with nothing left to do.
+    const ending = await fetch(told.links.find((l) => l.includes('/secretary/'))!);
+    expect(ending.status).toBe(200);
+    const endingPage = await ending.text();
+    expect(endingPage).toContain('Justerat och anslaget');
+    expect(endingPage).toContain('Sista dag att överklaga');
+    expect(endingPage).not.toContain('<form');
   });
 });

@@ -16,11 +16,14 @@ export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
 export const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
 
 export interface Mail {
+  /** The outbox file name without .eml: the raw message is data/outbox/<id>.eml. */
+  id: string;
   to: string;
   subject: string;
   date: string;
   text: string;
   links: string[];
+  attachments: { filename: string; size: number }[];
 }
 
 export interface TestStack {

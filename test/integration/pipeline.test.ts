@@ -2,7 +2,7 @@
 // draft in the bucket → parsed → mails with personal links → both sign →
 // ADJUSTED → stamped and sealed → PUBLISHED with a notice.
 import { execFileSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySealedPdf } from '../../shared/seal/verify';
@@ -141,13 +141,26 @@ describe('the adjusted protocol', () => {
     expect(p.signedSha256).toBe(verified.sha256);
   });
 
-  it('mails the signers and the secretary the link to the signed protocol', async () => {
-    const sealed = await t.waitFor('three mails about the signed protocol', async () => {
-      const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justerat:'));
+  it('mails the signers and the secretary a receipt with the sealed PDF attached, the notice date and the last day to appeal', async () => {
+    const receipts = await t.waitFor('three receipts', async () => {
+      const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justerat och anslaget:'));
       return mails.length >= 3 && mails;
     });
-    expect(sealed.map((m) => m.to).sort()).toEqual(['justerare@example.se', 'ordforande@example.se', 'sekreterare@example.se']);
-    expect(sealed[0]!.links[0]).toBe(`${t.stack.url}/protocols/${protocol.id}/pdf`);
+    expect(receipts.map((m) => m.to).sort()).toEqual(['justerare@example.se', 'ordforande@example.se', 'sekreterare@example.se']);
+    const notice = (await t.api<{ items: { protocolId: string; postedOn: string; appealEndsOn: string }[] }>('/notices')).body.items.find((n) => n.protocolId === protocol.id)!;
+    for (const mail of receipts) {
+      expect(mail.text).toContain(`Anslaget: ${notice.postedOn}`);
+      expect(mail.text).toContain(`Sista dag att överklaga: ${notice.appealEndsOn}`);
+      expect(mail.text).toContain(`Anslagstavla: ${t.stack.url}/anslagstavla`);
+      expect(mail.links).toEqual([`${t.stack.url}/protocols/${protocol.id}/pdf`]);
+      expect(mail.attachments).toEqual([{ filename: `${protocol.id}.pdf`, size: expect.any(Number) }]);
+    }
+    // The attachment in the raw message is the sealed PDF itself.
+    const raw = readFileSync(join(t.dir, 'data', 'outbox', `${receipts[0]!.id}.eml`), 'utf8');
+    expect(raw).toMatch(/^Reply-To: sekreterare@example\.se$/m);
+    const file = join(t.dir, 'attached.pdf');
+    writeFileSync(file, attachedPdf(raw));
+    expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid.');
   });
 
   it('posts a notice with the appeal deadline and marks the decisions adjusted', async () => {
@@ -173,3 +186,10 @@ describe('the adjusted protocol', () => {
     expect((await t.api(`/protocols/${protocol.id}/audit`)).status).toBe(401);
   });
 });
+
+/** The base64 body of the application/pdf part of a raw MIME message. */
+function attachedPdf(raw: string): Buffer {
+  const part = raw.split(/\n--/).find((p) => /^Content-Type: application\/pdf/im.test(p));
+  if (!part) throw new Error('no PDF attached');
+  return Buffer.from(part.slice(part.indexOf('\n\n') + 2).replace(/\s+/g, ''), 'base64');
+}

@@ -5,7 +5,7 @@
 import { execFile } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { fixture, mellansverige, postSign, startTestStack, type Mail, type ProtocolView, type TestStack } from '../helpers/stack';
@@ -304,5 +304,99 @@ describe('the wrong folder', () => {
   it('the same body under its own folder is routed as before', async () => {
     await t.upload('drafts/samverkansnamnd-mellansverige/protokoll.pdf', fixture('003-protokoll-draft.pdf'));
     expect((await t.protocolOf('drafts/samverkansnamnd-mellansverige/protokoll.pdf')).status).toBe('ROUTED');
+  });
+});
+
+describe('the secretary follows and steers', () => {
+  it('sees who was invited, opened and signed; reminds and re-sends once a day; withdraws, and the links die', async () => {
+    const slug = 'styr-och-folj';
+    const secretary = 'sekr-styr@example.se';
+    await t.importBody({ ...mellansverige(), slug, secretary: { name: 'Eva-Lena Aspetorp', email: secretary } });
+    // Other tests here mail the same signers: only what this upload caused counts.
+    const before = new Set((await t.outbox()).map((m) => m.id));
+    const fresh = async (to: string, subject: string) => (await mails(to, subject)).filter((m) => !before.has(m.id));
+    await t.upload(`drafts/${slug}/protokoll.pdf`, fixture('003-protokoll-draft.pdf'));
+    const p = await t.protocolOf(`drafts/${slug}/protokoll.pdf`, 'ROUTED');
+    const link = (await t.waitFor('routed mail', async () => (await mails(secretary, 'Skickat för justering'))[0])).links[0]!;
+    const invitations = await t.waitFor('invitations', async () => {
+      const [chair] = await fresh('ordforande@example.se', 'Justering:');
+      const [adjuster] = await fresh('justerare@example.se', 'Justering:');
+      return chair && adjuster && { chair, adjuster };
+    });
+    const post = (form: Record<string, string>, origin = new URL(link).origin) =>
+      fetch(link, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', origin }, body: new URLSearchParams(form).toString() });
+
+    // The chair opens the link; the adjuster signs.
+    await fetch(invitations.chair.links[0]!);
+    expect((await postSign(invitations.adjuster.links[0]!, { action: 'sign', consent: 'on' })).status).toBe(200);
+    const page = await (await fetch(link)).text();
+    const rows = page.split('<li>').filter((r) => r.includes('Inbjuden'));
+    const chairRow = rows.find((r) => r.includes('Helena Proos'))!;
+    const adjusterRow = rows.find((r) => r.includes('Patrik Stenvard'))!;
+    expect(chairRow).toMatch(/Inbjuden<\/dt><dd><time/);
+    expect(chairRow).toMatch(/Öppnade<\/dt><dd><time/);
+    expect(chairRow).toMatch(/Justerade<\/dt><dd>–/);
+    expect(adjusterRow).toMatch(/Justerade<\/dt><dd><time/);
+    // Only the one who has not answered can be reminded.
+    expect(adjusterRow).not.toContain('value="remind"');
+    const chairId = /name="signer" value="([^"]+)"/.exec(chairRow)![1]!;
+
+    expect((await post({ action: 'remind', signer: chairId }, 'https://elsewhere.example')).status).toBe(403);
+    const reminded = await post({ action: 'remind', signer: chairId });
+    expect(reminded.status).toBe(200);
+    expect(await reminded.text()).toContain('Påminnelsen är skickad med en ny länk.');
+    expect(await (await post({ action: 'remind', signer: chairId })).text()).toContain('Personen har redan fått ett sådant meddelande i dag.');
+    const reminder = await t.waitFor('reminder', async () => (await fresh('ordforande@example.se', 'Påminnelse – Justering'))[0]);
+    expect(reminder.links[0]).not.toBe(invitations.chair.links[0]);
+    expect(await (await post({ action: 'resend', signer: chairId })).text()).toContain('Länken är skickad på nytt.');
+    expect(await t.waitFor('re-sent link', async () => (await fresh('ordforande@example.se', 'Justering:')).length === 2)).toBe(true);
+
+    // Withdraw: a reason from the list only, then WITHDRAWN with it; every link is dead and the chair is told.
+    expect((await post({ action: 'withdraw', cause: 'anything I like' })).status).toBe(400);
+    expect((await detail(p.id)).status).toBe('ROUTED');
+    const withdrawn = await post({ action: 'withdraw', cause: 'wrong-file' });
+    expect(await withdrawn.text()).toContain('Protokollet är återkallat.');
+    const after = await detail(p.id);
+    expect(after.status).toBe('WITHDRAWN');
+    expect(after.reason).toMatchObject({ code: 'WITHDRAWN', sv: 'Sekreteraren återkallade protokollet: fel fil laddades upp.' });
+    for (const l of [invitations.chair.links[0]!, reminder.links[0]!]) expect((await postSign(l, { action: 'sign', consent: 'on' })).status).toBe(410);
+    const told = await t.waitFor('withdrawn mail', async () => (await fresh('ordforande@example.se', 'Återkallat:'))[0]);
+    expect(told.links).toEqual([]);
+    expect(told.text).not.toContain('vidarebefordra inte länken');
+    // The one who already signed gets nothing.
+    expect(await fresh('justerare@example.se', 'Återkallat:')).toEqual([]);
+    expect(await (await post({ action: 'withdraw', cause: 'wrong-file' })).text()).toContain('Protokollet kunde inte återkallas');
+    expect((await audit(p.id)).filter((e) => e.type === 'withdrawn-by-secretary')).toHaveLength(1);
+
+    // The page still opens and says so; the body's page lists the protocol with its state.
+    const ended = await (await fetch(link)).text();
+    expect(ended).toContain('Återkallat');
+    expect(ended).not.toContain('value="withdraw"');
+    const listing = await fetch(`${new URL(link).origin}${new URL(link).pathname}/protocols`);
+    expect(listing.status).toBe(200);
+    const listed = await listing.text();
+    expect(listed).toContain('Protokoll för Samverkansnämnd Sjukvårdsregion Mellansverige');
+    expect(listed).toContain('protokoll.pdf');
+    expect(listed).toContain('Återkallat');
+    expect(await (await fetch(`${new URL(link).origin}${new URL(link).pathname}/protocols?lang=en`)).text()).toContain('Withdrawn');
+  });
+});
+
+describe('justera upload and bodies list against the stack', () => {
+  it('upload exits 1 with the Swedish reason when the upload is rejected, 0 when it is routed; bodies list names the bodies', async () => {
+    const slug = 'cli-uppladdning';
+    await t.importBody({ ...mellansverige(), slug, secretary: { name: 'Eva-Lena Aspetorp', email: 'sekr-cli@example.se' } });
+    const notPdf = join(t.dir, 'inte-en.pdf');
+    writeFileSync(notPdf, 'det här är ingen PDF');
+    const rejected = await cli('upload', notPdf, '--body', slug);
+    expect(rejected.code, rejected.stderr).toBe(1);
+    expect(rejected.stdout).toMatch(/ REJECTED\n {2}\S/);
+    expect(rejected.stdout).toContain('PDF');
+    const routed = await cli('upload', new URL('003-protokoll-draft.pdf', new URL('../../../shared/fixtures/', import.meta.url)).pathname, '--body', slug);
+    expect(routed.code, routed.stderr).toBe(0);
+    expect(routed.stdout).toContain(' ROUTED');
+    const list = await cli('bodies', 'list');
+    expect(list.code, list.stderr).toBe(0);
+    expect(list.stdout).toContain(`${slug}  Samverkansnämnd Sjukvårdsregion Mellansverige  (`);
   });
 });

@@ -1,8 +1,8 @@
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { headerSafe } from '../../../shared/adapters/mailer';
-import type { BodyDirectory, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
-import { changesRequested, confirmToSecretary, invitation, problemToSecretary, routedToSecretary } from '../../../shared/mail/messages';
+import { headerSafe, nodemailerMailer } from '../../../shared/adapters/mailer';
+import type { BodyDirectory, NoticeRecord, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
+import { changesRequested, confirmToSecretary, invitation, problemToSecretary, receipt, routedToSecretary } from '../../../shared/mail/messages';
 
 const hostile = 'Eva <script>alert(1)</script>\r\nBcc: everyone@example.com\u202e';
 const p = { id: 'p1', body: 'ks', bodyName: `Nämnd "${hostile}"`, date: '2026-11-10' } as ProtocolRecord;
@@ -24,12 +24,19 @@ describe('mail built from PDF values', () => {
     expect(headerSafe(message.subject)).not.toMatch(/[\r\n\u202e]/);
   });
 
+  it('answers go to the secretary when the body has one', () => {
+    expect(invitation({ protocol: p, signer: s, link: 'http://127.0.0.1:3000/sign/abc', secretary: 'Eva', replyTo: 'sekr@example.se' }).replyTo).toBe('sekr@example.se');
+    expect(message.replyTo).toBeUndefined();
+  });
+
   it('has the subject, role, deadline, link and an English line', () => {
     expect(message.subject).toContain('Justering: ');
     expect(message.text).toContain('som justerare');
     expect(message.text).toContain('2026-11-24 23:59 CET');
     expect(message.links).toEqual(['http://127.0.0.1:3000/sign/abc']);
     expect(message.text).toContain('In English');
+    // The English line links to the English page.
+    expect(message.text).toContain('The page in English: http://127.0.0.1:3000/sign/abc?lang=en');
     expect(message.text).toContain('Om det inte var avsett för dig');
   });
 });
@@ -54,5 +61,48 @@ describe("mail to the secretary carries the secretary's page", () => {
     const message = problemToSecretary(protocol, 'drift@example.se', reason, ['Importera katalogen.']);
     expect(message.links).toEqual([]);
     expect(message.text).toContain('Så här åtgärdar du det:');
+  });
+});
+
+describe('the receipt after publication', () => {
+  const published = { ...p, kind: 'protokoll', signedSha256: 'ab'.repeat(32) } as ProtocolRecord;
+  const notice = { adjustedOn: '2026-11-20', postedOn: '2026-11-21', appealEndsOn: '2026-12-14', pdfUrl: 'http://127.0.0.1:3000/protocols/p1/pdf' } as NoticeRecord;
+  const base = { protocol: published, notice, to: 'x@example.se', replyTo: 'sekr@example.se', pdfUrl: notice.pdfUrl, boardUrl: 'http://127.0.0.1:3000/anslagstavla' };
+
+  it('attaches the signed PDF and states the notice, the last day to appeal and the board', () => {
+    const message = receipt({ ...base, pdf: new Uint8Array([37, 80, 68, 70]) });
+    expect(message.attachments).toEqual([{ filename: 'p1.pdf', contentType: 'application/pdf', content: new Uint8Array([37, 80, 68, 70]) }]);
+    expect(message.text).toContain('Anslaget: 2026-11-21');
+    expect(message.text).toContain('Sista dag att överklaga: 2026-12-14');
+    expect(message.text).toContain('Anslagstavla: http://127.0.0.1:3000/anslagstavla');
+    expect(message.text).toContain('bifogas som PDF');
+    expect(message.replyTo).toBe('sekr@example.se');
+  });
+
+  it('sends a link instead when the file is too large, and no "do not forward" footer for a public link', () => {
+    const message = receipt({ ...base, pdf: null });
+    expect(message.attachments).toBeUndefined();
+    expect(message.text).toContain('för stor för att bifogas');
+    expect(message.links).toEqual([notice.pdfUrl]);
+    expect(message.text).not.toContain('vidarebefordra inte länken');
+  });
+
+  it('calls minnesanteckningar by their name', () => {
+    const message = receipt({ ...base, protocol: { ...published, kind: 'minnesanteckningar' }, pdf: null });
+    expect(message.text).toContain('Minnesanteckningarna från');
+    expect(message.text).not.toMatch(/protokoll/i);
+  });
+
+  it('goes through nodemailer with the attachment and Reply-To in the raw message', async () => {
+    const sent: Buffer[] = [];
+    const mailer = nodemailerMailer(() => Promise.resolve(nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })), {
+      from: 'justera@example.se',
+      sent: async (_m, raw) => void sent.push(raw!),
+    });
+    await mailer.send(receipt({ ...base, pdf: new TextEncoder().encode('%PDF-1.7 sealed') }));
+    const raw = sent[0]!.toString('utf8');
+    expect(raw).toMatch(/^Reply-To: sekr@example\.se$/m);
+    expect(raw).toMatch(/Content-Type: application\/pdf; name=p1\.pdf/);
+    expect(raw).toContain(Buffer.from('%PDF-1.7 sealed').toString('base64'));
   });
 });

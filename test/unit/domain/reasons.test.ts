@@ -52,6 +52,7 @@ const SAMPLES = {
   CONFIRM_BEFORE_SENDING: { directory: 'Kommunstyrelsen' },
   CORRECTED: { by: 'secretary', id: 'abc' },
   CHANGES_REQUESTED: { name: 'Eva', role: 'justerare' },
+  WITHDRAWN: { cause: 'wrong-file' },
   EXPIRED: {},
   PROCESSING_FAILED: { queue: 'stamp', attempts: 5, error: 'boom' },
 } satisfies Record<ReasonCode, unknown>;

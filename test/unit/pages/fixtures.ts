@@ -11,6 +11,8 @@ import { noticeBoardPage } from '../../../shared/pages/notices';
 import { outboxPage } from '../../../shared/pages/outbox';
 import { signPage, unknownLinkPage, type SignNotice } from '../../../shared/pages/sign';
 import { secretaryPage, type SecretaryPageInput } from '../../../shared/pages/secretary';
+import { bodyProtocolsPage, type BodyProtocolsInput } from '../../../shared/pages/secretary-body';
+import { reason } from '../../../shared/domain/reasons';
 import type { BodyDirectory } from '../../../shared/domain/records';
 import { publicPages } from './public-fixtures';
 
@@ -302,6 +304,39 @@ export function directory(overrides: Partial<BodyDirectory> = {}): BodyDirectory
   };
 }
 
+const SIGNED_AT = { at: '2025-02-18T10:00:00.000Z', ip: '192.0.2.1', userAgent: 'test', pdfSha256: 'ab'.repeat(32) };
+
+/** The secretary's page once the protocol is published: both signed, the notice up. */
+export function publishedSecretaryInput(lang: 'sv' | 'en'): SecretaryPageInput {
+  return secretaryInput(
+    {
+      lang,
+      signers: [
+        signer({ status: 'signed', firstViewedAt: '2025-02-17T09:00:00.000Z', signature: SIGNED_AT }),
+        signer({ id: 's2', name: 'Patrik Stenvard', email: 'justerare@example.se', role: 'justerare', status: 'signed', signature: SIGNED_AT }),
+      ],
+      published: notices()[0]!,
+    },
+    { status: 'PUBLISHED', reason: null, adjusters: ['Patrik Stenvard'] },
+  );
+}
+
+/** The body's page: the protocol the link opened among two others. */
+export function bodyProtocolsInput(lang: 'sv' | 'en'): BodyProtocolsInput {
+  const base = secretaryInput().protocol;
+  return {
+    directory: secretaryInput().directory,
+    lang,
+    token: TOKEN,
+    current: base.id,
+    protocols: [
+      { ...base, status: 'ROUTED', reason: null },
+      { ...base, id: 'older', date: '2025-01-20', status: 'PUBLISHED', reason: null, source: { ...base.source, key: 'drafts/samverkansnamnd-mellansverige/januari.pdf' } },
+      { ...base, id: 'wrong', date: null, status: 'WITHDRAWN', reason: reason('WITHDRAWN', { cause: 'wrong-file' }) },
+    ],
+  };
+}
+
 /** The secretary's page of a protocol that names no adjuster (NEEDS_ATTENTION), with evidence for what was found. */
 export function secretaryInput(overrides: Partial<SecretaryPageInput> = {}, p: Partial<ProtocolRecord> = {}): SecretaryPageInput {
   return {
@@ -364,6 +399,15 @@ export function allPages(): { name: string; path: string; page: Html }[] {
     ),
   });
   pages.push({ name: 'secretary hostile', path: '/secretary/hostile', page: secretaryPage(secretaryInput({}, hostileProtocol())) });
+  for (const lang of ['sv', 'en'] as const) {
+    pages.push({ name: `secretary published ${lang}`, path: `/secretary/published-${lang}`, page: secretaryPage(publishedSecretaryInput(lang)) });
+    pages.push({ name: `secretary body page ${lang}`, path: `/secretary/body-${lang}`, page: bodyProtocolsPage(bodyProtocolsInput(lang)) });
+  }
+  pages.push({
+    name: 'secretary withdrawn en',
+    path: '/secretary/withdrawn-en',
+    page: secretaryPage(secretaryInput({ lang: 'en', notice: 'withdrawn', signers: [signer()] }, { status: 'WITHDRAWN', reason: reason('WITHDRAWN', { cause: 'wrong-file' }) })),
+  });
   pages.push({ name: 'home local', path: '/', page: homePage({ baseUrl: 'http://127.0.0.1:3000', local: true }) });
   pages.push({ name: 'home aws', path: '/hem', page: homePage({ baseUrl: 'https://justera.example.se', local: false }) });
   pages.push(...publicPages());
