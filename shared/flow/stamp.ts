@@ -76,55 +76,61 @@ export async function sealProtocol(deps: Deps, id: string): Promise<'sealed' | '
   }
 }
 
+/** The draft every signer approved, checked against what each of them signed. */
+async function approvedDraft(deps: Deps, p: ProtocolRecord): Promise<{ draft: Uint8Array; signers: SignerRecord[] }> {
+  const signers = await deps.store.signers.all(p.id);
+  const draft = (await deps.files.get(p.draftKey ?? '')).bytes;
+  const draftSha = sha256(draft);
+  if (draftSha !== p.draftSha256) throw new SignatureMismatchError(`draft ${p.draftKey} has SHA-256 ${draftSha}, expected ${p.draftSha256}`);
+  for (const s of signers)
+    if (s.status !== 'signed' || s.signature?.pdfSha256 !== draftSha)
+      throw new SignatureMismatchError(`${s.name} signed ${s.signature?.pdfSha256 ?? 'nothing'}, not the draft ${draftSha}`);
+  return { draft, signers };
+}
+
+/** Stamps and seals the approved draft and stores the record under `key`; returns its SHA-256. */
+async function writeRecord(deps: Deps, p: ProtocolRecord, key: string): Promise<string> {
+  const { draft, signers } = await approvedDraft(deps, p);
+  const signer = await deps.sealSigner();
+  const sealedAt = new Date(p.adjustedAt ?? deps.clock.now().toISOString());
+  // No CPU budget here: the draft was read within it at intake, and a signed protocol is not refused for a slow second reading.
+  const document = await extractDocument(draft, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES, maxCpuMs: Number.POSITIVE_INFINITY });
+  const anchors = findSignatureAnchors(document, signers.map((s) => s.name));
+  const stamped = await stampProtocol({
+    draft,
+    document,
+    protocolId: p.id,
+    title: `Protokoll ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim(),
+    bodyName: p.bodyName ?? p.body,
+    meetingDate: p.date,
+    signers: signers.map((s) => ({ name: s.name, role: s.role, signedAt: s.signature!.at, anchor: anchors.get(s.name), method: s.signature!.method })),
+    audit: auditOf(p, signers),
+    seal: describeSigner(signer, sealedAt, deps.config.JUSTERA_TSA_URL ?? null),
+  });
+  const sealed = await sealPdf(stamped, signer, {
+    reason: 'Justerat protokoll',
+    location: p.bodyName ?? p.body,
+    name: deps.config.JUSTERA_SEAL_ORGANISATION,
+    signingTime: sealedAt,
+    tsaUrl: deps.config.JUSTERA_TSA_URL,
+  });
+  const signedSha = sha256(sealed);
+  const lock = deps.config.JUSTERA_OBJECT_LOCK_MODE;
+  await deps.files.put(key, sealed, {
+    contentType: 'application/pdf',
+    metadata: { 'protocol-id': p.id, sha256: signedSha },
+    // A public record: kept unchangeable for the retention period where the bucket has Object Lock.
+    ...(lock !== 'none' ? { retain: { mode: lock, until: new Date(deps.clock.now().getTime() + deps.config.JUSTERA_RETENTION_DAYS * 86_400_000) } } : {}),
+  });
+  return signedSha;
+}
+
 async function sealClaimed(deps: Deps, p: ProtocolRecord): Promise<'sealed' | 'skipped'> {
   const id = p.id;
   const key = signedKeyOf(p);
+  // Stored by an attempt that died before recording it: never overwrite, just record.
   const existing = await deps.files.head(key);
-  let signedSha: string;
-  if (existing) {
-    // Stored by an attempt that died before recording it: never overwrite, just record.
-    signedSha = sha256((await deps.files.get(key)).bytes);
-  } else {
-    const signers = await deps.store.signers.all(id);
-    const draft = (await deps.files.get(p.draftKey ?? '')).bytes;
-    const draftSha = sha256(draft);
-    if (draftSha !== p.draftSha256) throw new SignatureMismatchError(`draft ${p.draftKey} has SHA-256 ${draftSha}, expected ${p.draftSha256}`);
-    for (const s of signers)
-      if (s.status !== 'signed' || s.signature?.pdfSha256 !== draftSha)
-        throw new SignatureMismatchError(`${s.name} signed ${s.signature?.pdfSha256 ?? 'nothing'}, not the draft ${draftSha}`);
-
-    const signer = await deps.sealSigner();
-    const sealedAt = new Date(p.adjustedAt ?? deps.clock.now().toISOString());
-    // No CPU budget here: the draft was read within it at intake, and a signed protocol is not refused for a slow second reading.
-    const document = await extractDocument(draft, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES, maxCpuMs: Number.POSITIVE_INFINITY });
-    const anchors = findSignatureAnchors(document, signers.map((s) => s.name));
-    const stamped = await stampProtocol({
-      draft,
-      document,
-      protocolId: id,
-      title: `Protokoll ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim(),
-      bodyName: p.bodyName ?? p.body,
-      meetingDate: p.date,
-      signers: signers.map((s) => ({ name: s.name, role: s.role, signedAt: s.signature!.at, anchor: anchors.get(s.name), method: s.signature!.method })),
-      audit: auditOf(p, signers),
-      seal: describeSigner(signer, sealedAt, deps.config.JUSTERA_TSA_URL ?? null),
-    });
-    const sealed = await sealPdf(stamped, signer, {
-      reason: 'Justerat protokoll',
-      location: p.bodyName ?? p.body,
-      name: deps.config.JUSTERA_SEAL_ORGANISATION,
-      signingTime: sealedAt,
-      tsaUrl: deps.config.JUSTERA_TSA_URL,
-    });
-    signedSha = sha256(sealed);
-    const lock = deps.config.JUSTERA_OBJECT_LOCK_MODE;
-    await deps.files.put(key, sealed, {
-      contentType: 'application/pdf',
-      metadata: { 'protocol-id': id, sha256: signedSha },
-      // A public record: kept unchangeable for the retention period where the bucket has Object Lock.
-      ...(lock !== 'none' ? { retain: { mode: lock, until: new Date(deps.clock.now().getTime() + deps.config.JUSTERA_RETENTION_DAYS * 86_400_000) } } : {}),
-    });
-  }
+  const signedSha = existing ? sha256((await deps.files.get(key)).bytes) : await writeRecord(deps, p, key);
 
   const moved = await deps.store.protocols.transition(id, ['ADJUSTED'], 'SEALED', { signedKey: key, signedSha256: signedSha, sealedAt: deps.clock.now().toISOString() }, {
     at: deps.clock.now().toISOString(),

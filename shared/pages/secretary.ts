@@ -164,24 +164,44 @@ function fieldError(id: string, message: string, t: SecretaryText): Html {
   return html`<p class="error-message" id="${id}"><span class="vh">${t.errors.prefix} </span>${message}</p>`;
 }
 
-function form(input: SecretaryPageInput, t: SecretaryText): Html {
-  const { protocol: p, directory } = input;
-  const action = actionOf(input);
+/** Marks a field the secretary got wrong: its message, its aria-describedby and aria-invalid. */
+function fieldKit(input: SecretaryPageInput, t: SecretaryText) {
   const bad = (f: SecretaryField) => input.problem?.field === f;
-  const err = (f: SecretaryField) => (bad(f) ? fieldError(`${f}-error`, input.problem!.message, t) : '');
-  const described = (f: SecretaryField, hint: string | null) => [hint, bad(f) ? `${f}-error` : null].filter(Boolean).join(' ');
-  const invalid = (f: SecretaryField) => (bad(f) ? html` aria-invalid="true"` : '');
-  const chairMatch = p.chair ? matchMember(p.chair, directory.members) : null;
-  const chairName = chairMatch?.kind === 'found' ? chairMatch.member.name : null;
-  const adjusterNames = new Set(p.adjusters.map((a) => { const m = matchMember(a, directory.members); return m.kind === 'found' ? m.member.name : a; }));
-  // Ids come from positions, never from names.
+  return {
+    bad,
+    err: (f: SecretaryField) => (bad(f) ? fieldError(`${f}-error`, input.problem!.message, t) : ''),
+    described: (f: SecretaryField, hint: string | null) => [hint, bad(f) ? `${f}-error` : null].filter(Boolean).join(' '),
+    invalid: (f: SecretaryField) => (bad(f) ? html` aria-invalid="true"` : ''),
+  };
+}
+type FieldKit = ReturnType<typeof fieldKit>;
+
+function form(input: SecretaryPageInput, t: SecretaryText): Html {
+  const { protocol: p } = input;
+  const k = fieldKit(input, t);
   return html`<section class="panel" id="ratta" aria-labelledby="ratta-rubrik">
 <h2 id="ratta-rubrik">${t.form.heading}</h2>
 <p>${p.status === 'NEEDS_ATTENTION' ? t.form.intro : t.form.routedIntro}</p>
-<form method="post" action="${action}">
+<form method="post" action="${actionOf(input)}">
 <input type="hidden" name="version" value="${String(p.corrections?.length ?? 0)}">
 <input type="hidden" name="adjusters-shown" value="1">
-<div class="field${bad('chair') ? ' invalid' : ''}">
+${peopleFields(input, t, k)}
+${newPersonFields(t, k)}
+${meetingFields(p, t, k)}
+<div class="buttons"><button type="submit" name="action" value="route">${t.form.route}</button>
+<button type="submit" class="secondary" name="action" value="save">${t.form.save}</button></div>
+</form>
+</section>`;
+}
+
+/** Chair and adjusters picked from the directory, the parse's choice preselected. Ids come from positions, never from names. */
+function peopleFields(input: SecretaryPageInput, t: SecretaryText, k: FieldKit): Html {
+  const { protocol: p, directory } = input;
+  const { bad, err, described, invalid } = k;
+  const chairMatch = p.chair ? matchMember(p.chair, directory.members) : null;
+  const chairName = chairMatch?.kind === 'found' ? chairMatch.member.name : null;
+  const adjusterNames = new Set(p.adjusters.map((a) => { const m = matchMember(a, directory.members); return m.kind === 'found' ? m.member.name : a; }));
+  return html`<div class="field${bad('chair') ? ' invalid' : ''}">
 <label class="label" for="chair">${t.form.chair}</label>
 <p class="hint" id="chair-hint">${t.form.chairHint}</p>
 ${err('chair')}
@@ -198,8 +218,12 @@ ${directory.members.map(
   (m, i) => html`<div class="check"><input type="checkbox" id="adjuster-${i}" name="adjuster" value="${m.name}"${adjusterNames.has(m.name) ? html` checked` : ''}>
 <label for="adjuster-${i}">${m.name} <span class="muted">(${m.role})</span></label></div>`,
 )}
-</fieldset>
-<fieldset class="field${bad('new-name') || bad('new-email') ? ' invalid' : ''}" aria-describedby="new-hint">
+</fieldset>`;
+}
+
+function newPersonFields(t: SecretaryText, k: FieldKit): Html {
+  const { bad, err, invalid } = k;
+  return html`<fieldset class="field${bad('new-name') || bad('new-email') ? ' invalid' : ''}" aria-describedby="new-hint">
 <legend class="label">${t.form.newPerson}</legend>
 <p class="hint" id="new-hint">${t.form.newHint}</p>
 <label class="label" for="new-name">${t.form.newName}</label>
@@ -212,8 +236,12 @@ ${err('new-email')}
 <div class="check"><input type="radio" id="new-role-adjuster" name="newRole" value="justerare" checked><label for="new-role-adjuster">${t.role.justerare}</label></div>
 <div class="check"><input type="radio" id="new-role-chair" name="newRole" value="ordförande"><label for="new-role-chair">${t.role.ordförande}</label></div>
 </fieldset>
-</fieldset>
-<div class="field${bad('date') ? ' invalid' : ''}">
+</fieldset>`;
+}
+
+function meetingFields(p: SecretaryPageInput['protocol'], t: SecretaryText, k: FieldKit): Html {
+  const { bad, err, described, invalid } = k;
+  return html`<div class="field${bad('date') ? ' invalid' : ''}">
 <label class="label" for="date">${t.form.date}</label>
 <p class="hint" id="date-hint">${t.form.dateHint}</p>
 ${err('date')}
@@ -223,11 +251,7 @@ ${err('date')}
 <label class="label" for="place">${t.form.place}</label>
 ${err('place')}
 <input type="text" id="place" name="place" value="${p.place ?? ''}" maxlength="200"${bad('place') ? html` aria-describedby="place-error"` : ''}${invalid('place')}>
-</div>
-<div class="buttons"><button type="submit" name="action" value="route">${t.form.route}</button>
-<button type="submit" class="secondary" name="action" value="save">${t.form.save}</button></div>
-</form>
-</section>`;
+</div>`;
 }
 
 export function secretaryPage(input: SecretaryPageInput): Html {
