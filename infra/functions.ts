@@ -146,3 +146,17 @@ export const LOCAL_BACKOFF_MS = [1000, 2000, 4000, 8000];
  * CommonJS packages bundled into ESM still call require() for Node built-ins.
  */
 export const ESM_REQUIRE_BANNER = "import { createRequire as __justeraCreateRequire } from 'node:module'; const require = __justeraCreateRequire(import.meta.url);";
+
+/**
+ * esbuild options every function bundle is built with outside the CDK (the
+ * benchmark's and the bundle tests'), matching the NodejsFunction bundling in
+ * infra/constructs/lambdas.ts: one ESM file for Node 22 with the require banner.
+ */
+export const ESBUILD_LAMBDA = {
+  bundle: true,
+  platform: 'node' as const,
+  target: 'node22',
+  format: 'esm' as const,
+  mainFields: ['module', 'main'],
+  banner: { js: ESM_REQUIRE_BANNER },
+};

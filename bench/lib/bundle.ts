@@ -7,7 +7,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
-import { ESM_REQUIRE_BANNER } from '../../infra/functions';
+import { ESBUILD_LAMBDA } from '../../infra/functions';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -62,12 +62,7 @@ export async function bundle(entry: string, outfile: string, mode: BundlingMode)
   const result = await build({
     entryPoints: [path.resolve(ROOT, entry)],
     outfile,
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...ESBUILD_LAMBDA,
     minify: true,
     sourcemap: false,
     external: mode.bundleAwsSdk ? [] : ['@aws-sdk/*'],

@@ -4,18 +4,13 @@
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/lambdas';
-import { ESM_REQUIRE_BANNER, FUNCTIONS, type FunctionName } from '../../infra/functions';
+import { ESBUILD_LAMBDA, FUNCTIONS, type FunctionName } from '../../infra/functions';
 
 async function bundled(name: FunctionName): Promise<{ inputs: string[]; code: string }> {
   const out = await build({
     entryPoints: [`${PROJECT_ROOT}${FUNCTIONS[name].entry}`],
     absWorkingDir: PROJECT_ROOT,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node22',
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...ESBUILD_LAMBDA,
     write: false,
     metafile: true,
     logLevel: 'silent',

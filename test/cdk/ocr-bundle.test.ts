@@ -10,7 +10,7 @@ import { promisify } from 'node:util';
 import { build } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PARSE_BUNDLING, PARSE_OCR_DIR, PARSE_OCR_FILES, parseOcrHooks, PROJECT_ROOT } from '../../infra/constructs/lambdas';
-import { ESM_REQUIRE_BANNER } from '../../infra/functions';
+import { ESBUILD_LAMBDA } from '../../infra/functions';
 
 const scan = path.resolve(PROJECT_ROOT, '../shared/corpus/28_stenaldern-styrelse-2025-05-22.pdf');
 let dir: string;
@@ -24,12 +24,7 @@ beforeAll(async () => {
   await build({
     entryPoints: [entry],
     outfile: path.join(dist, 'index.mjs'),
-    bundle: true,
-    platform: 'node',
-    target: 'node22',
-    format: 'esm',
-    mainFields: ['module', 'main'],
-    banner: { js: ESM_REQUIRE_BANNER },
+    ...ESBUILD_LAMBDA,
     minify: true,
     external: PARSE_BUNDLING.externalModules,
     define: PARSE_BUNDLING.define,

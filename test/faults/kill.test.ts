@@ -7,7 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { localS3Client } from '../../shared/adapters/clients';
-import { startCliStack, type CliStack } from '../helpers/cli';
+import { startCliStack, untilOn, type CliStack } from '../helpers/cli';
 import { fixture, mellansverige, postSign, type Mail } from '../helpers/stack';
 
 let stack: CliStack;
@@ -20,15 +20,7 @@ const get = async <T>(path: string, admin = false): Promise<T> =>
     })
   ).json()) as T;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 90_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out: ${what}\n${stack.output.slice(-25).join('\n')}`);
-}
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 90_000): Promise<T> => untilOn(stack, what, probe, ms);
 
 function sandboxes(pid: number): number[] {
   try {

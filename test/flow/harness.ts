@@ -5,33 +5,19 @@ import { randomBytes } from 'node:crypto';
 import { expect } from 'vitest';
 import { hmacHasher } from '../../shared/bankid/personnummer';
 import type { DomainEvent } from '../../shared/domain/events';
-import type { BodyDirectory, ProtocolRecord } from '../../shared/domain/records';
+import type { ProtocolRecord } from '../../shared/domain/records';
 import { loadConfig } from '../../shared/config';
 import { claimMeeting } from '../../shared/flow/revisions';
 import { routeProtocol } from '../../shared/flow/route';
 import type { Deps, FileStore, MailMessage } from '../../shared/ports';
-import { protocol } from '../unit/pages/fixtures';
+import { directory, protocol } from '../unit/pages/fixtures';
 import { memoryStore } from '../support/memory-store';
 
 export const BODY = 'samverkansnamnd-mellansverige';
 export const CLIENT = { ip: '192.0.2.10', userAgent: 'flow-test' };
 
-export function directory(overrides: Partial<BodyDirectory> = {}): BodyDirectory {
-  return {
-    slug: BODY,
-    name: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
-    organisation: 'Sjukvårdsregion Mellansverige',
-    secretary: { name: 'Eva-Lena Aspetorp', email: 'sekreterare@example.se' },
-    signingOrder: 'parallel',
-    deadlineDays: 14,
-    reminderDays: [3, 7, 12],
-    members: [
-      { name: 'Helena Proos', email: 'ordforande@example.se', role: 'ordförande' },
-      { name: 'Patrik Stenvard', email: 'justerare@example.se', role: 'ledamot' },
-    ],
-    ...overrides,
-  };
-}
+/** The body of the pages' fixtures: chair and adjuster of the fixture protocol, and one more member. */
+export { directory };
 
 /** The keyed hash of the flow tests: a fresh key per run, as a new data folder would make. */
 export const PERSONNUMMERS = hmacHasher(randomBytes(32));

@@ -8,6 +8,7 @@ import { mkdtempSync, readFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { OutboxEntry } from '../../shared/pages/outbox';
 import type { BodyDirectory } from '../../shared/domain/records';
 import { startStack, type RunningStack, type StackOptions } from '../../infra/local/stack';
 import { startDynalite, startS3rver, type RunningS3, type RunningServer } from '../../infra/local/servers';
@@ -15,16 +16,8 @@ import { startDynalite, startS3rver, type RunningS3, type RunningServer } from '
 export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url);
 export const fixture = (name: string) => new Uint8Array(readFileSync(new URL(name, FIXTURES)));
 
-export interface Mail {
-  /** The outbox file name without .eml: the raw message is data/outbox/<id>.eml. */
-  id: string;
-  to: string;
-  subject: string;
-  date: string;
-  text: string;
-  links: string[];
-  attachments: { filename: string; size: number }[];
-}
+/** One mail of the local outbox as GET /outbox gives it (attachments always listed, empty when none). */
+export type Mail = OutboxEntry & { attachments: NonNullable<OutboxEntry['attachments']> };
 
 export interface TestStack {
   stack: RunningStack;

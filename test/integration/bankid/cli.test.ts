@@ -4,7 +4,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startCliStack, type CliStack } from '../../helpers/cli';
+import { startCliStack, untilOn, type CliStack } from '../../helpers/cli';
 import { FIXTURES, mellansverige, postSign, type Mail } from '../../helpers/stack';
 
 const CHAIR_PN = '198112189876';
@@ -12,15 +12,7 @@ const ADJUSTER_PN = '194011213222';
 let stack: CliStack;
 let link: string;
 
-async function until<T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> {
-  const end = Date.now() + ms;
-  while (Date.now() < end) {
-    const v = await probe().catch(() => null);
-    if (v) return v;
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`timed out: ${what}\n${stack.output.slice(-25).join('\n')}`);
-}
+const until = <T>(what: string, probe: () => Promise<T | null | undefined | false>, ms = 60_000): Promise<T> => untilOn(stack, what, probe, ms);
 
 const tokenIn = (html: string) => /autostarttoken=([0-9a-f-]+)/.exec(html)?.[1] ?? '';
 
