@@ -24,7 +24,7 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
 /** The TTFs shared/stamp/fonts.ts loads; copied next to the stamp bundle (a test keeps the two lists equal). */
-export const STAMP_FONTS = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf', 'DejaVuSansMono.ttf'];
+export const STAMP_FONTS = ['DejaVuSans.ttf'];
 /** Where they are inside the stamp function's code (Lambda unpacks the asset into /var/task). */
 export const STAMP_FONT_DIR = '/var/task/fonts';
 
