@@ -41,9 +41,11 @@ describe('justera parse', () => {
     const missing = await justera('parse', 'no-such-file.pdf');
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe('justera: cannot read no-such-file.pdf: ENOENT');
+    // An unknown command: one line saying so, then the usage (test/cli/usage.test.ts has the rest).
     const usage = await justera('frobnicate');
     expect(usage.code).toBe(1);
-    expect(usage.stderr.trim().split('\n')).toHaveLength(1);
+    expect(usage.stderr.split('\n')[0]).toBe('justera: unknown command "frobnicate"');
+    expect(usage.stderr).toContain('justera <command>');
   });
 
   it('seal-certificate names what is missing before it calls AWS', async () => {
