@@ -11,7 +11,8 @@ import { defaultFonts, unshapedFontkit } from './fonts';
 import { appendUpdate, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
-import { lineRect, PageSpace, textRect, type Rect } from './layout';
+import { PageSpace, textRect, type Rect } from './layout';
+import { boxRect } from './positions';
 import { ZONE, formatZoned } from '../domain/stockholm';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
@@ -32,8 +33,8 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   // does pdf-lib): nothing can be chained to it, so that record is written whole and says so.
   const snapshot = Snapshot.tryOf(doc, input.draft);
   const pages = doc.getPages();
-  if (pages.length !== input.document.pages.length)
-    throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
+  const known = input.positions?.pages;
+  if (known && pages.length !== known.length) throw new Error(`The stored positions have ${known.length} pages, the draft ${pages.length}: not the same file.`);
 
   const pdfa = findPdfA(doc); // read before anything changes
   const removed = removeActiveContent(doc);
@@ -44,7 +45,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const fonts: Fonts = { regular: face, bold: face, mono: face };
 
   // Everything already printed, per page, so nothing we add covers it.
-  const spaces = pages.map((page, i) => PageSpace.of(page, input.document.pages[i]!.lines));
+  const spaces = pages.map((page, i) => PageSpace.of(page, known ? [...known[i]!.body, ...known[i]!.furniture].map(boxRect) : null));
 
   stampSigners(doc, input, spaces, fonts, timeZone);
 
@@ -89,7 +90,7 @@ function stampSigners(doc: PDFDocument, input: StampInput, spaces: PageSpace[], 
   const block = signatureBlock(
     doc,
     spaces[lastIndex]!,
-    input.document.pages[lastIndex]!.lines.filter((l) => !l.furniture).map(lineRect),
+    (input.positions?.pages[lastIndex]?.body ?? []).map(boxRect),
     unplaced.map((s) => stampText(s, timeZone)),
     fonts,
   );

@@ -1,0 +1,78 @@
+// What the stamp needs to know about the printed text of a draft, kept by the
+// parse step beside the draft (`originals/<id>.positions.json`), so that
+// stamping reads no PDF text: pdf.js (1.6 MB, most of a long protocol's stamp
+// time) then lives in the parse function alone. Read once, at intake, from the
+// same extraction the parser used.
+import * as z from 'zod';
+import type { ExtractedDocument, TextLine } from '../minutes/extract';
+import { signatureBlockOf, type SignatureBlock } from './anchors';
+import type { Rect } from './layout';
+import { lineRect } from './layout';
+
+/** A printed line's baseline-left corner, width and size, as `TextLine` gives them: all a collision test needs. */
+export type LineBox = [x: number, y: number, width: number, size: number];
+
+export interface PagePositions {
+  /** Lines of the text itself. */
+  body: LineBox[];
+  /** Running headers, footers and page numbers (`TextLine.furniture`). */
+  furniture: LineBox[];
+}
+
+export interface DraftPositions {
+  version: 1;
+  /** One entry per page, in order. */
+  pages: PagePositions[];
+  /** The signature block (anchors.ts), with the text of its lines: each signer's name is looked up in it at stamp time. */
+  block: SignatureBlock;
+}
+
+const box = (l: TextLine): LineBox => [l.x, l.y, l.width, l.size];
+
+/** The positions of an extracted draft, for storing with the parse result. */
+export function positionsOf(doc: ExtractedDocument): DraftPositions {
+  return {
+    version: 1,
+    pages: doc.pages.map((p) => ({ body: p.lines.filter((l) => !l.furniture).map(box), furniture: p.lines.filter((l) => l.furniture).map(box) })),
+    block: signatureBlockOf(doc),
+  };
+}
+
+/** Where the parse step stores the positions of the draft it copied to `draftKey` (originals/<id>.pdf). */
+export function positionsKeyOf(draftKey: string): string {
+  return `${draftKey.replace(/\.pdf$/, '')}.positions.json`;
+}
+
+/** The ink box of a stored line (layout.ts `lineRect`). */
+export function boxRect([x, y, width, size]: LineBox): Rect {
+  return lineRect({ x, y, width, size });
+}
+
+const finite = z.number().finite();
+const lineBox = z.tuple([finite, finite, finite, finite]);
+const schema = z.object({
+  version: z.literal(1),
+  pages: z.array(z.object({ body: z.array(lineBox), furniture: z.array(lineBox) })),
+  block: z.object({
+    headed: z.boolean(),
+    lines: z.array(
+      z.object({ page: z.number().int().positive(), text: z.string(), x: finite, y: finite, width: finite, size: finite, furniture: z.boolean() }),
+    ),
+  }),
+});
+
+/** The stored JSON read back; null when it is not positions this version wrote (the stamp then treats the pages as unknown). */
+export function readPositions(bytes: Uint8Array): DraftPositions | null {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    return null;
+  }
+  const parsed = schema.safeParse(json);
+  return parsed.success ? parsed.data : null;
+}
+
+export function encodePositions(positions: DraftPositions): Uint8Array {
+  return new TextEncoder().encode(JSON.stringify(positions));
+}
