@@ -7,7 +7,7 @@
 // replacing the objects that held them in that update.
 import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
-import { defaultFonts, unshapedFontkit } from './fonts';
+import { stampFace } from './fonts';
 import { appendUpdate, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
@@ -38,10 +38,8 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
 
   const pdfa = findPdfA(doc); // read before anything changes
   const removed = removeActiveContent(doc);
-  doc.registerFontkit(unshapedFontkit);
-  const files = input.fonts ?? (await defaultFonts());
-  // One face for everything we write: each embedded face costs a subset and a font program in the record.
-  const face = await doc.embedFont(files.regular, { subset: true });
+  // One face for everything we write: each embedded face costs a font program in the record.
+  const face = stampFace(doc);
   const fonts: Fonts = { regular: face, bold: face, mono: face };
 
   // Everything already printed, per page, so nothing we add covers it.
@@ -73,7 +71,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const modified = new Date();
   setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
-  await doc.flush(); // pdf-lib writes the font subset into the document only now
+  await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
   return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
 }
 

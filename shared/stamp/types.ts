@@ -93,11 +93,6 @@ export interface StampSigner {
   anchor?: Anchor;
 }
 
-/** The font file (TrueType) for everything the stamp writes; defaults to DejaVu Sans from the dejavu-fonts-ttf package. */
-export interface StampFonts {
-  regular: Uint8Array;
-}
-
 export interface StampInput {
   draft: Uint8Array;
   /**
@@ -115,5 +110,4 @@ export interface StampInput {
   seal: SealDescription;
   /** IANA zone for every printed time; default Europe/Stockholm. */
   timeZone?: string;
-  fonts?: StampFonts;
 }
