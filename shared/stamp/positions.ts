@@ -3,7 +3,6 @@
 // stamping reads no PDF text: pdf.js (1.6 MB, most of a long protocol's stamp
 // time) then lives in the parse function alone. Read once, at intake, from the
 // same extraction the parser used.
-import * as z from 'zod';
 import type { ExtractedDocument, TextLine } from '../minutes/extract';
 import { signatureBlockOf, type SignatureBlock } from './anchors';
 import type { Rect } from './layout';
@@ -48,29 +47,34 @@ export function boxRect([x, y, width, size]: LineBox): Rect {
   return lineRect({ x, y, width, size });
 }
 
-const finite = z.number().finite();
-const lineBox = z.tuple([finite, finite, finite, finite]);
-const schema = z.object({
-  version: z.literal(1),
-  pages: z.array(z.object({ body: z.array(lineBox), furniture: z.array(lineBox) })),
-  block: z.object({
-    headed: z.boolean(),
-    lines: z.array(
-      z.object({ page: z.number().int().positive(), text: z.string(), x: finite, y: finite, width: finite, size: finite, furniture: z.boolean() }),
-    ),
-  }),
-});
+const finite = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const isBox = (v: unknown): boolean => Array.isArray(v) && v.length === 4 && v.every(finite);
+const isLine = (v: unknown): boolean => {
+  const l = v as Partial<TextLine> | null;
+  return typeof l === 'object' && l !== null && Number.isInteger(l.page) && l.page! > 0 && typeof l.text === 'string' && typeof l.furniture === 'boolean' && [l.x, l.y, l.width, l.size].every(finite);
+};
 
-/** The stored JSON read back; null when it is not positions this version wrote (the stamp then treats the pages as unknown). */
+/**
+ * The stored JSON read back; null when it is not positions this version wrote (the stamp then treats the pages
+ * as unknown). Checked by hand, not with a schema library: a long protocol has some ten thousand line boxes,
+ * and validating them with zod took longer than the rest of reading them.
+ */
 export function readPositions(bytes: Uint8Array): DraftPositions | null {
-  let json: unknown;
+  let json: Partial<DraftPositions> | null;
   try {
-    json = JSON.parse(new TextDecoder().decode(bytes));
+    json = JSON.parse(new TextDecoder().decode(bytes)) as Partial<DraftPositions> | null;
   } catch {
     return null;
   }
-  const parsed = schema.safeParse(json);
-  return parsed.success ? parsed.data : null;
+  if (typeof json !== 'object' || json === null || json.version !== 1 || !Array.isArray(json.pages)) return null;
+  for (const page of json.pages as unknown[]) {
+    const p = page as Partial<PagePositions> | null;
+    if (typeof p !== 'object' || p === null || !Array.isArray(p.body) || !Array.isArray(p.furniture)) return null;
+    if (!p.body.every(isBox) || !p.furniture.every(isBox)) return null;
+  }
+  const block = json.block as Partial<SignatureBlock> | undefined;
+  if (typeof block !== 'object' || block === null || typeof block.headed !== 'boolean' || !Array.isArray(block.lines) || !block.lines.every(isLine)) return null;
+  return json as DraftPositions;
 }
 
 export function encodePositions(positions: DraftPositions): Uint8Array {
