@@ -3,7 +3,6 @@
 // metafile to tell what takes the space. Source maps are left out here: they
 // go into a separate .map file on Lambda and do not count toward the bundle.
 import { existsSync, readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build, type Metafile } from 'esbuild';
@@ -77,6 +76,5 @@ export async function bundle(entry: string, outfile: string, mode: BundlingMode)
 
 /** Where the stamp's fonts are (on Lambda they are copied next to the bundle and JUSTERA_FONT_DIR points there). */
 export function fontDir(): string {
-  const require = createRequire(import.meta.url);
-  return path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  return path.join(ROOT, 'shared/stamp/face');
 }

@@ -4,12 +4,13 @@
 // signature anchors → stamp → seal, here with a local RSA key and without the
 // table and bucket around it.
 import { createHash } from 'node:crypto';
-import { extractDocument, type ExtractedDocument } from '../../shared/minutes/extract';
+import { extractDocument } from '../../shared/minutes/extract';
 import { parsePdf } from '../../shared/minutes/index';
 import { describeSigner } from '../../shared/seal/describe';
 import { sealPdf } from '../../shared/seal/seal';
 import type { SealSigner } from '../../shared/seal/types';
-import { findSignatureAnchors } from '../../shared/stamp/anchors';
+import { anchorsIn } from '../../shared/stamp/anchors';
+import { positionsOf, readPositions, type DraftPositions } from '../../shared/stamp/positions';
 import { stampProtocol } from '../../shared/stamp/stamp';
 import type { AuditSection } from '../../shared/stamp/types';
 
@@ -57,19 +58,19 @@ function auditFor(draftSha256: string, signers: Signatory[]): AuditSection {
   };
 }
 
-/** shared/flow/seal.ts from the draft bytes to the sealed bytes (without the extraction when `extracted` is given). */
-export async function stampAndSeal(draft: Uint8Array, signers: Signatory[], sealer: SealSigner, extracted?: ExtractedDocument): Promise<Uint8Array> {
+/**
+ * shared/flow/stamp.ts from the draft bytes to the sealed bytes. Given `kept` (what the parse step stored, as
+ * JSON), the chain runs as the stamp function does: no pdf.js. Without it, the draft is read again first, as
+ * the stamp did before the parse kept the positions (the "with extraction" column).
+ */
+export async function stampAndSeal(draft: Uint8Array, signers: Signatory[], sealer: SealSigner, kept?: Uint8Array): Promise<Uint8Array> {
   const sealedAt = new Date(Date.UTC(2026, 10, 12, 8, 30));
   const draftSha = createHash('sha256').update(draft).digest('hex');
-  // Given, the text positions are what the parse would have kept: the chain then runs no pdf.js.
-  const document = extracted ?? (await extractDocument(draft));
-  const anchors = findSignatureAnchors(
-    document,
-    signers.map((s) => s.name),
-  );
+  const positions: DraftPositions | null = kept ? readPositions(kept) : positionsOf(await extractDocument(draft));
+  const anchors = positions ? anchorsIn(positions.block, signers.map((s) => s.name)) : new Map();
   const stamped = await stampProtocol({
     draft,
-    document,
+    positions,
     protocolId: BENCH_PROTOCOL_ID,
     title: 'Protokoll Kommunstyrelsen i Benchby 2026-11-10',
     bodyName: 'Kommunstyrelsen i Benchby',

@@ -23,8 +23,8 @@ export const PROJECT_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 export const FUNCTION_NAMES = Object.keys(FUNCTIONS) as FunctionName[];
 
-/** The TTFs shared/stamp/fonts.ts loads; copied next to the stamp bundle (a test keeps the two lists equal). */
-export const STAMP_FONTS = ['DejaVuSans.ttf'];
+/** The TTFs shared/stamp/fonts.ts loads (the face scripts/stamp-face.ts prepares); copied next to the stamp bundle (a test keeps the two lists equal). */
+export const STAMP_FONTS = ['DejaVuSans-stamp.ttf'];
 /** Where they are inside the stamp function's code (Lambda unpacks the asset into /var/task). */
 export const STAMP_FONT_DIR = '/var/task/fonts';
 
@@ -68,8 +68,7 @@ export interface FunctionsProps {
 }
 
 function stampFontHooks(): nodejs.ICommandHooks {
-  const require = createRequire(import.meta.url);
-  const source = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf');
+  const source = path.join(PROJECT_ROOT, 'shared/stamp/face');
   return {
     beforeBundling: () => [],
     beforeInstall: () => [],

@@ -9,6 +9,7 @@ import type { DecisionRecord, ItemRecord, ProtocolRecord, ProtocolStatus, Reason
 import { PdfReadError } from '../minutes/extract';
 import { parsePdf } from '../minutes/index';
 import { FileGoneError, type Deps } from '../ports';
+import { encodePositions, positionsKeyOf, positionsOf } from '../stamp/positions';
 import { claimMeeting, supersedeOlder } from './revisions';
 
 export type ReceiveOutcome = { outcome: 'ignored'; why: string } | { outcome: 'duplicate'; id: string } | { outcome: ProtocolStatus; id: string };
@@ -149,6 +150,9 @@ async function storeParsed(intake: Intake, bytes: Uint8Array, { minutes, documen
   const { deps, id, protocol } = intake;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const draftKey = `originals/${id}.pdf`;
+  // Where the text is printed, from this same reading: the stamp places its marks by it and reads no PDF text itself.
+  // Stored before the draft, so a draft under originals/ always has its positions beside it.
+  await deps.files.put(positionsKeyOf(draftKey), encodePositions(positionsOf(document)), { contentType: 'application/json', metadata: { 'protocol-id': id, 'draft-sha256': sha256 } });
   await deps.files.put(draftKey, bytes, { contentType: 'application/pdf', metadata: { 'protocol-id': id, sha256 } });
 
   const items: ItemRecord[] = minutes.items.map((item, index) => ({ protocolId: id, index: index + 1, number: item.number, title: item.title, text: item.text }));

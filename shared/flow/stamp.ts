@@ -4,11 +4,11 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { stockholmDate } from '../domain/stockholm';
 import type { ProtocolRecord, SignerRecord } from '../domain/records';
-import { extractDocument } from '../minutes/extract';
-import type { Deps } from '../ports';
+import { FileGoneError, type Deps } from '../ports';
 import { describeSigner } from '../seal/describe';
 import { sealPdf } from '../seal/seal';
-import { findSignatureAnchors } from '../stamp/anchors';
+import { anchorsIn } from '../stamp/anchors';
+import { positionsKeyOf, readPositions, type DraftPositions } from '../stamp/positions';
 import { stampProtocol } from '../stamp/stamp';
 import type { AuditSection } from '../stamp/types';
 import { evidenceSha256 } from '../signing/evidence';
@@ -88,17 +88,34 @@ async function approvedDraft(deps: Deps, p: ProtocolRecord): Promise<{ draft: Ui
   return { draft, signers };
 }
 
+/**
+ * Where the draft's text is printed, as the parse step kept it. A protocol parsed before the positions were
+ * kept has none: rather than read the draft with pdf.js here (and carry it in this function), its stamps go to a
+ * signature page of their own and its footers to the page edge, where they cover nothing known.
+ */
+async function storedPositions(deps: Deps, p: ProtocolRecord): Promise<DraftPositions | null> {
+  const key = positionsKeyOf(p.draftKey ?? '');
+  try {
+    const positions = readPositions((await deps.files.get(key)).bytes);
+    if (!positions) deps.log.warn('stage', { stage: 'stamp', protocolId: p.id, positions: `${key} unreadable: stamping without positions` });
+    return positions;
+  } catch (error) {
+    if (!(error instanceof FileGoneError)) throw error;
+    deps.log.info('stage', { stage: 'stamp', protocolId: p.id, positions: `${key} absent (parsed before positions were kept): stamping without them` });
+    return null;
+  }
+}
+
 /** Stamps and seals the approved draft and stores the record under `key`; returns its SHA-256. */
 async function writeRecord(deps: Deps, p: ProtocolRecord, key: string): Promise<string> {
   const { draft, signers } = await approvedDraft(deps, p);
   const signer = await deps.sealSigner();
   const sealedAt = new Date(p.adjustedAt ?? deps.clock.now().toISOString());
-  // No CPU budget here: the draft was read within it at intake, and a signed protocol is not refused for a slow second reading.
-  const document = await extractDocument(draft, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES, maxCpuMs: Number.POSITIVE_INFINITY });
-  const anchors = findSignatureAnchors(document, signers.map((s) => s.name));
+  const positions = await storedPositions(deps, p);
+  const anchors = positions ? anchorsIn(positions.block, signers.map((s) => s.name)) : new Map();
   const stamped = await stampProtocol({
     draft,
-    document,
+    positions,
     protocolId: p.id,
     title: `Protokoll ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim(),
     bodyName: p.bodyName ?? p.body,

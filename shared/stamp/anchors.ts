@@ -7,6 +7,12 @@ import type { Anchor } from './types';
 
 export type { Anchor } from './types';
 
+/** The lines where names are signed, and whether a heading ("Justeras") opened them or they are just the last lines. */
+export interface SignatureBlock {
+  lines: TextLine[];
+  headed: boolean;
+}
+
 /** Case-, diacritic- and whitespace-insensitive form for comparing names ("Åsa Öberg" ~ "asa oberg"). */
 export function normalizeName(text: string): string {
   return text
@@ -45,7 +51,7 @@ const BLOCK_GAP = 12;
  * attendance list is never taken for it. Without any heading, the last few
  * lines of the last page are used, where only a name standing alone counts.
  */
-function signatureBlock(doc: ExtractedDocument): { lines: TextLine[]; headed: boolean } {
+export function signatureBlockOf(doc: ExtractedDocument): SignatureBlock {
   const lines = doc.lines;
   const heads: number[] = [];
   lines.forEach((line, i) => {
@@ -115,8 +121,12 @@ function candidatesIn(line: TextLine, name: string, headed: boolean): Candidate[
  * not found are absent from the map.
  */
 export function findSignatureAnchors(doc: ExtractedDocument, names: string[]): Map<string, Anchor> {
+  return anchorsIn(signatureBlockOf(doc), names);
+}
+
+/** `findSignatureAnchors` on a block found before: the parse step keeps it (positions.ts), so the stamp reads no PDF text. */
+export function anchorsIn({ lines, headed }: SignatureBlock, names: string[]): Map<string, Anchor> {
   const result = new Map<string, Anchor>();
-  const { lines, headed } = signatureBlock(doc);
   for (const name of names) {
     const wanted = normalizeName(name);
     if (!wanted) continue;

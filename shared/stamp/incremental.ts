@@ -237,10 +237,20 @@ function writeXrefTable(out: UpdateWriter, trailer: PDFDict, entries: XrefEntry[
 function compressed(object: PDFObject): PDFObject {
   if (!(object instanceof PDFContentStream)) return object;
   const dict = object.dict.clone();
-  dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  const contents = object.getUnencodedContents();
   dict.delete(PDFName.of('DecodeParms'));
-  return PDFRawStream.of(dict, deflateSync(object.getUnencodedContents()));
+  // A footer's stream is some 150 bytes: deflating it saves a few dozen, and setting zlib up for each of a long
+  // protocol's hundreds of them cost more than anything else in writing the update.
+  if (contents.length < SMALL_STREAM) {
+    dict.delete(PDFName.of('Filter'));
+    return PDFRawStream.of(dict, contents);
+  }
+  dict.set(PDFName.of('Filter'), PDFName.of('FlateDecode'));
+  return PDFRawStream.of(dict, deflateSync(contents));
 }
+
+/** Streams shorter than this are written as they are. */
+const SMALL_STREAM = 512;
 
 function definedOnly(entries: Record<string, PDFObject | undefined>): Record<string, PDFObject> {
   return Object.fromEntries(Object.entries(entries).filter((e): e is [string, PDFObject] => e[1] !== undefined));

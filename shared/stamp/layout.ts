@@ -15,7 +15,7 @@ export function intersects(a: Rect, b: Rect, pad = 0): boolean {
 }
 
 /** The ink of an extracted line, roughly: descenders below the baseline, capitals and accents above. */
-export function lineRect(line: TextLine): Rect {
+export function lineRect(line: Pick<TextLine, 'x' | 'y' | 'width' | 'size'>): Rect {
   return { x0: line.x, y0: line.y - 0.25 * line.size, x1: line.x + line.width, y1: line.y + 0.85 * line.size };
 }
 
@@ -44,7 +44,12 @@ export class PageSpace {
     this.occupied = [...occupied];
   }
 
-  static of(page: PDFPage, lines: TextLine[]): PageSpace {
+  /**
+   * `printed`: the ink of what the page already carries; null when that is not
+   * known (a draft parsed before its positions were kept), and then the whole
+   * page counts as taken, so nothing we add can cover anything.
+   */
+  static of(page: PDFPage, printed: Rect[] | null): PageSpace {
     const crop = page.getCropBox();
     const media = page.getMediaBox();
     // The visible area is the crop box clipped to the media box.
@@ -56,7 +61,7 @@ export class PageSpace {
     };
     const angle = ((page.getRotation().angle % 360) + 360) % 360;
     const rotation = ([0, 90, 180, 270].includes(angle) ? angle : 0) as Rotation;
-    return new PageSpace(page, box, rotation, lines.map(lineRect));
+    return new PageSpace(page, box, rotation, printed ?? [box]);
   }
 
   get visualWidth(): number {

@@ -5,13 +5,14 @@
 // (incremental.ts), so the record begins with exactly the file the signers
 // approved. Scripts and launch actions are taken out first (inert.ts), by
 // replacing the objects that held them in that update.
-import { degrees, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
+import { degrees, ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
-import { defaultFonts, unshapedFontkit } from './fonts';
+import { stampFace } from './fonts';
 import { appendUpdate, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
-import { lineRect, PageSpace, textRect, type Rect } from './layout';
+import { PageSpace, textRect, type Rect } from './layout';
+import { boxRect } from './positions';
 import { ZONE, formatZoned } from '../domain/stockholm';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
@@ -27,24 +28,23 @@ export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'
 
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const timeZone = input.timeZone ?? ZONE;
-  const doc = await PDFDocument.load(input.draft, { updateMetadata: false });
+  // Fastest: parse without yielding to the event loop every 100 objects (nothing else runs meanwhile in the function).
+  const doc = await PDFDocument.load(input.draft, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
   // Null for a draft whose cross-reference section is not where it says (readers repair such files, and so
   // does pdf-lib): nothing can be chained to it, so that record is written whole and says so.
   const snapshot = Snapshot.tryOf(doc, input.draft);
   const pages = doc.getPages();
-  if (pages.length !== input.document.pages.length)
-    throw new Error(`The extracted document has ${input.document.pages.length} pages, the draft ${pages.length}: not the same file.`);
+  const known = input.positions?.pages;
+  if (known && pages.length !== known.length) throw new Error(`The stored positions have ${known.length} pages, the draft ${pages.length}: not the same file.`);
 
   const pdfa = findPdfA(doc); // read before anything changes
   const removed = removeActiveContent(doc);
-  doc.registerFontkit(unshapedFontkit);
-  const files = input.fonts ?? (await defaultFonts());
-  // One face for everything we write: each embedded face costs a subset and a font program in the record.
-  const face = await doc.embedFont(files.regular, { subset: true });
+  // One face for everything we write: each embedded face costs a font program in the record.
+  const face = stampFace(doc);
   const fonts: Fonts = { regular: face, bold: face, mono: face };
 
   // Everything already printed, per page, so nothing we add covers it.
-  const spaces = pages.map((page, i) => PageSpace.of(page, input.document.pages[i]!.lines));
+  const spaces = pages.map((page, i) => PageSpace.of(page, known ? [...known[i]!.body, ...known[i]!.furniture].map(boxRect) : null));
 
   stampSigners(doc, input, spaces, fonts, timeZone);
 
@@ -72,7 +72,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const modified = new Date();
   setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
-  await doc.flush(); // pdf-lib writes the font subset into the document only now
+  await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
   return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
 }
 
@@ -89,7 +89,7 @@ function stampSigners(doc: PDFDocument, input: StampInput, spaces: PageSpace[], 
   const block = signatureBlock(
     doc,
     spaces[lastIndex]!,
-    input.document.pages[lastIndex]!.lines.filter((l) => !l.furniture).map(lineRect),
+    (input.positions?.pages[lastIndex]?.body ?? []).map(boxRect),
     unplaced.map((s) => stampText(s, timeZone)),
     fonts,
   );

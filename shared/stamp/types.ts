@@ -1,7 +1,7 @@
 // What the stamp step needs to turn an adjusted draft into the signed record.
 // Plain data: the caller (the stamp function) gathers it from the table and
 // the seal adapter; nothing here knows about AWS.
-import type { ExtractedDocument } from '../minutes/extract';
+import type { DraftPositions } from './positions';
 
 /** Custom keys of the Info dictionary: the record's id and the draft's hash travel with the file. */
 export const INFO_PROTOCOL_ID = 'JusteraProtocolId';
@@ -93,15 +93,13 @@ export interface StampSigner {
   anchor?: Anchor;
 }
 
-/** The font file (TrueType) for everything the stamp writes; defaults to DejaVu Sans from the dejavu-fonts-ttf package. */
-export interface StampFonts {
-  regular: Uint8Array;
-}
-
 export interface StampInput {
   draft: Uint8Array;
-  /** `extractDocument(draft)`: the positions of existing text, read once by the caller. */
-  document: ExtractedDocument;
+  /**
+   * Where the draft's text is printed, as the parse step kept it (positions.ts); null when it was not kept:
+   * every page then counts as full, and the stamps go to a signature page of their own, the footers to the edge.
+   */
+  positions: DraftPositions | null;
   protocolId: string;
   title: string;
   bodyName: string;
@@ -112,5 +110,4 @@ export interface StampInput {
   seal: SealDescription;
   /** IANA zone for every printed time; default Europe/Stockholm. */
   timeZone?: string;
-  fonts?: StampFonts;
 }

@@ -5,6 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { PDFDocument, PDFName, PDFOperator, PDFString, StandardFonts, type PDFOperatorNames, type PDFRef } from 'pdf-lib';
 import type { ExtractedDocument, TextLine } from '../../../shared/minutes/extract';
 import type { AuditSection, SealDescription, StampInput, StampSigner } from '../../../shared/stamp/types';
+import { positionsOf } from '../../../shared/stamp/positions';
 
 // test/unit/stamp → test/unit → test → repo → its parent, where shared/ sits beside the repo.
 export const FIXTURES = new URL('../../../../shared/fixtures/', import.meta.url);
@@ -59,7 +60,7 @@ export function auditFor(draft: Uint8Array, signers: Pick<StampSigner, 'name' | 
 export function stampInput(draft: Uint8Array, document: ExtractedDocument, signers: StampSigner[], protocolId = 'p-2025-0214-samverkan'): StampInput {
   return {
     draft,
-    document,
+    positions: positionsOf(document),
     protocolId,
     title: 'Protokoll Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14',
     bodyName: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
