@@ -16,7 +16,7 @@ import { reason } from '../../../shared/domain/reasons';
 import type { BodyDirectory } from '../../../shared/domain/records';
 import { publicPages } from './public-fixtures';
 
-export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'closed'];
+export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'published', 'closed'];
 
 export const TOKEN = 'q3Jk9xT2mP7vW4sN8bR1cY6hL0dF5gA3eZ2uI9oK7tM';
 export const TOKEN_HASH = 'a'.repeat(64);
@@ -398,6 +398,7 @@ export function allPages(): { name: string; path: string; page: Html }[] {
   const errors: SignNotice[] = ['consent-missing', 'comment-missing', 'bad-action', 'refused'];
   for (const n of errors) pages.push({ name: `sign open sv ${n}`, path: `/sign/open-sv-${n}`, page: sign('open', 'sv', n) });
   pages.push({ name: 'sign open en consent-missing', path: '/sign/open-en-consent-missing', page: sign('open', 'en', 'consent-missing') });
+  pages.push({ name: 'sign signed sv change-not-sent', path: '/sign/signed-sv-change-not-sent', page: sign('signed', 'sv', 'change-not-sent') });
   pages.push({ name: 'sign signed sv after post', path: '/sign/signed-sv-posted', page: sign('signed', 'sv', 'signed') });
   pages.push({ name: 'sign hostile', path: '/sign/hostile', page: signPage({ view: hostileView(), lang: 'sv', token: TOKEN, pdfUrl: PDF_URL }) });
   pages.push({ name: 'unknown link sv', path: '/sign/unknown-sv', page: unknownLinkPage('sv') });
