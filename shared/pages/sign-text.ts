@@ -37,6 +37,8 @@ export interface SignText {
   you: string;
   banner: (state: LinkState, f: BannerFacts) => Banner;
   toForm: string;
+  /** Minnesanteckningar are not a protokoll: the headings (and so the page title) call them by their name. */
+  notes: { headings: Partial<Record<LinkState, string>>; document: string; sign: string };
   /** The bar that stays at the foot of the screen while the link is open. */
   actionBar: { label: string; sign: string; change: string };
   document: { heading: string; open: string; pages: (n: number) => string; objectTitle: string; fallback: string; hash: string; hashNote: string };
@@ -153,6 +155,16 @@ const sv: SignText = {
     }
   },
   toForm: 'Gå till justeringen',
+  notes: {
+    headings: {
+      open: 'Du ombeds justera minnesanteckningarna',
+      signed: 'Tack – du har justerat minnesanteckningarna',
+      adjusted: 'Minnesanteckningarna är justerade',
+      published: 'Minnesanteckningarna är justerade och anslagna',
+    },
+    document: 'Minnesanteckningarna',
+    sign: 'Justera minnesanteckningarna',
+  },
   actionBar: { label: 'Snabbval', sign: 'Justera', change: 'Begär ändring' },
   document: {
     heading: 'Protokollet',
@@ -291,6 +303,16 @@ const en: SignText = {
     }
   },
   toForm: 'Go to the adjustment',
+  notes: {
+    headings: {
+      open: 'You are asked to adjust (sign) the meeting notes',
+      signed: 'Thank you – you have adjusted the meeting notes',
+      adjusted: 'The meeting notes are adjusted',
+      published: 'The meeting notes are adjusted and posted',
+    },
+    document: 'The meeting notes',
+    sign: 'Adjust (sign) the meeting notes',
+  },
   actionBar: { label: 'Quick actions', sign: 'Adjust (sign)', change: 'Request a change' },
   document: {
     heading: 'The minutes',

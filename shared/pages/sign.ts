@@ -197,9 +197,21 @@ function actionBar(t: SignText): Html {
 </nav>`;
 }
 
+/** The words of the page for this document: minnesanteckningar keep their own name in the headings. */
+function textFor(lang: Lang, kind: string | null): SignText {
+  const t = SIGN_TEXT[lang];
+  if (kind !== 'minnesanteckningar') return t;
+  return {
+    ...t,
+    banner: (state, f) => ({ ...t.banner(state, f), heading: t.notes.headings[state] ?? t.banner(state, f).heading }),
+    document: { ...t.document, heading: t.notes.document },
+    sign: { ...t.sign, heading: t.notes.sign },
+  };
+}
+
 export function signPage(input: SignPageInput): Html {
   const { view, lang } = input;
-  const t = SIGN_TEXT[lang];
+  const t = textFor(lang, view.protocol.kind);
   const p = view.protocol;
   const body = p.bodyName ?? p.body;
   const deadline = formatStockholm(view.signer.expiresAt);

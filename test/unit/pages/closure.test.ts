@@ -96,3 +96,16 @@ describe('the notice', () => {
     expect(out).toContain('Justerade minnesanteckningar (PDF)');
   });
 });
+
+describe('minnesanteckningar on the signing page', () => {
+  it('are called by their name in the title and the headings', () => {
+    for (const state of ['open', 'signed', 'published'] as const) {
+      const out = render(linkView(state, { protocol: { kind: 'minnesanteckningar' } }));
+      const title = /<title>([^<]*)<\/title>/.exec(out)![1]!;
+      expect(title.toLowerCase(), state).toContain('minnesanteckningarna');
+      const headings = [...out.matchAll(/<h[12][^>]*>([\s\S]*?)<\/h[12]>/g)].map((m) => m[1]!).join(' | ');
+      expect(headings, state).not.toMatch(/protokoll/i);
+    }
+    expect(/<title>([^<]*)<\/title>/.exec(render(linkView('open', { protocol: { kind: 'minnesanteckningar' } }), 'en'))![1]).toContain('meeting notes');
+  });
+});
