@@ -6,6 +6,7 @@ import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { bodyDirectory, explain } from '../../shared/api/schemas';
+import { nameWords } from '../../shared/flow/body-names';
 import { isBodySlug } from '../../shared/flow/parse';
 import { PdfReadError } from '../../shared/minutes/extract';
 import { parsePdf } from '../../shared/minutes/index';
@@ -40,7 +41,8 @@ export async function parseCommand(file: string, asJson: boolean, out: Out): Pro
 interface ProtocolSummary {
   id: string;
   status: string;
-  reason: { sv: string; en: string } | null;
+  bodyName?: string | null;
+  reason: { code?: string; sv: string; en: string } | null;
   source?: { key: string };
   receivedAt: string;
   url: string;
@@ -81,12 +83,27 @@ export async function uploadCommand(file: string, flags: { body?: string; aws?: 
         out(`${d.id} ${d.status}`);
         if (d.reason) out(`  ${d.reason.sv}`);
         out(`  ${d.url}`);
+        if (d.reason?.code === 'NO_DIRECTORY') for (const line of await suggestBody(target, d.bodyName ?? null, file)) out(line);
         return STOPPED.includes(d.status) ? 1 : 0;
       }
     }
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new CliError(`uploaded ${key}, but no protocol appeared within 30 s (see the stack's console)`);
+}
+
+/**
+ * A folder without a directory, for minutes that name a body the directory
+ * knows under another slug: most likely a mistyped or misremembered --body.
+ */
+async function suggestBody(target: ReturnType<typeof apiTarget>, named: string | null, file: string): Promise<string[]> {
+  const words = [...nameWords(named)].sort().join(' ');
+  if (!words) return [];
+  const result = await call(target, 'GET', '/admin/bodies', { admin: true });
+  const bodies = result.status === 200 ? ((result.json as { items?: { slug: string; name: string }[] }).items ?? []) : [];
+  return bodies
+    .filter((b) => [...nameWords(b.name)].sort().join(' ') === words)
+    .map((b) => `  did you mean --body ${b.slug}? The minutes name "${named}", which the directory knows as ${b.slug}: justera upload ${file} --body ${b.slug}`);
 }
 
 export async function statusCommand(id: string, flags: { api?: string; aws?: boolean; json?: boolean }, out: Out): Promise<void> {

@@ -102,6 +102,9 @@ export const bodyDirectory = z
       .boolean()
       .optional()
       .meta({ description: "Invitations go out only after the secretary confirmed the parse on the secretary's page" }),
+    keptAt: directoryText(2, 300)
+      .optional()
+      .meta({ description: 'Förvaringsplats: where the adjusted protocols are kept, shown on the notice (e.g. "Kommunkansliet, Storgatan 1")' }),
   })
   .strict()
   .superRefine((d, ctx) => {
@@ -201,12 +204,15 @@ export const noticeView = z
     protocolId,
     body: z.string(),
     bodyName: z.string(),
+    kind: z.enum(['protokoll', 'minnesanteckningar']).nullable().meta({ description: 'Kind of document' }),
     meetingDate: z.string().nullable(),
+    paragraphs: z.string().nullable().meta({ description: 'The paragraphs the document holds, e.g. "§ 1–12"' }),
     adjustedOn: z.string(),
     postedOn: z.string(),
     appealEndsOn: z.string().meta({ description: 'Last day to appeal (laglighetsprövning)' }),
     takeDownOn: z.string(),
-    protocolUrl: z.string(),
+    keptAt: z.string().nullable().meta({ description: "Förvaringsplats: where the protocol is kept, from the body's directory" }),
+    protocolUrl: z.string().meta({ description: "The protocol's public page (HTML to a browser, JSON to Accept: application/json)" }),
     pdfUrl: z.string(),
   })
   .meta({ id: 'Notice' });

@@ -95,7 +95,8 @@ export function signRoutes(deps: () => Deps): Route[] {
           case 400:
             return render(400, result.view, event, result.problem === 'consent' ? 'consent-missing' : result.problem === 'comment' ? 'comment-missing' : 'bad-action');
           default:
-            return render(result.status, result.view, event, 'refused');
+            // A change request from a second tab after signing in the first: it was not sent, and the page says so.
+            return render(result.status, result.view, event, form.action === 'request-changes' && result.view.signer.status === 'signed' ? 'change-not-sent' : 'refused');
         }
       },
     },

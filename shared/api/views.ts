@@ -40,7 +40,8 @@ export function decisionOut(d: DecisionRecord, base: string): z.infer<typeof dec
 }
 
 export function noticeOut(n: NoticeRecord): z.infer<typeof noticeView> {
-  return { ...n };
+  // Notices posted before these fields were kept answer null for them.
+  return { ...n, kind: n.kind ?? null, paragraphs: n.paragraphs ?? null, keptAt: n.keptAt ?? null };
 }
 
 export function detailView(

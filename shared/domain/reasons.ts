@@ -176,6 +176,19 @@ const ROUTING_REASONS = {
     fix: ['Kontrollera tolkningen på din sida och skicka protokollet för justering därifrån.'],
     reroute: 'when-asked',
   }),
+  CHANGE_MISSING: entry<{ previous: string; requesters: string; id: string }>({
+    outcome: 'NEEDS_ATTENTION',
+    label: { sv: 'Begärd ändring saknas', en: 'Requested change missing' },
+    text: ({ previous, requesters }) => ({
+      sv: `Den uppladdade filen är byte för byte samma som versionen ${previous}, där ${requesters} begärde en ändring. Ändringen saknas, så den skickas inte för justering.`,
+      en: `The uploaded file is byte for byte the version ${previous}, in which ${requesters} requested a change. The change is missing, so it is not sent for adjustment.`,
+    }),
+    fix: ({ id }) => [
+      'Gör den begärda ändringen i dokumentet, spara det som PDF och ladda upp det i samma mapp.',
+      `Ska versionen ändå justeras utan ändring: skicka den för justering från din sida eller med POST /admin/protocols/${id}/route.`,
+    ],
+    reroute: 'when-asked',
+  }),
   CORRECTED: entry<{ by: 'secretary' | 'operator'; id: string }>({
     outcome: 'NEEDS_ATTENTION',
     label: { sv: 'Rättat, ej skickat', en: 'Corrected, not sent' },

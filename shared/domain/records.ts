@@ -32,10 +32,40 @@ export interface SourceObject {
   sequencer?: string;
 }
 
+/**
+ * Every kind of line in a protocol's audit trail. One list, so that the audit
+ * page can be checked to have a label for each (a new kind without one fails
+ * its test rather than printing raw on a sealed PDF).
+ */
+export const PROTOCOL_EVENT_TYPES = [
+  'received',
+  'parsed',
+  'stopped',
+  'superseded',
+  'routing-failed',
+  'awaiting-confirmation',
+  'routed',
+  'corrected',
+  'corrected-by-operator',
+  'changes-requested',
+  'link-resent',
+  'withdrawn-by-secretary',
+  'expired',
+  'adjusted',
+  'sealed',
+  'published',
+  'dead-letter',
+  'redriven',
+] as const;
+export type ProtocolEventType = (typeof PROTOCOL_EVENT_TYPES)[number];
+
+/** Every kind of line in a signer's own trail. */
+export const SIGNER_EVENT_TYPES = ['invited', 'viewed', 'signed', 'changes-requested', 'reminded', 'withdrawn', 'reinstated', 'bankid-started', 'bankid-refused'] as const;
+
 /** One line of a protocol's audit trail: a state change or something done to it. */
 export interface ProtocolEvent {
   at: string;
-  type: string;
+  type: ProtocolEventType;
   status?: ProtocolStatus;
   detail?: string;
 }
@@ -138,7 +168,7 @@ export type SignerOrigin = 'minutes' | 'directory' | 'correction';
 
 export interface SignerEvent {
   at: string;
-  type: 'invited' | 'viewed' | 'signed' | 'changes-requested' | 'reminded' | 'withdrawn' | 'reinstated' | 'bankid-started' | 'bankid-refused';
+  type: (typeof SIGNER_EVENT_TYPES)[number];
   ip?: string;
   userAgent?: string;
   detail?: string;
@@ -230,6 +260,8 @@ export interface BodyDirectory {
   signature?: SignatureKind;
   /** Invitations go out only after the secretary has confirmed the parse on the secretary's page. */
   confirmBeforeSending?: boolean;
+  /** Förvaringsplats: where the adjusted protocols are kept, for the notice (e.g. "Kommunkansliet, Storgatan 1"). */
+  keptAt?: string;
   updatedAt?: string;
 }
 
@@ -248,12 +280,18 @@ export interface NoticeRecord {
   protocolId: string;
   body: string;
   bodyName: string;
+  /** Protokoll or minnesanteckningar; absent on notices posted before it was kept. */
+  kind?: MinutesKind | null;
   meetingDate: string | null;
+  /** The paragraphs the document holds, e.g. "§ 1–12" (absent on older notices, null when none were read). */
+  paragraphs?: string | null;
   adjustedOn: string;
   postedOn: string;
   appealEndsOn: string;
   takeDownOn: string;
-  /** Where the protocol is kept: its API URL. */
+  /** Förvaringsplats from the body's directory (absent on older notices, null when the directory names none). */
+  keptAt?: string | null;
+  /** The protocol's public page (HTML to a browser, JSON to an API client). */
   protocolUrl: string;
   pdfUrl: string;
 }

@@ -1,7 +1,7 @@
 // SEALED → PUBLISHED: the decisions become adjusted in the index and the
 // notice of adjustment goes up with its appeal period.
 import { appealPeriod, stockholmDate } from '../domain/calendar';
-import type { NoticeRecord, ProtocolRecord } from '../domain/records';
+import type { ItemRecord, NoticeRecord, ProtocolRecord } from '../domain/records';
 import { ATTACH_LIMIT_BYTES, receipt } from '../mail/messages';
 import type { Deps } from '../ports';
 import { protocolUrl } from './links';
@@ -23,13 +23,17 @@ export async function publishProtocol(deps: Deps, id: string): Promise<'publishe
   // A retry on another day keeps the day the notice first went up.
   const existing = await deps.store.notices.get(id);
   const period = appealPeriod(existing?.postedOn ?? stockholmDate(deps.clock.now()));
+  const directory = await deps.store.bodies.get(p.body);
   const notice: NoticeRecord = {
     protocolId: id,
     body: p.body,
-    bodyName: p.bodyName ?? (await deps.store.bodies.get(p.body))?.name ?? p.body,
+    bodyName: p.bodyName ?? directory?.name ?? p.body,
+    kind: p.kind,
     meetingDate: p.date,
+    paragraphs: paragraphRange(await deps.store.content.items(id)),
     adjustedOn: stockholmDate(new Date(p.adjustedAt ?? p.statusSince)),
     ...period,
+    keptAt: directory?.keptAt ?? null,
     protocolUrl: protocolUrl(deps, id),
     pdfUrl: `${protocolUrl(deps, id)}/pdf`,
   };
@@ -44,6 +48,17 @@ export async function publishProtocol(deps: Deps, id: string): Promise<'publishe
   deps.metric('ProtocolsPublished');
   deps.log.info('stage', { stage: 'publish', protocolId: id, status: 'PUBLISHED', appealEndsOn: notice.appealEndsOn });
   return 'published';
+}
+
+/** "§ 1–12" (or "1–5" for numbered notes): the first and the last item as the document numbers them. */
+export function paragraphRange(items: Pick<ItemRecord, 'index' | 'number'>[]): string | null {
+  const sorted = [...items].sort((a, b) => a.index - b.index);
+  const first = sorted[0]?.number;
+  const last = sorted.at(-1)?.number;
+  if (!first || !last) return null;
+  if (first === last) return first;
+  const sign = /^§\s*/.exec(first)?.[0] ?? '';
+  return `${first}–${last.startsWith(sign) ? last.slice(sign.length) : last}`;
 }
 
 /** Every signer and the secretary get the sealed PDF (or its link), the notice date and the last day to appeal; once each. */

@@ -5,7 +5,7 @@
 // "send for adjustment" (the secretary's page, POST /admin/protocols/{id}/route)
 // is the confirmation and overrides the folder check.
 import { fixFor, reason, reroutable } from '../domain/reasons';
-import type { BodyDirectory, ProtocolRecord, Reason } from '../domain/records';
+import type { BodyDirectory, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
 import { confirmToSecretary, routedToSecretary } from '../mail/messages';
 import type { Deps } from '../ports';
 import { checkBody } from './body-names';
@@ -69,6 +69,12 @@ async function readiness({ deps, p, explicit, settles, now }: Routing): Promise<
   if (!directory) return { why: reason('NO_DIRECTORY', { body: p.body, id }), fixes: fixFor('NO_DIRECTORY', { body: p.body, id }) };
 
   if (!explicit) {
+    // The same bytes again after a change request: the change is missing, and the signers would get the same file.
+    const earlier = await earlierRequest(deps, p);
+    if (earlier && earlier.previous.draftSha256 === p.draftSha256 && earlier.requesters.length) {
+      const missing = { previous: earlier.previous.id, requesters: named(earlier.requesters), id };
+      return { why: reason('CHANGE_MISSING', missing), fixes: fixFor('CHANGE_MISSING', missing) };
+    }
     const check = checkBody(p.bodyName, directory, await deps.store.bodies.list());
     if (check.kind === 'other') {
       const wrong = { named: check.named, directory, folders: check.known.map((b) => `drafts/${b.slug}/`).join(', '), id };
@@ -120,12 +126,17 @@ async function sendForAdjustment({ deps, p, request, now }: Routing, { directory
   const id = p.id;
   await deps.store.signers.create(resolution.signers);
   const confirmed = request.by === 'secretary' ? 'Bekräftat av sekreteraren: ' : request.by === 'operator' ? 'Skickat av driftansvarig: ' : '';
+  // A corrected version names, on its audit trail and so on its audit page, the version it replaces and the request behind it.
+  const earlier = await earlierRequest(deps, p);
+  const revision = earlier
+    ? `Ny version av ${earlier.previous.id}${earlier.requesters.length ? ` efter ändring begärd av ${named(earlier.requesters)}` : ''}. `
+    : '';
   const routed = await deps.store.protocols.transition(
     id,
     [p.status],
     'ROUTED',
     { pending: resolution.signers.map((s) => s.id), deadline: resolution.deadline, reason: null, warnings: [...new Set([...p.warnings, ...resolution.notes])] },
-    { at: now.toISOString(), type: 'routed', detail: `${confirmed}${wouldAsk(resolution).join(', ')}` },
+    { at: now.toISOString(), type: 'routed', detail: `${revision}${confirmed}${wouldAsk(resolution).join(', ')}` },
     // A correction that slipped in since this read would be routed with the old names: then nothing happens here.
     { corrections: p.corrections?.length ?? 0 },
   );
@@ -145,6 +156,17 @@ async function sendForAdjustment({ deps, p, request, now }: Routing, { directory
   deps.log.info('stage', { stage: 'route', protocolId: id, status: 'ROUTED', signers: resolution.signers.length });
   return 'routed';
 }
+
+/** The version this one replaces and who asked for a change in it (names and roles only; the comments stay private). */
+async function earlierRequest(deps: Deps, p: ProtocolRecord): Promise<{ previous: ProtocolRecord; requesters: SignerRecord[] } | null> {
+  if (!p.supersedes) return null;
+  const previous = await deps.store.protocols.get(p.supersedes);
+  if (!previous) return null;
+  const requesters = (await deps.store.signers.all(previous.id)).filter((s) => s.status === 'changes-requested');
+  return { previous, requesters };
+}
+
+const named = (signers: SignerRecord[]) => signers.map((s) => `${s.name} (${s.role})`).join(', ');
 
 /** For a revision: which paragraphs differ from the version the signers saw before. */
 async function revisionChanges(deps: Deps, p: ProtocolRecord): Promise<string[] | null> {

@@ -4,8 +4,8 @@
 // once, by single-item conditional writes.
 import { reason as reasonFor } from '../domain/reasons';
 import type { Device, RfaCode } from '../bankid/messages';
-import type { DecisionRecord, ItemRecord, ProtocolRecord, Signature, SignerRecord } from '../domain/records';
-import { changesRequested } from '../mail/messages';
+import type { DecisionRecord, ItemRecord, NoticeRecord, ProtocolRecord, Signature, SignerRecord } from '../domain/records';
+import { changesRequested, pausedToSigner } from '../mail/messages';
 import type { Deps } from '../ports';
 import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
 import { inviteActive } from './invite';
@@ -22,6 +22,7 @@ export type LinkState =
   | 'expired'
   | 'superseded'
   | 'adjusted'
+  | 'published'
   | 'closed';
 
 export interface LinkView {
@@ -32,6 +33,8 @@ export interface LinkView {
   items: ItemRecord[];
   decisions: DecisionRecord[];
   tokenHash: string;
+  /** The notice of adjustment, once the protocol is published: the page links the signed PDF and gives the dates. */
+  notice?: NoticeRecord | null;
 }
 
 export interface Client {
@@ -55,13 +58,30 @@ async function lookup(deps: Deps, token: string): Promise<{ protocol: ProtocolRe
 export function stateOf(protocol: ProtocolRecord, signer: SignerRecord, now: Date): LinkState {
   // A newer version outranks whatever was done with this one: its links are dead.
   if (protocol.status === 'SUPERSEDED') return 'superseded';
-  if (signer.status === 'signed') return 'signed';
+  // A signer who has signed is shown where the protocol stands now, to the end (their link never dies of expiry).
+  if (signer.status === 'signed') return afterSigning(protocol);
   if (signer.status === 'changes-requested') return 'changes-requested';
   if (protocol.status === 'EXPIRED' || now.toISOString() >= signer.expiresAt) return 'expired';
   if (protocol.status === 'CHANGES_REQUESTED') return 'paused';
   if (['ADJUSTED', 'SEALED', 'PUBLISHED'].includes(protocol.status)) return 'adjusted';
   if (protocol.status === 'ROUTED' && signer.status === 'pending') return 'open';
   return 'closed';
+}
+
+function afterSigning(protocol: ProtocolRecord): LinkState {
+  switch (protocol.status) {
+    case 'CHANGES_REQUESTED':
+      return 'paused';
+    case 'ADJUSTED':
+    case 'SEALED':
+      return 'adjusted';
+    case 'PUBLISHED':
+      return 'published';
+    case 'ROUTED':
+      return 'signed';
+    default:
+      return 'closed';
+  }
 }
 
 export async function openLink(deps: Deps, token: string, client: Client): Promise<LinkView | null> {
@@ -71,12 +91,13 @@ export async function openLink(deps: Deps, token: string, client: Client): Promi
   const now = deps.clock.now();
   const state = stateOf(protocol, signer, now);
   if (state === 'open') await deps.store.signers.recordView(protocol.id, signer.id, { at: now.toISOString(), type: 'viewed', ...client });
-  const [signers, items, decisions] = await Promise.all([
+  const [signers, items, decisions, notice] = await Promise.all([
     deps.store.signers.all(protocol.id),
     deps.store.content.items(protocol.id),
     deps.store.content.decisions(protocol.id),
+    state === 'published' ? deps.store.notices.get(protocol.id) : null,
   ]);
-  return { state, protocol, signer, signers, items, decisions, tokenHash: hash };
+  return { state, protocol, signer, signers, items, decisions, tokenHash: hash, notice };
 }
 
 export type SubmitResult =
@@ -158,11 +179,24 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
     const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });
     const to = await secretaryAddress(deps, protocol.body);
     if (moved && to) await sendOnce(deps, `changes#${protocol.id}#${signer.id}`, async () => changesRequested(moved, to, signer, comment, await secretaryLinkFor(deps, moved, to)));
+    if (moved) await tellOthersPaused(deps, moved, signer);
     deps.log.info('stage', { stage: 'sign', protocolId: protocol.id, signer: signer.name, status: 'CHANGES_REQUESTED' });
     const fresh = await openLink(deps, token, client);
     return { status: 200, done: 'changes-requested', view: fresh ?? view, adjusted: false };
   }
   return { status: 400, problem: 'action', view };
+}
+
+/**
+ * Everyone else who has the protocol in hand (invited, whether they signed or
+ * not) learns that signing is paused and who asked: the public reason, never
+ * the comment, which is for the secretary alone.
+ */
+async function tellOthersPaused(deps: Deps, protocol: ProtocolRecord, requester: SignerRecord): Promise<void> {
+  const others = (await deps.store.signers.all(protocol.id)).filter((s) => s.id !== requester.id && s.invitedAt && (s.status === 'pending' || s.status === 'signed'));
+  if (!others.length) return;
+  const replyTo = (await deps.store.bodies.get(protocol.body))?.secretary.email ?? null;
+  for (const s of others) await sendOnce(deps, `paused#${protocol.id}#${requester.id}#${s.id}`, pausedToSigner(protocol, s, requester, replyTo));
 }
 
 function bankIdResult(outcome: Exclude<BankIdOutcome, { kind: 'signed' }>, view: LinkView): SubmitResult {

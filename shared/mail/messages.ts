@@ -34,8 +34,10 @@ function capital(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
-export function meetingLabel(p: Pick<ProtocolRecord, 'bodyName' | 'body' | 'date'>): string {
-  return `${p.bodyName ?? p.body} ${p.date ?? '(datum saknas)'}`;
+/** "Kommunstyrelsen 2026-11-10"; without a date, the uploaded file's name says which upload it is. */
+export function meetingLabel(p: Pick<ProtocolRecord, 'bodyName' | 'body' | 'date'> & { source?: Pick<ProtocolRecord['source'], 'key'> }): string {
+  const file = p.source?.key.split('/').pop();
+  return `${p.bodyName ?? p.body} ${p.date ?? (file ? `(${file})` : '(datum saknas)')}`;
 }
 
 export function invitation(input: {
@@ -49,10 +51,11 @@ export function invitation(input: {
   replyTo?: string | null;
 }): MailMessage {
   const { protocol: p, signer, secretary } = input;
+  const doc = documentNoun(p);
   const deadline = formatStockholm(signer.expiresAt);
   const revised = input.changedItems
     ? [
-        { kind: 'p' as const, text: 'Det här är en ny version av protokollet. Tidigare länkar gäller inte längre.' },
+        { kind: 'p' as const, text: `Det här är en ny version av ${doc.the}. Tidigare länkar gäller inte längre.` },
         input.changedItems.length
           ? { kind: 'list' as const, items: input.changedItems.map((i) => `Ändrat: ${i}`) }
           : { kind: 'p' as const, text: 'Inga paragrafers text har ändrats; dokumentet har laddats upp på nytt.' },
@@ -66,22 +69,22 @@ export function invitation(input: {
       { kind: 'p', text: `Hej ${signer.name},` },
       {
         kind: 'p',
-        text: `${secretary} ber dig justera protokollet från ${meetingLabel(p)} som ${signer.role}. Läs protokollet och justera det, eller begär en ändring om något inte stämmer.`,
+        text: `${secretary} ber dig justera ${doc.the} från ${meetingLabel(p)} som ${signer.role}. Läs ${doc.the} och justera, eller begär en ändring om något inte stämmer.`,
       },
       ...revised,
       {
         kind: 'facts',
         rows: [
           ['Organ', p.bodyName ?? p.body],
-          ['Sammanträde', p.date ?? 'datum saknas i protokollet'],
+          ['Sammanträde', p.date ?? `datum saknas i ${doc.the}`],
           ['Din roll', signer.role],
           ['Senast', deadline],
         ],
       },
-      { kind: 'action', label: 'Läs och justera protokollet', url: input.link },
+      { kind: 'action', label: `Läs och justera ${doc.the}`, url: input.link },
       { kind: 'p', text: 'Länken är personlig och gäller tills du har justerat, dock längst till sista dagen ovan.' },
     ],
-    english: `${secretary} asks you to adjust (sign) the minutes of ${meetingLabel(p)} as ${ROLE_EN[signer.role] ?? signer.role}, by ${deadline}. The page in English: ${english(input.link)}`,
+    english: `${secretary} asks you to adjust (sign) the ${doc.en} of ${meetingLabel(p)} as ${ROLE_EN[signer.role] ?? signer.role}, by ${deadline}. The page in English: ${english(input.link)}`,
   });
 }
 
@@ -91,7 +94,7 @@ export function routedToSecretary(p: ProtocolRecord, body: BodyDirectory, signer
     to: body.secretary.email,
     subject: `Skickat för justering: ${meetingLabel(p)}`,
     blocks: [
-      { kind: 'p', text: `Protokollet från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut) och skickats för justering.` },
+      { kind: 'p', text: `${capital(documentNoun(p).the)} från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut) och skickats för justering.` },
       { kind: 'list', items: signers.map((s) => `${s.name} (${s.role}${s.origin === 'directory' ? ', enligt katalogen' : ''}) – ${s.status === 'waiting' ? 'får länken när tidigare led har justerat' : 'länk skickad'}`) },
       ...(fromDirectory
         ? [{ kind: 'p' as const, text: `Protokollet anger ingen ordförande, så länken gick till katalogens ordförande, ${fromDirectory.name}. Stämmer det inte, rätta ordföranden på din sida innan någon har justerat.` }]
@@ -100,7 +103,7 @@ export function routedToSecretary(p: ProtocolRecord, body: BodyDirectory, signer
       ...(p.warnings.length ? [{ kind: 'p' as const, text: 'Att kontrollera:' }, { kind: 'list' as const, items: p.warnings }] : []),
       ...pageBlocks(secretaryLink),
     ],
-    english: `The minutes were parsed and sent to ${signers.map((s) => s.name).join(', ')} for adjustment.${fromDirectory ? ` They name no chair, so the directory's chair, ${fromDirectory.name}, was asked.` : ''}`,
+    english: `The minutes were parsed and sent to ${signers.map((s) => s.name).join(', ')} for adjustment.${fromDirectory ? ` They name no chair, so the directory's chair, ${fromDirectory.name}, was asked.` : ''}${secretaryLink ? ` Follow it on your page, in English: ${english(secretaryLink)}` : ''}`,
   });
 }
 
@@ -126,7 +129,7 @@ export function confirmToSecretary(p: ProtocolRecord, to: string, wouldAsk: stri
     to,
     subject: `Bekräfta före utskick: ${meetingLabel(p)}`,
     blocks: [
-      { kind: 'p', text: `Protokollet från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut). Katalogen anger att du bekräftar uppgifterna innan det skickas för justering.` },
+      { kind: 'p', text: `${capital(documentNoun(p).the)} från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut). Katalogen anger att du bekräftar uppgifterna innan det skickas för justering.` },
       { kind: 'p', text: 'Justera skulle be de här justera:' },
       { kind: 'list', items: wouldAsk },
       ...pageBlocks(secretaryLink, 'Granska, rätta och skicka för justering'),
@@ -141,7 +144,7 @@ export function changesRequested(p: ProtocolRecord, to: string, signer: SignerRe
     to,
     subject: `Ändring begärd: ${meetingLabel(p)}`,
     blocks: [
-      { kind: 'p', text: `${signer.name} (${signer.role}) har begärt en ändring i protokollet från ${meetingLabel(p)}:` },
+      { kind: 'p', text: `${signer.name} (${signer.role}) har begärt en ändring i ${documentNoun(p).the} från ${meetingLabel(p)}:` },
       { kind: 'quote', text: comment },
       {
         kind: 'p',
@@ -152,7 +155,7 @@ export function changesRequested(p: ProtocolRecord, to: string, signer: SignerRe
         : []),
       ...pageBlocks(secretaryLink, 'Rätta på din sida'),
     ],
-    english: `${signer.name} requested a change to the minutes. Upload a corrected version to the same folder; signers will get new links.`,
+    english: `${signer.name} requested a change to the minutes. Upload a corrected version to the same folder; signers will get new links.${secretaryLink ? ` Your page in English: ${english(secretaryLink)}` : ''}`,
   });
 }
 
@@ -161,12 +164,41 @@ export function expiredToSecretary(p: ProtocolRecord, to: string, unsigned: Sign
     to,
     subject: `Tiden för justering har gått ut: ${meetingLabel(p)}`,
     blocks: [
-      { kind: 'p', text: `Protokollet från ${meetingLabel(p)} justerades inte före sista dagen. De här har inte justerat:` },
+      { kind: 'p', text: `${capital(documentNoun(p).the)} från ${meetingLabel(p)} justerades inte före sista dagen. De här har inte justerat:` },
       { kind: 'list', items: unsigned.map((s) => `${s.name} (${s.role}, ${s.email})`) },
       { kind: 'p', text: 'Länkarna gäller inte längre. Ladda upp protokollet på nytt för att skicka nya länkar.' },
       ...pageBlocks(secretaryLink, 'Se protokollet på din sida'),
     ],
-    english: `The adjustment period ran out. Not signed by: ${unsigned.map((s) => s.name).join(', ')}. Upload the minutes again to send new links.`,
+    english: `The adjustment period ran out. Not signed by: ${unsigned.map((s) => s.name).join(', ')}. Upload the minutes again to send new links.${secretaryLink ? ` Your page in English: ${english(secretaryLink)}` : ''}`,
+  });
+}
+
+/**
+ * Another signer asked for a change: signing is paused. Who asked and the
+ * public reason; never the comment (it goes to the secretary only). No link:
+ * the new version comes with new ones.
+ */
+export function pausedToSigner(p: ProtocolRecord, signer: SignerRecord, requester: Pick<SignerRecord, 'name' | 'role'>, replyTo: string | null): MailMessage {
+  const doc = documentNoun(p);
+  const signed = signer.status === 'signed';
+  return compose({
+    to: signer.email,
+    replyTo,
+    subject: `Justeringen är pausad: ${meetingLabel(p)}`,
+    blocks: [
+      { kind: 'p', text: `Hej ${signer.name},` },
+      { kind: 'p', text: `${requester.name} (${requester.role}) har begärt en ändring i ${doc.the} från ${meetingLabel(p)}. Justeringen är pausad tills sekreteraren har rättat ${doc.the}.` },
+      ...(p.reason ? [{ kind: 'quote' as const, text: p.reason.sv }] : []),
+      {
+        kind: 'p',
+        text: signed
+          ? `Du har redan justerat. När en rättad version finns får du en ny länk och ombeds justera den.`
+          : `Du behöver inte göra något nu. När en rättad version finns får du en ny länk via e-post.`,
+      },
+    ],
+    english: `${requester.name} (${ROLE_EN[requester.role] ?? requester.role}) requested a change to the ${doc.en} of ${meetingLabel(p)}; signing is paused until the secretary has corrected them. ${
+      signed ? 'You have already signed; a corrected version comes with a new link to sign it.' : 'There is nothing for you to do now; a corrected version comes with a new link.'
+    }`,
   });
 }
 
@@ -218,11 +250,15 @@ export function receipt(input: ReceiptInput): MailMessage {
       {
         kind: 'facts',
         rows: [
-          ['Organ', p.bodyName ?? p.body],
-          ['Sammanträde', p.date ?? 'datum saknas i handlingen'],
+          ['Organ', notice.bodyName],
+          ['Handling', capital(p.kind ?? 'protokoll')],
+          ['Sammanträde', notice.meetingDate ?? 'datum saknas i handlingen'],
+          ...(notice.paragraphs ? [['Paragrafer', notice.paragraphs] as [string, string]] : []),
           ['Justerat', notice.adjustedOn],
           ['Anslaget', notice.postedOn],
+          ['Tas ned', notice.takeDownOn],
           ['Sista dag att överklaga', notice.appealEndsOn],
+          ['Förvaringsplats', [notice.keptAt, notice.protocolUrl].filter(Boolean).join(', ')],
           ['Anslagstavla', input.boardUrl],
           ['SHA-256', p.signedSha256 ?? ''],
         ],

@@ -79,6 +79,8 @@ input[type=text],input[type=email],input[type=date],select{display:block;width:1
 fieldset{margin:0 0 1.25rem;padding:0;border:0;min-width:0}
 fieldset .check{margin:0 0 .5rem}
 .buttons{display:flex;flex-wrap:wrap;gap:.75rem}
+.action-bar{position:sticky;bottom:0;z-index:1;display:flex;gap:.75rem;margin:1.5rem 0;padding:.75rem 0;background:var(--bg);border-top:1px solid var(--line)}
+.action-bar .button{flex:1 1 0;padding-left:.5rem;padding-right:.5rem}
 .error-message{color:var(--err);font-weight:600;margin:0 0 .5rem}
 .error-summary{margin:0 0 1.5rem;padding:1rem 1.25rem;border:.25rem solid var(--err)}
 .error-summary h2{margin:0 0 .5rem;font-size:1.25rem}

@@ -14,20 +14,31 @@ export interface NoticeBoardInput {
   baseUrl: string;
 }
 
+/** "Protokoll" or "Minnesanteckningar": the notice names the kind of document it announces. */
+export function documentKind(n: Pick<NoticeRecord, 'kind'>): string {
+  return n.kind === 'minnesanteckningar' ? 'Minnesanteckningar' : 'Protokoll';
+}
+
 function noticeArticle(n: NoticeRecord, i: number): Html {
-  const meeting = n.meetingDate ? dateTag(n.meetingDate, 'sv') : html`<span class="muted">Uppgift saknas</span>`;
+  const missing = html`<span class="muted">Uppgift saknas</span>`;
+  const meeting = n.meetingDate ? dateTag(n.meetingDate, 'sv') : missing;
   const pdf = safeUrl(n.pdfUrl);
+  const kind = documentKind(n);
+  const page = safeUrl(n.protocolUrl);
   return html`<article class="card" aria-labelledby="anslag-${i}">
 <h3 id="anslag-${i}">${bidi(n.bodyName)}</h3>
 <p class="appeal">Sista dag för överklagande <strong>${dateTag(n.appealEndsOn, 'sv', true)}</strong></p>
 <dl class="facts">
+<dt>Organ</dt><dd>${bidi(n.bodyName)}</dd>
+<dt>Handling</dt><dd>${kind}</dd>
 <dt>Sammanträdesdatum</dt><dd>${meeting}</dd>
+<dt>Paragrafer</dt><dd>${n.paragraphs ? bidi(n.paragraphs) : missing}</dd>
 <dt>Justeringsdatum</dt><dd>${dateTag(n.adjustedOn, 'sv')}</dd>
 <dt>Anslaget</dt><dd>${dateTag(n.postedOn, 'sv')}</dd>
 <dt>Tas ned</dt><dd>${dateTag(n.takeDownOn, 'sv')}</dd>
-<dt>Förvaringsplats för protokollet</dt><dd>${link(n.protocolUrl, html`<span class="url">${n.protocolUrl}</span>`)}</dd>
+<dt>Förvaringsplats</dt><dd>${n.keptAt ? html`${bidi(n.keptAt)}<br>` : ''}${page ? html`<a href="${page}">${kind} på webben<span class="vh">, ${n.bodyName}${n.meetingDate ? ` ${n.meetingDate}` : ''}</span></a>` : ''}</dd>
 </dl>
-${pdf ? html`<p><a class="button wide" href="${pdf}">Justerat protokoll (PDF)<span class="vh">, ${n.bodyName}${n.meetingDate ? ` ${n.meetingDate}` : ''}</span></a></p>` : ''}
+${pdf ? html`<p><a class="button wide" href="${pdf}">${n.kind === 'minnesanteckningar' ? 'Justerade minnesanteckningar' : 'Justerat protokoll'} (PDF)<span class="vh">, ${n.bodyName}${n.meetingDate ? ` ${n.meetingDate}` : ''}</span></a></p>` : ''}
 </article>`;
 }
 

@@ -23,7 +23,7 @@ export interface SecretaryText {
   items: { heading: string; none: string };
   signers: { heading: string; invited: string; opened: string; signed: string; never: string; remind: string; resend: string; actionsFor: (name: string) => string };
   withdraw: { heading: string; intro: string; cause: string; causes: Record<WithdrawCause, string>; button: string };
-  published: { heading: string; pdf: string; postedOn: string; appealEndsOn: string; takeDownOn: string; board: string };
+  published: { heading: string; pdf: string; adjustedOn: string; paragraphs: string; postedOn: string; appealEndsOn: string; takeDownOn: string; keptAt: string; page: string; board: string };
   bodyPage: { heading: (body: string) => string; intro: string; link: string; meeting: string; status: string; none: string; statuses: Record<ProtocolStatus, string> };
   role: Record<SignerRole, string>;
   status: Record<SignerStatus, string>;
@@ -103,7 +103,7 @@ const sv: SecretaryText = {
     causes: { 'wrong-file': 'Fel fil laddades upp', 'new-version': 'En rättad version laddas upp', 'not-here': 'Protokollet justeras på annat sätt' },
     button: 'Återkalla protokollet',
   },
-  published: { heading: 'Det justerade protokollet', pdf: 'Hämta det justerade protokollet (PDF)', postedOn: 'Anslaget', appealEndsOn: 'Sista dag att överklaga', takeDownOn: 'Tas ned', board: 'Anslagstavlan' },
+  published: { heading: 'Det justerade protokollet', pdf: 'Hämta det justerade protokollet (PDF)', adjustedOn: 'Justerat', paragraphs: 'Paragrafer', postedOn: 'Anslaget', appealEndsOn: 'Sista dag att överklaga', takeDownOn: 'Tas ned', keptAt: 'Förvaringsplats', page: 'Protokollets sida', board: 'Anslagstavlan' },
   bodyPage: {
     heading: (body) => `Protokoll för ${body}`,
     intro: 'Alla protokoll som laddats upp i organets mapp, det senaste sammanträdet först.',
@@ -204,7 +204,7 @@ const en: SecretaryText = {
     causes: { 'wrong-file': 'The wrong file was uploaded', 'new-version': 'A corrected version will be uploaded', 'not-here': 'The minutes are adjusted another way' },
     button: 'Withdraw the minutes',
   },
-  published: { heading: 'The adjusted minutes', pdf: 'Download the adjusted minutes (PDF)', postedOn: 'Posted', appealEndsOn: 'Last day to appeal', takeDownOn: 'Taken down', board: 'The notice board' },
+  published: { heading: 'The adjusted minutes', pdf: 'Download the adjusted minutes (PDF)', adjustedOn: 'Adjusted', paragraphs: 'Paragraphs', postedOn: 'Posted', appealEndsOn: 'Last day to appeal', takeDownOn: 'Taken down', keptAt: 'Kept at', page: "The minutes' page", board: 'The notice board' },
   bodyPage: {
     heading: (body) => `Minutes of ${body}`,
     intro: "Every set of minutes uploaded to the body's folder, the latest meeting first.",

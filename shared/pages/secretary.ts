@@ -144,13 +144,17 @@ function publishedSection(input: SecretaryPageInput, t: SecretaryText): Html {
   const n = input.published;
   if (input.protocol.status !== 'PUBLISHED' || !n) return html``;
   const pdf = safeUrl(n.pdfUrl);
+  const page = safeUrl(n.protocolUrl);
   return html`<section aria-labelledby="publicerat-rubrik">
 <h2 id="publicerat-rubrik">${t.published.heading}</h2>
 ${pdf ? html`<p><a class="button wide" href="${pdf}">${t.published.pdf}</a></p>` : ''}
 <dl class="facts">
+${n.paragraphs ? html`<dt>${t.published.paragraphs}</dt><dd>${bidi(n.paragraphs)}</dd>` : ''}
+<dt>${t.published.adjustedOn}</dt><dd>${dateTag(n.adjustedOn, input.lang)}</dd>
 <dt>${t.published.postedOn}</dt><dd>${dateTag(n.postedOn, input.lang)}</dd>
 <dt>${t.published.appealEndsOn}</dt><dd>${dateTag(n.appealEndsOn, input.lang)}</dd>
 <dt>${t.published.takeDownOn}</dt><dd>${dateTag(n.takeDownOn, input.lang)}</dd>
+<dt>${t.published.keptAt}</dt><dd>${n.keptAt ? html`${bidi(n.keptAt)}<br>` : ''}${page ? html`<a href="${page}">${t.published.page}</a>` : ''}</dd>
 </dl>
 <p><a href="/anslagstavla">${t.published.board}</a></p>
 </section>`;

@@ -21,6 +21,10 @@ export interface BannerFacts {
   adjustedAt: string | null;
   secretary: string | null;
   comment: string | null;
+  /** The protocol's public reason (who asked for a change); never a comment. */
+  reason: string | null;
+  /** Once published: the signed PDF and the notice's dates. */
+  published: { pdfUrl: string; postedOn: string; appealEndsOn: string } | null;
 }
 
 export interface SignText {
@@ -33,6 +37,10 @@ export interface SignText {
   you: string;
   banner: (state: LinkState, f: BannerFacts) => Banner;
   toForm: string;
+  /** Minnesanteckningar are not a protokoll: the headings (and so the page title) call them by their name. */
+  notes: { headings: Partial<Record<LinkState, string>>; document: string; sign: string };
+  /** The bar that stays at the foot of the screen while the link is open. */
+  actionBar: { label: string; sign: string; change: string };
   document: { heading: string; open: string; pages: (n: number) => string; objectTitle: string; fallback: string; hash: string; hashNote: string };
   content: { heading: string; note: string; toc: string; decisions: string; empty: string; otherDecisions: string };
   signers: { heading: string };
@@ -58,6 +66,7 @@ export interface SignText {
     action: string;
     refusedOpen: string;
     refused: string;
+    changeNotSent: string;
   };
   unknown: { title: string; body: string; help: string };
 }
@@ -105,7 +114,9 @@ const sv: SignText = {
         return {
           tone: 'warn',
           heading: 'Justeringen är pausad',
-          body: html`<p>Någon annan som justerar har begärt en ändring. Vänta på en ny version – du får då en ny länk via e-post. Du behöver inte göra något nu.</p>`,
+          body: html`${f.signedAt ? html`<p>Du justerade <strong>${f.signedAt}</strong>.</p>` : ''}<p>Någon annan som justerar har begärt en ändring.${
+            f.reason ? html` ${f.reason}` : ''
+          }</p><p>${f.signedAt ? 'Rättas protokollet får du en ny länk via e-post och ombeds justera den nya versionen.' : 'Vänta på en ny version – du får då en ny länk via e-post.'} Du behöver inte göra något nu.</p>`,
         };
       case 'expired':
         return {
@@ -123,7 +134,17 @@ const sv: SignText = {
         return {
           tone: 'ok',
           heading: 'Protokollet är justerat',
-          body: html`<p>Alla har justerat protokollet${f.adjustedAt ? html` (${f.adjustedAt})` : ''}. Justeringen anslås på <a href="/anslagstavla">anslagstavlan</a>.</p>`,
+          body: html`<p>Alla har justerat protokollet${f.adjustedAt ? html` (${f.adjustedAt})` : ''}. Det stämplas och förseglas nu, och justeringen anslås på <a href="/anslagstavla">anslagstavlan</a>. Du får det justerade protokollet via e-post.</p>`,
+        };
+      case 'published':
+        return {
+          tone: 'ok',
+          heading: 'Protokollet är justerat och anslaget',
+          body: html`<p>Alla har justerat protokollet${f.adjustedAt ? html` (${f.adjustedAt})` : ''}.${
+            f.published
+              ? html` Justeringen anslogs på <a href="/anslagstavla">anslagstavlan</a> ${f.published.postedOn}; sista dag att överklaga är <strong>${f.published.appealEndsOn}</strong>.</p><p><a class="button" href="${f.published.pdfUrl}">Hämta det justerade protokollet (PDF)</a>`
+              : ''
+          }</p>`,
         };
       case 'closed':
         return {
@@ -134,6 +155,17 @@ const sv: SignText = {
     }
   },
   toForm: 'Gå till justeringen',
+  notes: {
+    headings: {
+      open: 'Du ombeds justera minnesanteckningarna',
+      signed: 'Tack – du har justerat minnesanteckningarna',
+      adjusted: 'Minnesanteckningarna är justerade',
+      published: 'Minnesanteckningarna är justerade och anslagna',
+    },
+    document: 'Minnesanteckningarna',
+    sign: 'Justera minnesanteckningarna',
+  },
+  actionBar: { label: 'Snabbval', sign: 'Justera', change: 'Begär ändring' },
   document: {
     heading: 'Protokollet',
     open: 'Öppna PDF',
@@ -187,6 +219,7 @@ const sv: SignText = {
     action: 'Formuläret kunde inte tolkas. Välj Justera eller Begär ändring igen.',
     refusedOpen: 'Protokollet har ändrats sedan du öppnade sidan. Läs den aktuella versionen nedan och försök igen.',
     refused: 'Det du skickade kunde inte tas emot. Se status nedan.',
+    changeNotSent: 'Din begäran om ändring skickades inte: du hade redan justerat protokollet (kanske i en annan flik). Vill du ändå att något rättas, kontakta sekreteraren.',
   },
   unknown: {
     title: 'Länken gäller inte',
@@ -229,7 +262,9 @@ const en: SignText = {
         return {
           tone: 'warn',
           heading: 'The adjustment is paused',
-          body: html`<p>Someone else who signs has requested a change. Wait for a new version – you will then get a new link by e-mail. There is nothing for you to do now.</p>`,
+          body: html`${f.signedAt ? html`<p>You adjusted them on <strong>${f.signedAt}</strong>.</p>` : ''}<p>Someone else who signs has requested a change.${
+            f.reason ? html` <span lang="sv">${f.reason}</span>` : ''
+          }</p><p>${f.signedAt ? 'If the minutes are corrected, you will get a new link by e-mail to adjust the new version.' : 'Wait for a new version – you will then get a new link by e-mail.'} There is nothing for you to do now.</p>`,
         };
       case 'expired':
         return {
@@ -247,7 +282,17 @@ const en: SignText = {
         return {
           tone: 'ok',
           heading: 'The minutes are adjusted',
-          body: html`<p>Everyone has adjusted the minutes${f.adjustedAt ? html` (${f.adjustedAt})` : ''}. The adjustment is posted on the <a href="/anslagstavla" hreflang="sv">notice board</a>.</p>`,
+          body: html`<p>Everyone has adjusted the minutes${f.adjustedAt ? html` (${f.adjustedAt})` : ''}. They are being stamped and sealed now, and the adjustment is posted on the <a href="/anslagstavla" hreflang="sv">notice board</a>. You will get the adjusted minutes by e-mail.</p>`,
+        };
+      case 'published':
+        return {
+          tone: 'ok',
+          heading: 'The minutes are adjusted and posted',
+          body: html`<p>Everyone has adjusted the minutes${f.adjustedAt ? html` (${f.adjustedAt})` : ''}.${
+            f.published
+              ? html` The adjustment was posted on the <a href="/anslagstavla" hreflang="sv">notice board</a> on ${f.published.postedOn}; the last day to appeal is <strong>${f.published.appealEndsOn}</strong>.</p><p><a class="button" href="${f.published.pdfUrl}">Download the adjusted minutes (PDF)</a>`
+              : ''
+          }</p>`,
         };
       case 'closed':
         return {
@@ -258,6 +303,17 @@ const en: SignText = {
     }
   },
   toForm: 'Go to the adjustment',
+  notes: {
+    headings: {
+      open: 'You are asked to adjust (sign) the meeting notes',
+      signed: 'Thank you – you have adjusted the meeting notes',
+      adjusted: 'The meeting notes are adjusted',
+      published: 'The meeting notes are adjusted and posted',
+    },
+    document: 'The meeting notes',
+    sign: 'Adjust (sign) the meeting notes',
+  },
+  actionBar: { label: 'Quick actions', sign: 'Adjust (sign)', change: 'Request a change' },
   document: {
     heading: 'The minutes',
     open: 'Open PDF',
@@ -311,6 +367,7 @@ const en: SignText = {
     action: 'The form could not be understood. Choose Adjust or Request a change again.',
     refusedOpen: 'The minutes have changed since you opened the page. Read the current version below and try again.',
     refused: 'What you sent could not be accepted. See the status below.',
+    changeNotSent: 'Your change request was not sent: you had already adjusted the minutes (perhaps in another tab). If something still needs correcting, contact the secretary.',
   },
   unknown: {
     title: 'The link is not valid',

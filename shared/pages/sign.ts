@@ -13,7 +13,7 @@ import { bidi, dateTag, languageSwitch, safeUrl, type Lang } from './parts';
 import { bankIdSection, type BankIdPageState } from './sign-bankid';
 import { SIGN_TEXT, type SignText } from './sign-text';
 
-export type SignNotice = 'signed' | 'changes-requested' | 'consent-missing' | 'comment-missing' | 'bad-action' | 'refused';
+export type SignNotice = 'signed' | 'changes-requested' | 'consent-missing' | 'comment-missing' | 'bad-action' | 'refused' | 'change-not-sent';
 
 export type { BankIdPageState } from './sign-bankid';
 
@@ -45,8 +45,11 @@ function problemOf(input: SignPageInput, t: SignText): Problem | null {
       return { message: t.errors.action, field: open ? 'justera' : null };
     case 'refused':
       // A repeated post (reload after signing) finds the signer's own action done: the banner says so, no error.
-      if (input.view.state === 'signed' || input.view.state === 'changes-requested') return null;
+      if (input.view.signer.status === 'signed' || input.view.signer.status === 'changes-requested') return null;
       return { message: open ? t.errors.refusedOpen : t.errors.refused, field: null };
+    case 'change-not-sent':
+      // Two tabs: signed in one, asked for a change in the other. The request went nowhere: say so.
+      return { message: t.errors.changeNotSent, field: null };
     default:
       return null;
   }
@@ -182,9 +185,33 @@ ${commentError ? fieldError('comment-error', t.errors.comment(MAX_COMMENT), t) :
 </section>`;
 }
 
+/**
+ * Long minutes on a phone are thousands of pixels: this bar stays at the foot
+ * of the screen (position: sticky, no script) until the forms scroll into
+ * view, so the action is one tap away wherever the signer is reading.
+ */
+function actionBar(t: SignText): Html {
+  return html`<nav class="action-bar no-print" aria-label="${t.actionBar.label}">
+<a class="button" href="#justera">${t.actionBar.sign}</a>
+<a class="button secondary" href="#andring">${t.actionBar.change}</a>
+</nav>`;
+}
+
+/** The words of the page for this document: minnesanteckningar keep their own name in the headings. */
+function textFor(lang: Lang, kind: string | null): SignText {
+  const t = SIGN_TEXT[lang];
+  if (kind !== 'minnesanteckningar') return t;
+  return {
+    ...t,
+    banner: (state, f) => ({ ...t.banner(state, f), heading: t.notes.headings[state] ?? t.banner(state, f).heading }),
+    document: { ...t.document, heading: t.notes.document },
+    sign: { ...t.sign, heading: t.notes.sign },
+  };
+}
+
 export function signPage(input: SignPageInput): Html {
   const { view, lang } = input;
-  const t = SIGN_TEXT[lang];
+  const t = textFor(lang, view.protocol.kind);
   const p = view.protocol;
   const body = p.bodyName ?? p.body;
   const deadline = formatStockholm(view.signer.expiresAt);
@@ -194,6 +221,8 @@ export function signPage(input: SignPageInput): Html {
     adjustedAt: p.adjustedAt ? formatStockholm(p.adjustedAt) : null,
     secretary: p.secretary,
     comment: view.signer.comment,
+    reason: p.status === 'CHANGES_REQUESTED' && p.reason ? p.reason[lang] : null,
+    published: view.notice && safeUrl(view.notice.pdfUrl) ? { pdfUrl: safeUrl(view.notice.pdfUrl)!, postedOn: view.notice.postedOn, appealEndsOn: view.notice.appealEndsOn } : null,
   });
   const problem = problemOf(input, t);
   const pdfUrl = safeUrl(input.pdfUrl);
@@ -206,7 +235,7 @@ export function signPage(input: SignPageInput): Html {
 <div class="banner ${banner.tone}" id="status">
 <h2>${banner.heading}</h2>
 ${banner.body}
-${open ? html`<p><a href="#justera">${t.toForm}</a></p>` : ''}
+${open ? html`<p><a class="button secondary" href="#justera">${t.toForm}</a></p>` : ''}
 </div>
 <dl class="facts">
 <dt>${t.facts.meeting}</dt><dd>${p.date ? dateTag(p.date, lang, true) : missing}</dd>
@@ -217,7 +246,7 @@ ${open ? html`<p><a href="#justera">${t.toForm}</a></p>` : ''}
 </dl>
 ${signersSection(view, t)}
 ${view.state === 'superseded' ? '' : html`${documentSection(view, pdfUrl, t)}${contentSection(view, t, lang)}`}
-${open ? forms(input, t, problem) : ''}`;
+${open ? html`${actionBar(t)}${forms(input, t, problem)}` : ''}`;
 
   const title = `${problem ? `${t.errors.prefix} ` : ''}${banner.heading} – ${body}${p.date ? ` ${p.date}` : ''} – Justera`;
   return layout({ lang, title, main, header: languageSwitch(lang), noindex: true });

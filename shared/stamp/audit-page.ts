@@ -38,31 +38,35 @@ const INK = rgb(0.1, 0.1, 0.1);
 const MUTED = rgb(0.38, 0.38, 0.38);
 const RULE = rgb(0.75, 0.75, 0.75);
 
+// Every kind in PROTOCOL_EVENT_TYPES and SIGNER_EVENT_TYPES (shared/domain/records.ts) has a label: a test checks it.
 const EVENT_LABELS: Record<string, [string, string]> = {
-  sent: ['Skickad', 'Sent'],
+  invited: ['Inbjuden', 'Invited'],
   viewed: ['Öppnad', 'Viewed'],
   signed: ['Justerad', 'Signed'],
   reminded: ['Påminnelse', 'Reminder'],
   'changes-requested': ['Ändring begärd', 'Changes requested'],
-  'request-changes': ['Ändring begärd', 'Changes requested'],
-  declined: ['Avböjd', 'Declined'],
-  expired: ['Länken gick ut', 'Link expired'],
+  'bankid-started': ['BankID startat', 'BankID started'],
+  'bankid-refused': ['BankID-underskrift underkänd', 'BankID signature refused'],
+  expired: ['Tiden för justering gick ut', 'Adjustment period expired'],
   superseded: ['Ersatt av ny version', 'Superseded'],
-  escalated: ['Eskalerad till sekreteraren', 'Escalated to the secretary'],
-  cancelled: ['Avbruten', 'Cancelled'],
   uploaded: ['Uppladdad', 'Uploaded'],
   received: ['Mottagen', 'Received'],
   parsed: ['Tolkad', 'Parsed'],
+  stopped: ['Stoppad vid inläsning', 'Stopped when read'],
+  'routing-failed': ['Kunde inte skickas för justering', 'Could not be sent for adjustment'],
+  'awaiting-confirmation': ['Väntar på sekreterarens bekräftelse', "Awaiting the secretary's confirmation"],
   routed: ['Skickad för justering', 'Sent for adjustment'],
-  adjusted: ['Justerat', 'Adjusted'],
-  stamped: ['Stämplad', 'Stamped'],
-  sealed: ['Förseglad', 'Sealed'],
-  published: ['Publicerad', 'Published'],
   corrected: ['Rättat av sekreteraren', 'Corrected by the secretary'],
   'corrected-by-operator': ['Rättat av driftansvarig', 'Corrected by an operator'],
-  withdrawn: ['Länken återkallad efter rättelse', 'Link withdrawn after a correction'],
+  'link-resent': ['Länk skickad på nytt', 'Link sent again'],
+  'withdrawn-by-secretary': ['Återkallat av sekreteraren', 'Withdrawn by the secretary'],
+  withdrawn: ['Länken återkallad', 'Link withdrawn'],
   reinstated: ['Länken gäller igen', 'Link valid again'],
-  'awaiting-confirmation': ['Väntar på sekreterarens bekräftelse', "Awaiting the secretary's confirmation"],
+  adjusted: ['Justerat', 'Adjusted'],
+  sealed: ['Förseglad', 'Sealed'],
+  published: ['Publicerad', 'Published'],
+  'dead-letter': ['Stoppad av ett tekniskt fel', 'Stopped by a technical fault'],
+  redriven: ['Återupptagen efter tekniskt fel', 'Resumed after a technical fault'],
 };
 
 export function eventLabel(type: string): string {

@@ -14,6 +14,7 @@ import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { PageSpace, textRect, type Rect } from './layout';
 import { boxRect } from './positions';
 import { ZONE, formatZoned } from '../domain/stockholm';
+import type { ExtractedPage } from '../minutes/extract';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
 const STAMP_INK = rgb(0.05, 0.23, 0.53);
@@ -65,15 +66,32 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
     }),
   );
 
-  spaces.forEach((space, i) =>
-    drawFooter(space, `Protokoll ${printable(input.protocolId)} · Sida ${i + 1} av ${spaces.length}`, fonts.regular),
-  );
+  const noun = /^minnesanteckningar/i.test(input.title) ? 'Minnesanteckningar' : 'Protokoll';
+  spaces.forEach((space, i) => {
+    const draftPage = input.document.pages[i];
+    const numbered = draftPage && printsPageNumber(draftPage) ? '' : ` · Sida ${i + 1} av ${spaces.length}`;
+    drawFooter(space, `${noun} ${printable(input.protocolId)}${numbered}`, fonts.regular);
+  });
 
   const modified = new Date();
   setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
   return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
+}
+
+/** How drafts print their own page numbers: "Sida 2 av 5", "Sida 2", "2 (5)", "2/5" or a bare "2". */
+const PAGE_NUMBER = [/\bsida\s+\d{1,4}(\s*(av|\/)\s*\d{1,4})?\s*$/i, /(^|\s)\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*$/, /^\d{1,4}$/, /(^|\s)\d{1,4}\s*\/\s*\d{1,4}$/];
+/** The foot of a page: the lowest eighth, where drafts put their page numbers. */
+const FOOT_BAND = 0.125;
+
+/**
+ * Whether the draft already prints a page number at the foot of this page (a
+ * furniture line the parse found there): then our footer leaves its own out,
+ * so a reader never sees two page numbers that may disagree.
+ */
+export function printsPageNumber(page: ExtractedPage): boolean {
+  return page.lines.some((l) => l.furniture && l.y <= page.height * FOOT_BAND && PAGE_NUMBER.some((re) => re.test(l.text.trim())));
 }
 
 /** A stamp next to each signer's printed name; those with no name or no room together in a block on the last page. */

@@ -9,7 +9,7 @@ import type { DecisionRecord, ProtocolEvent } from '../../shared/domain/records'
 import { BadCursorError, type Store } from '../../shared/store';
 import { protocol, signer } from '../unit/pages/fixtures';
 
-const ev = (at: string, type = 'test'): ProtocolEvent => ({ at, type });
+const ev = (at: string, type: ProtocolEvent['type'] = 'routed'): ProtocolEvent => ({ at, type });
 const T0 = '2026-03-02T08:00:00.000Z';
 const T1 = '2026-03-02T09:00:00.000Z';
 

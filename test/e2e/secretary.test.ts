@@ -113,7 +113,8 @@ describe('the secretary names the adjuster the minutes do not', () => {
       await page.getByRole('checkbox').check();
       await page.getByRole('button', { name: 'Justera', exact: true }).click();
       await page.waitForLoadState('load');
-      expect(await page.textContent('body')).toContain('Tack – du har justerat protokollet');
+      // The last signature adjusts the protocol: that signer's page says so instead of waiting for others.
+      expect(await page.textContent('body')).toMatch(/Tack – du har justerat protokollet|Protokollet är justerat/);
       await page.close();
     }
     await until('PUBLISHED', async () => (await stack.cli('status', id)).stdout.includes('PUBLISHED'));

@@ -161,6 +161,10 @@ describe('personal data in public', () => {
   it('a revision signed by both, sealed and published, and an ambiguous directory: nothing personal anywhere public', async () => {
     const since = Date.now();
     await t.upload(`drafts/${BODY}/protokoll rättat.pdf`, fixture('003-protokoll-draft.pdf'));
+    // The same bytes after a change request: the change is missing, and the secretary sends it anyway.
+    const same = await t.protocolOf(`drafts/${BODY}/protokoll rättat.pdf`, 'NEEDS_ATTENTION');
+    expect(same.reason?.code).toBe('CHANGE_MISSING');
+    expect((await t.api(`/admin/protocols/${same.id}/route`, { method: 'POST', admin: true })).status).toBe(200);
     const revision = await t.protocolOf(`drafts/${BODY}/protokoll rättat.pdf`, 'ROUTED');
     sealedId = revision.id;
     const mails = await t.waitFor('new invitations', async () => {

@@ -50,6 +50,7 @@ const SAMPLES = {
   REVISION_CONFLICT: { newer: true, other: 'def' },
   SIGNERS_UNRESOLVED: { problems: ['Justeraren Eva finns inte i katalogen.'], fixes: ['Lägg till Eva i katalogen.'] },
   CONFIRM_BEFORE_SENDING: { directory: 'Kommunstyrelsen' },
+  CHANGE_MISSING: { previous: 'p0', requesters: 'Patrik Stenvard (justerare)', id: 'abc' },
   CORRECTED: { by: 'secretary', id: 'abc' },
   CHANGES_REQUESTED: { name: 'Eva', role: 'justerare' },
   WITHDRAWN: { cause: 'wrong-file' },
@@ -95,7 +96,7 @@ describe('the reasons table', () => {
 
   it('says which stops routing continues from, and which a correction cures', () => {
     expect(codes.filter((c) => reroutable(c, false))).toEqual(['NO_DIRECTORY', 'SIGNERS_UNRESOLVED']);
-    expect(codes.filter((c) => reroutable(c, true)).sort()).toEqual(['CONFIRM_BEFORE_SENDING', 'CORRECTED', 'NO_DIRECTORY', 'NO_ITEMS', 'SIGNERS_UNRESOLVED', 'WRONG_BODY']);
+    expect(codes.filter((c) => reroutable(c, true)).sort()).toEqual(['CHANGE_MISSING', 'CONFIRM_BEFORE_SENDING', 'CORRECTED', 'NO_DIRECTORY', 'NO_ITEMS', 'SIGNERS_UNRESOLVED', 'WRONG_BODY']);
     expect(codes.filter(correctable).sort()).toEqual(codes.filter((c) => reroutable(c, true)).sort());
     expect(reroutable('UNKNOWN', true)).toBe(false);
   });

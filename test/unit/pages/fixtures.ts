@@ -16,7 +16,7 @@ import { reason } from '../../../shared/domain/reasons';
 import type { BodyDirectory } from '../../../shared/domain/records';
 import { publicPages } from './public-fixtures';
 
-export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'closed'];
+export const STATES: LinkState[] = ['open', 'signed', 'changes-requested', 'paused', 'expired', 'superseded', 'adjusted', 'published', 'closed'];
 
 export const TOKEN = 'q3Jk9xT2mP7vW4sN8bR1cY6hL0dF5gA3eZ2uI9oK7tM';
 export const TOKEN_HASH = 'a'.repeat(64);
@@ -142,18 +142,22 @@ export function linkView(state: LinkState, tweak: { protocol?: Partial<ProtocolR
     paused: 'CHANGES_REQUESTED',
     expired: 'EXPIRED',
     superseded: 'SUPERSEDED',
-    adjusted: 'PUBLISHED',
+    adjusted: 'SEALED',
+    published: 'PUBLISHED',
     closed: 'NEEDS_ATTENTION',
   };
+  // After signing, a signer's link follows the protocol to the end.
+  const signedMe = state === 'signed' || state === 'adjusted' || state === 'published';
+  const allSigned = state === 'adjusted' || state === 'published';
   const p = protocol({
     status: protocolStatus[state],
-    ...(state === 'adjusted' ? { adjustedAt: '2025-02-19T17:56:00.000Z', pending: [] } : {}),
+    ...(allSigned ? { adjustedAt: '2025-02-19T17:56:00.000Z', pending: [] } : {}),
     ...tweak.protocol,
   });
   const me = signer({
-    status: state === 'signed' ? 'signed' : state === 'changes-requested' ? 'changes-requested' : 'pending',
+    status: signedMe ? 'signed' : state === 'changes-requested' ? 'changes-requested' : 'pending',
     signature:
-      state === 'signed' ? { at: '2025-02-19T17:56:00.000Z', ip: '192.0.2.10', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA } : null,
+      signedMe ? { at: '2025-02-19T17:56:00.000Z', ip: '192.0.2.10', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA } : null,
     comment: state === 'changes-requested' ? 'I § 8 ska det stå "2026", inte "2025".' : null,
     ...tweak.signer,
   });
@@ -163,8 +167,8 @@ export function linkView(state: LinkState, tweak: { protocol?: Partial<ProtocolR
     email: 'justerare@example.se',
     role: 'justerare',
     tokenHashes: ['b'.repeat(64)],
-    status: state === 'paused' ? 'changes-requested' : state === 'adjusted' ? 'signed' : 'pending',
-    signature: state === 'adjusted' ? { at: '2025-02-18T10:12:00.000Z', ip: '192.0.2.11', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA } : null,
+    status: state === 'paused' ? 'changes-requested' : allSigned ? 'signed' : 'pending',
+    signature: allSigned ? { at: '2025-02-18T10:12:00.000Z', ip: '192.0.2.11', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA } : null,
   });
   const secretary = signer({
     id: 's3',
@@ -176,7 +180,25 @@ export function linkView(state: LinkState, tweak: { protocol?: Partial<ProtocolR
     status: 'signed',
     signature: { at: '2025-02-17T08:30:00.000Z', ip: '192.0.2.12', userAgent: 'Mozilla/5.0', pdfSha256: DRAFT_SHA },
   });
-  return { state, protocol: p, signer: me, signers: [secretary, me, other], items: items(), decisions: decisions(p), tokenHash: TOKEN_HASH };
+  const notice =
+    state === 'published'
+      ? {
+          protocolId: p.id,
+          body: p.body,
+          bodyName: p.bodyName ?? p.body,
+          kind: p.kind,
+          meetingDate: p.date,
+          paragraphs: '§ 1–12',
+          adjustedOn: '2025-02-19',
+          postedOn: '2025-02-20',
+          appealEndsOn: '2025-03-13',
+          takeDownOn: '2025-03-14',
+          keptAt: 'Regionkansliet, Storgatan 1',
+          protocolUrl: `https://justera.example.se/protocols/${p.id}`,
+          pdfUrl: `https://justera.example.se/protocols/${p.id}/pdf`,
+        }
+      : null;
+  return { state, protocol: p, signer: me, signers: [secretary, me, other], items: items(), decisions: decisions(p), tokenHash: TOKEN_HASH, notice };
 }
 
 /** A protocol record whose every PDF-derived string is hostile, for the secretary's page. */
@@ -228,7 +250,10 @@ export function notice(overrides: Partial<NoticeRecord> = {}): NoticeRecord {
     protocolId: PROTOCOL_ID,
     body: 'samverkansnamnd-mellansverige',
     bodyName: 'Samverkansnämnd Sjukvårdsregion Mellansverige',
+    kind: 'protokoll',
     meetingDate: '2025-02-14',
+    paragraphs: '§ 1–12',
+    keptAt: 'Regionkansliet, Storgatan 1',
     adjustedOn: '2025-02-19',
     postedOn: '2025-02-20',
     appealEndsOn: '2025-03-13',
@@ -373,6 +398,7 @@ export function allPages(): { name: string; path: string; page: Html }[] {
   const errors: SignNotice[] = ['consent-missing', 'comment-missing', 'bad-action', 'refused'];
   for (const n of errors) pages.push({ name: `sign open sv ${n}`, path: `/sign/open-sv-${n}`, page: sign('open', 'sv', n) });
   pages.push({ name: 'sign open en consent-missing', path: '/sign/open-en-consent-missing', page: sign('open', 'en', 'consent-missing') });
+  pages.push({ name: 'sign signed sv change-not-sent', path: '/sign/signed-sv-change-not-sent', page: sign('signed', 'sv', 'change-not-sent') });
   pages.push({ name: 'sign signed sv after post', path: '/sign/signed-sv-posted', page: sign('signed', 'sv', 'signed') });
   pages.push({ name: 'sign hostile', path: '/sign/hostile', page: signPage({ view: hostileView(), lang: 'sv', token: TOKEN, pdfUrl: PDF_URL }) });
   pages.push({ name: 'unknown link sv', path: '/sign/unknown-sv', page: unknownLinkPage('sv') });

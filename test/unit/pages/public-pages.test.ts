@@ -20,7 +20,7 @@ describe('notice board', () => {
     expect(articles).toHaveLength(2);
     const text = textOf(out);
     expect(text.indexOf('Regionsjukvårdsledningen')).toBeLessThan(text.indexOf('Samverkansnämnd Sjukvårdsregion Mellansverige'));
-    for (const label of ['Sammanträdesdatum', 'Justeringsdatum', 'Anslaget', 'Tas ned', 'Förvaringsplats för protokollet'])
+    for (const label of ['Sammanträdesdatum', 'Justeringsdatum', 'Anslaget', 'Tas ned', 'Förvaringsplats', 'Organ', 'Handling', 'Paragrafer'])
       expect(out).toContain(`<dt>${label}</dt>`);
     expect(out).toContain('<dt>Justeringsdatum</dt><dd><time datetime="2025-02-19">2025-02-19</time></dd>');
     expect(out).toContain('<dt>Anslaget</dt><dd><time datetime="2025-02-20">2025-02-20</time></dd>');
