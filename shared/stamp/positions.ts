@@ -3,7 +3,7 @@
 // stamping reads no PDF text: pdf.js (1.6 MB, most of a long protocol's stamp
 // time) then lives in the parse function alone. Read once, at intake, from the
 // same extraction the parser used.
-import type { ExtractedDocument, TextLine } from '../minutes/extract';
+import type { ExtractedDocument, ExtractedPage, TextLine } from '../minutes/extract';
 import { signatureBlockOf, type SignatureBlock } from './anchors';
 import type { Rect } from './layout';
 import { lineRect } from './layout';
@@ -16,6 +16,8 @@ export interface PagePositions {
   body: LineBox[];
   /** Running headers, footers and page numbers (`TextLine.furniture`). */
   furniture: LineBox[];
+  /** The draft prints its own page number at the foot of this page (the stamp's footer then leaves its own out). */
+  numbered?: boolean;
 }
 
 export interface DraftPositions {
@@ -32,7 +34,11 @@ const box = (l: TextLine): LineBox => [l.x, l.y, l.width, l.size];
 export function positionsOf(doc: ExtractedDocument): DraftPositions {
   return {
     version: 1,
-    pages: doc.pages.map((p) => ({ body: p.lines.filter((l) => !l.furniture).map(box), furniture: p.lines.filter((l) => l.furniture).map(box) })),
+    pages: doc.pages.map((p) => ({
+      body: p.lines.filter((l) => !l.furniture).map(box),
+      furniture: p.lines.filter((l) => l.furniture).map(box),
+      numbered: printsPageNumber(p),
+    })),
     block: signatureBlockOf(doc),
   };
 }
@@ -71,10 +77,25 @@ export function readPositions(bytes: Uint8Array): DraftPositions | null {
     const p = page as Partial<PagePositions> | null;
     if (typeof p !== 'object' || p === null || !Array.isArray(p.body) || !Array.isArray(p.furniture)) return null;
     if (!p.body.every(isBox) || !p.furniture.every(isBox)) return null;
+    if (p.numbered !== undefined && typeof p.numbered !== 'boolean') return null;
   }
   const block = json.block as Partial<SignatureBlock> | undefined;
   if (typeof block !== 'object' || block === null || typeof block.headed !== 'boolean' || !Array.isArray(block.lines) || !block.lines.every(isLine)) return null;
   return json as DraftPositions;
+}
+
+/** How drafts print their own page numbers: "Sida 2 av 5", "Sida 2", "2 (5)", "2/5" or a bare "2". */
+const PAGE_NUMBER = [/\bsida\s+\d{1,4}(\s*(av|\/)\s*\d{1,4})?\s*$/i, /(^|\s)\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*$/, /^\d{1,4}$/, /(^|\s)\d{1,4}\s*\/\s*\d{1,4}$/];
+/** The foot of a page: the lowest eighth, where drafts put their page numbers. */
+const FOOT_BAND = 0.125;
+
+/**
+ * Whether the draft already prints a page number at the foot of this page (a
+ * furniture line the parse found there): then our footer leaves its own out,
+ * so a reader never sees two page numbers that may disagree.
+ */
+export function printsPageNumber(page: ExtractedPage): boolean {
+  return page.lines.some((l) => l.furniture && l.y <= page.height * FOOT_BAND && PAGE_NUMBER.some((re) => re.test(l.text.trim())));
 }
 
 export function encodePositions(positions: DraftPositions): Uint8Array {

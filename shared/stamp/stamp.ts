@@ -14,7 +14,6 @@ import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { PageSpace, textRect, type Rect } from './layout';
 import { boxRect } from './positions';
 import { ZONE, formatZoned } from '../domain/stockholm';
-import type { ExtractedPage } from '../minutes/extract';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
 
 const STAMP_INK = rgb(0.05, 0.23, 0.53);
@@ -68,8 +67,7 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
 
   const noun = /^minnesanteckningar/i.test(input.title) ? 'Minnesanteckningar' : 'Protokoll';
   spaces.forEach((space, i) => {
-    const draftPage = input.document.pages[i];
-    const numbered = draftPage && printsPageNumber(draftPage) ? '' : ` · Sida ${i + 1} av ${spaces.length}`;
+    const numbered = input.positions?.pages[i]?.numbered ? '' : ` · Sida ${i + 1} av ${spaces.length}`;
     drawFooter(space, `${noun} ${printable(input.protocolId)}${numbered}`, fonts.regular);
   });
 
@@ -78,20 +76,6 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
   return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
-}
-
-/** How drafts print their own page numbers: "Sida 2 av 5", "Sida 2", "2 (5)", "2/5" or a bare "2". */
-const PAGE_NUMBER = [/\bsida\s+\d{1,4}(\s*(av|\/)\s*\d{1,4})?\s*$/i, /(^|\s)\d{1,4}\s*\(\s*\d{1,4}\s*\)\s*$/, /^\d{1,4}$/, /(^|\s)\d{1,4}\s*\/\s*\d{1,4}$/];
-/** The foot of a page: the lowest eighth, where drafts put their page numbers. */
-const FOOT_BAND = 0.125;
-
-/**
- * Whether the draft already prints a page number at the foot of this page (a
- * furniture line the parse found there): then our footer leaves its own out,
- * so a reader never sees two page numbers that may disagree.
- */
-export function printsPageNumber(page: ExtractedPage): boolean {
-  return page.lines.some((l) => l.furniture && l.y <= page.height * FOOT_BAND && PAGE_NUMBER.some((re) => re.test(l.text.trim())));
 }
 
 /** A stamp next to each signer's printed name; those with no name or no room together in a block on the last page. */
@@ -212,8 +196,8 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
     for (const v of [18, 11]) for (const align of ['center', 'right', 'left'] as const) spots.push({ size, v, align });
     for (const align of ['center', 'right', 'left'] as const) spots.push({ size, v: H - 10 - 0.93 * size, align });
   }
-  // Measuring runs the font's shaping (fontkit, slow for DejaVu's tables): once per size, and only
-  // for the spots tried until one is free, not for all 27 on every page.
+  // Measured once per size, and only for the spots tried until one is free, not for all 27 on
+  // every page: a 200-page record tries thousands of spots.
   const widths = new Map<number, number>();
   const widthAt = (size: number) => widths.get(size) ?? widths.set(size, font.widthOfTextAtSize(text, size)).get(size)!;
   const place = ({ size, v, align }: (typeof spots)[number]) => {

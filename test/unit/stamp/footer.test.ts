@@ -4,7 +4,8 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { extractDocument, type ExtractedPage } from '../../../shared/minutes/extract';
-import { printsPageNumber, stampProtocol } from '../../../shared/stamp/stamp';
+import { printsPageNumber } from '../../../shared/stamp/positions';
+import { stampProtocol } from '../../../shared/stamp/stamp';
 import { stampInput } from './helpers';
 
 const page = (text: string, y: number, furniture = true): ExtractedPage => ({ number: 1, width: 595, height: 842, lines: [{ page: 1, text, x: 280, y, width: 40, size: 9, furniture }] });

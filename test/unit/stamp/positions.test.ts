@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { extractDocument, type ExtractedDocument } from '../../../shared/minutes/extract';
 import { parsePdf, PdfReadError, type Ocr } from '../../../shared/minutes/index';
 import { anchorsIn, findSignatureAnchors } from '../../../shared/stamp/anchors';
-import { encodePositions, positionsKeyOf, positionsOf, readPositions } from '../../../shared/stamp/positions';
+import { encodePositions, positionsKeyOf, positionsOf, printsPageNumber, readPositions } from '../../../shared/stamp/positions';
 import { stampProtocol, stampText } from '../../../shared/stamp/stamp';
 import type { StampSigner } from '../../../shared/stamp/types';
 import { box, fixture, FIXTURES, overlaps, stampInput } from './helpers';
@@ -28,6 +28,7 @@ const boxesOf = (doc: ExtractedDocument) =>
   doc.pages.map((p) => ({
     body: p.lines.filter((l) => !l.furniture).map((l) => [l.x, l.y, l.width, l.size]),
     furniture: p.lines.filter((l) => l.furniture).map((l) => [l.x, l.y, l.width, l.size]),
+    numbered: printsPageNumber(p),
   }));
 
 describe('positions kept at parse time', () => {
