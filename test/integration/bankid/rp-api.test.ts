@@ -140,6 +140,25 @@ describe('signing with BankID against the simulator', () => {
     expect(collectMessage('failed', 'expiredTransaction', { flow: 'autostart' })).toBe('RFA8');
   });
 
+  it('takes shorter timeouts when given: an order ends at the configured lifetime, not at BankID’s three minutes', async () => {
+    const quick = await startBankIdSimulator({ pki: sim.pki, timeouts: { startWindowSeconds: 5, lifetimeSeconds: 20 } });
+    const quickClient = bankIdClient({ baseUrl: quick.url, credentials: { certPem: sim.pki.rp.certPem, keyPem: sim.pki.rp.keyPem }, caPem: sim.pki.serverCa.certPem, retryDelayMs: 0 });
+    const quickApp = bankIdSimControl(quick.controlUrl);
+    try {
+      const unopened = await quickClient.sign(order());
+      const opened = await quickClient.sign(order());
+      await quickApp.open({ autoStartToken: opened.autoStartToken });
+      await quickApp.advance(6);
+      expect(await quickClient.collect(unopened.orderRef)).toMatchObject({ status: 'failed', hintCode: 'startFailed' });
+      expect(await quickClient.collect(opened.orderRef)).toMatchObject({ status: 'pending', hintCode: 'started' });
+      await quickApp.advance(15);
+      expect(await quickClient.collect(opened.orderRef)).toMatchObject({ status: 'failed', hintCode: 'expiredTransaction' });
+    } finally {
+      quickClient.close();
+      await quick.close();
+    }
+  });
+
   it('a second order for the same personnummer: alreadyInProgress (RFA4), and the first one is cancelled (RFA3)', async () => {
     const first = await client.sign(order({ personnummer: Personnummer.of(SIGNER) }));
     const error = await errorOf(client.sign(order({ personnummer: Personnummer.of(SIGNER) })));
