@@ -108,8 +108,10 @@ describe('adjusting with BankID in a browser', () => {
     const file = join(stack.dataDir, 'signed.pdf');
     writeFileSync(file, bytes);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid.');
-    const verified = await stack.cli('verify', file, '--api', stack.url);
-    expect(verified.code, verified.stdout).toBe(0);
+    const verified = await stack.cli('verify', file, '--api', stack.url, '--evidence');
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    for (const s of SIGNERS) expect(verified.stdout).toMatch(new RegExp(`^bankid: +${s.name}, [^:]+: OK`, 'm'));
+    for (const n of [...SIGNERS.map((s) => s.personnummer), STRANGER]) expect(verified.stdout).not.toContain(n);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const s of SIGNERS) expect(text).toContain(`Justerat med BankID av ${s.name}`);
     for (const n of [...SIGNERS.map((s) => s.personnummer), STRANGER]) expect(text).not.toContain(n);
