@@ -95,7 +95,7 @@ describe('adjusting with BankID in a browser', () => {
     await app(await startBankId(page, 'Justera med BankID'), '--personnummer', STRANGER, '--name', 'Någon Annan');
     await page.getByText('en annan persons BankID').first().waitFor();
     await app(await startBankId(page, 'Försök igen'), '--cancel');
-    await page.getByText('Åtgärden avbruten.').first().waitFor();
+    await page.getByText('Åtgärden avbröts.').first().waitFor();
     await app(await startBankId(page, 'Försök igen'), '--personnummer', SIGNERS[1]!.personnummer, '--name', SIGNERS[1]!.name);
     await page.getByText('Tack – du har justerat protokollet').first().waitFor();
     await page.close();

@@ -78,7 +78,7 @@ describe('signing with BankID against the simulator', () => {
     const done = await client.collect(started.orderRef);
 
     expect(seen.map((s) => ('hintCode' in s ? s.hintCode : s.status))).toEqual(['outstandingTransaction', 'started', 'userSign']);
-    expect(seen.map((s) => collectMessage(s.status, 'hintCode' in s ? s.hintCode : undefined, { flow: 'autostart' }))).toEqual(['RFA13', 'RFA14B', 'RFA9']);
+    expect(seen.map((s) => collectMessage(s.status, 'hintCode' in s ? s.hintCode : undefined, { flow: 'autostart' }))).toEqual(['RFA13', 'RFA15B', 'RFA9']);
     if (done.status !== 'complete') throw new Error(`expected complete, got ${JSON.stringify(done)}`);
     expect(done.completionData.user).toEqual({ personalNumber: SIGNER, name: 'Helena Proos', givenName: 'Helena', surname: 'Proos' });
     expect(Buffer.from(done.completionData.ocspResponse, 'base64')[0]).toBe(0x30); // a DER OCSP response

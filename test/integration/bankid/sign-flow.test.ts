@@ -154,7 +154,7 @@ describe('signing with BankID from the link', () => {
     await app.cancel(opened.orderRef);
     const cancelled = await postSign(link, { action: 'bankid-collect' });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.html).toContain('Åtgärden avbruten');
+    expect(cancelled.html).toContain('Åtgärden avbröts');
     expect(cancelled.html).toContain('value="bankid-start"');
     const again = await startOrder(link);
     await app.sign({ autoStartToken: again.autoStartToken }, ADJUSTER_PN, 'Patrik Stenvard');
