@@ -36,6 +36,8 @@ export const CONTEXT = {
   linkSeconds: 'JUSTERA_LINK_SECONDS',
   tracing: 'JUSTERA_TRACING',
   logLevel: 'POWERTOOLS_LOG_LEVEL',
+  bankidUrl: 'JUSTERA_BANKID_URL',
+  bankidSecret: 'JUSTERA_BANKID_SECRET',
   reserveConcurrency: null,
 } as const;
 
@@ -95,6 +97,13 @@ const schema = z.object({
   tracing: bool.default(false),
   logLevel: z.enum(['DEBUG', 'INFO', 'WARN', 'ERROR'], 'must be DEBUG, INFO, WARN or ERROR').default('INFO'),
   reserveConcurrency: bool.default(true),
+  /** BankID's RP API: https://appapi2.test.bankid.com/rp/v6.0 (test) or https://appapi2.bankid.com/rp/v6.0 (production). */
+  bankidUrl: z.url({ protocol: /^https$/, error: 'must be the https URL of BankID\'s RP API v6.0, e.g. https://appapi2.test.bankid.com/rp/v6.0' }).optional(),
+  /** The name of the Secrets Manager entry with the RP certificate, key, BankID's server CA and signature roots. */
+  bankidSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9/_+=.@-]{1,512}$/, 'must be the name of a Secrets Manager secret, e.g. justera/prod/bankid-rp')
+    .optional(),
 });
 
 export interface StackConfig extends Omit<z.infer<typeof schema>, 'sealCertificateFile' | 'mailFrom'> {
@@ -182,6 +191,8 @@ export function loadStackConfig(read: (key: string) => unknown, cwd = process.cw
     const problem = certificateProblem(sealCertificate);
     if (problem) problems.push(`sealCertificate (JUSTERA_SEAL_CERTIFICATE): ${problem}`);
   }
+  if (Boolean(data.bankidUrl) !== Boolean(data.bankidSecret))
+    problems.push('bankidUrl (JUSTERA_BANKID_URL) and bankidSecret (JUSTERA_BANKID_SECRET): give both (BankID on) or neither (BankID off)');
   if (problems.length) throw new ConfigError(problems);
 
   return {

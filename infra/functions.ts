@@ -105,6 +105,8 @@ export const SCOPED_VARIABLES: Record<string, readonly FunctionName[]> = {
   JUSTERA_BANKID_CA: ['sign'],
   JUSTERA_BANKID_ROOTS: ['sign'],
   JUSTERA_PERSONNUMMER_KEY_ID: ['admin', 'sign'],
+  // The sign function keeps BankID evidence (GenerateDataKey), the admin function opens it for the operator (Decrypt).
+  JUSTERA_EVIDENCE_KEY_ID: ['admin', 'sign'],
 };
 
 export interface EnvironmentSettings {

@@ -7,6 +7,7 @@ import { ACCESS } from './access';
 import type { StackConfig } from './config';
 import { runtimeEnvironment } from './functions';
 import { Api } from './constructs/api';
+import { BankIdResources } from './constructs/bankid';
 import { grantAccess } from './constructs/grants';
 import { FUNCTION_NAMES, FunctionRoles, Functions, STAMP_FONT_DIR } from './constructs/lambdas';
 import { Mail } from './constructs/mail';
@@ -27,6 +28,7 @@ export class JusteraStack extends Stack {
   readonly functions: Functions;
   readonly api: Api;
   readonly seal: SealKey;
+  readonly bankId: BankIdResources;
   readonly mail: Mail;
   readonly monitoring: Monitoring;
 
@@ -43,6 +45,7 @@ export class JusteraStack extends Stack {
     this.mail = new Mail(this, 'Mail', config);
     this.roles = new FunctionRoles(this, 'Roles', config);
     this.seal = new SealKey(this, 'Seal', config, this.roles.roles.stamp);
+    this.bankId = new BankIdResources(this, 'BankId', config, { admin: this.roles.roles.admin, sign: this.roles.roles.sign });
 
     // The runtime's variables (shared/config.ts reads them); SCOPED_VARIABLES says which functions get the scoped ones.
     const environment = this.functionVariables(config);
@@ -81,6 +84,8 @@ export class JusteraStack extends Stack {
     output('SealKeyId', this.seal.key.keyId, 'KMS seal key id (issue its certificate, then deploy with -c sealCertificateFile=...)');
     output('SealKeyArn', this.seal.key.keyArn, 'KMS seal key ARN');
     output('AlarmTopicArn', this.monitoring.topic.topicArn, 'SNS topic the alarms publish to');
+    output('PersonnummerKeyArn', this.bankId.personnummerKey.keyArn, 'KMS HMAC key of the personnummer hashes (admin and sign only)');
+    output('EvidenceKeyArn', this.bankId.evidenceKey.keyArn, 'KMS key wrapping kept BankID evidence (sign wraps, admin unwraps)');
     output('EventBusName', this.messaging.bus.eventBusName, 'EventBridge bus of the domain events');
   }
 
@@ -112,6 +117,10 @@ export class JusteraStack extends Stack {
         JUSTERA_FONT_DIR: STAMP_FONT_DIR,
         JUSTERA_OBJECT_LOCK_MODE: config.objectLockMode,
         JUSTERA_RETENTION_DAYS: String(config.retentionDays),
+        JUSTERA_PERSONNUMMER_KEY_ID: this.bankId.personnummerKey.keyArn,
+        JUSTERA_EVIDENCE_KEY_ID: this.bankId.evidenceKey.keyArn,
+        JUSTERA_BANKID_URL: config.bankidUrl,
+        JUSTERA_BANKID_SECRET: config.bankidSecret,
         JUSTERA_QUEUE_URLS: this.toJsonString(Object.fromEntries(QUEUE_NAMES.map((q) => [q, this.messaging.queues[q].queueUrl]))),
       },
     });

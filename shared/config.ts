@@ -56,6 +56,8 @@ export const configSchema = z.object({
   JUSTERA_BANKID_SECRET: z.string().optional(),
   /** AWS: the KMS HMAC key (HMAC_256) the personnummer hashes are made with. */
   JUSTERA_PERSONNUMMER_KEY_ID: z.string().optional(),
+  /** AWS: the symmetric KMS key that wraps the data key of each BankID signature's kept evidence (completionData). */
+  JUSTERA_EVIDENCE_KEY_ID: z.string().optional(),
   AWS_REGION: z.string().default('eu-north-1'),
 });
 
@@ -80,7 +82,7 @@ const RUNTIME_RULES: Record<RuntimeName, { required: Variable[]; foreign: Variab
   },
   local: {
     required: ['JUSTERA_DATA_DIR', 'JUSTERA_DYNAMODB_ENDPOINT', 'JUSTERA_S3_ENDPOINT'],
-    foreign: ['JUSTERA_EVENT_BUS', 'JUSTERA_QUEUE_URLS', 'JUSTERA_SEAL_KEY_ID', 'JUSTERA_PERSONNUMMER_KEY_ID', 'JUSTERA_BANKID_SECRET'],
+    foreign: ['JUSTERA_EVENT_BUS', 'JUSTERA_QUEUE_URLS', 'JUSTERA_SEAL_KEY_ID', 'JUSTERA_PERSONNUMMER_KEY_ID', 'JUSTERA_EVIDENCE_KEY_ID', 'JUSTERA_BANKID_SECRET'],
     transports: ['outbox', 'smtp'],
   },
 };

@@ -1,6 +1,7 @@
 // The small interfaces the domain flows talk to. Adapters in shared/adapters
 // implement them with S3, DynamoDB, SES/SMTP/outbox, EventBridge/local queues
 // and KMS/local keys; the flows never see an AWS SDK type.
+import type { EvidenceVault } from './bankid/evidence';
 import type { BankIdService } from './bankid/types';
 import type { PersonnummerHasher } from './bankid/personnummer';
 import type { Config } from './config';
@@ -103,6 +104,8 @@ export interface Deps {
   personnummers: () => Promise<PersonnummerHasher>;
   /** The BankID RP API; only the sign function may. */
   bankId: () => Promise<BankIdService>;
+  /** BankID evidence, encrypted: the sign function keeps it, the admin function opens it for the operator. */
+  evidence: () => Promise<EvidenceVault>;
   log: Log;
   metric: Metric;
 }

@@ -16,6 +16,7 @@ import { certificatePem, issueSelfSigned } from '../../shared/seal/certificate';
 import { derOf, fingerprint, organisationOf, pemBlocks } from '../../shared/seal/published';
 import { verifySealedPdf } from '../../shared/seal/verify';
 import { CliError, apiTarget, call, failOn, localStack } from './target';
+import { verifyEvidence } from './verify-evidence';
 
 type Out = (line: string) => void;
 
@@ -229,7 +230,11 @@ async function trustAnchors(flags: { api?: string; trust?: string }, out: Out): 
   return anchors;
 }
 
-export async function verifyCommand(file: string, flags: { api?: string; trust?: string }, out: Out): Promise<number> {
+export async function verifyCommand(
+  file: string,
+  flags: { api?: string; aws?: boolean; trust?: string; evidence?: boolean; 'bankid-roots'?: string },
+  out: Out,
+): Promise<number> {
   const bytes = await readInput(file);
   const anchors = await trustAnchors(flags, out);
   const result = await verifySealedPdf(bytes, { trustAnchors: anchors.certificates, organisation: anchors.organisation ?? undefined });
@@ -254,6 +259,10 @@ export async function verifyCommand(file: string, flags: { api?: string; trust?:
       if (expected === sha) out('record:    SHA-256 matches the record in the API');
       else problems.push(`SHA-256 differs from the record (${expected ?? 'none'})`);
     }
+  }
+  if (flags.evidence) {
+    if (!result.protocolId) problems.push('the document names no protocol id whose BankID evidence to check');
+    else problems.push(...(await verifyEvidence(bytes, { protocolId: result.protocolId, draftSha256: result.draft?.sha256 ?? null }, flags, out)));
   }
   for (const p of problems) out(`problem:   ${p}`);
   if (!result.valid || problems.length) {

@@ -27,8 +27,10 @@ const COMMANDS: [name: string, usage: string][] = [
   ['remind', 'remind --now                       run the reminder round now'],
   [
     'verify',
-    `verify <signed.pdf> [--api <url>] [--trust <cert.pem>]
+    `verify <signed.pdf> [--api <url>] [--trust <cert.pem>] [--evidence [--bankid-roots <roots.pem>]]
                                      check the seal, whose key made it, and (--api) the record;
+                                     --evidence (admin): each BankID signature's kept evidence
+                                     against the audit page and BankID's roots;
                                      exit 0 OK, 1 rejected, 2 intact but no trust anchor given`,
   ],
   ['redrive', 'redrive                            re-drive messages that failed every retry'],
@@ -91,6 +93,8 @@ function parse(argv: string[]) {
       name: { type: 'string' },
       'key-id': { type: 'string' },
       trust: { type: 'string' },
+      evidence: { type: 'boolean' },
+      'bankid-roots': { type: 'string' },
       organisation: { type: 'string' },
       country: { type: 'string' },
       days: { type: 'string' },

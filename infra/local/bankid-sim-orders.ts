@@ -12,6 +12,13 @@ import type { CollectResponse, CompletionData, SignRequestBody } from '../../sha
 
 export const START_WINDOW_S = 30;
 export const ORDER_LIFETIME_S = 180;
+
+/** How long an order waits for the app, and to be signed; BankID's by default, shorter for a test that wants it. */
+export interface OrderTimeouts {
+  startWindowSeconds: number;
+  lifetimeSeconds: number;
+}
+export const BANKID_TIMEOUTS: OrderTimeouts = { startWindowSeconds: START_WINDOW_S, lifetimeSeconds: ORDER_LIFETIME_S };
 const KEEP_COMPLETE_S = 180;
 const KEEP_FAILED_S = 300;
 /** How old a scanned QR code may be: the app reads a code shown a moment ago. */
@@ -45,7 +52,10 @@ export interface SimOrder {
 export class OrderBook {
   private readonly orders = new Map<string, SimOrder>();
 
-  constructor(private readonly now: () => number) {}
+  constructor(
+    private readonly now: () => number,
+    private readonly timeouts: OrderTimeouts = BANKID_TIMEOUTS,
+  ) {}
 
   create(request: SignRequestBody): SimOrder {
     this.sweep();
@@ -154,8 +164,8 @@ export class OrderBook {
   private refresh(order: SimOrder): void {
     if (order.status !== 'pending') return;
     const age = (this.now() - order.createdAt) / 1000;
-    if (order.hintCode === 'outstandingTransaction' && age > START_WINDOW_S) this.end(order, 'failed', 'startFailed');
-    else if (age > ORDER_LIFETIME_S) this.end(order, 'failed', 'expiredTransaction');
+    if (order.hintCode === 'outstandingTransaction' && age > this.timeouts.startWindowSeconds) this.end(order, 'failed', 'startFailed');
+    else if (age > this.timeouts.lifetimeSeconds) this.end(order, 'failed', 'expiredTransaction');
   }
 
   private end(order: SimOrder, status: 'failed' | 'complete', hintCode: string, completionData?: CompletionData): void {

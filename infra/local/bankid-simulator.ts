@@ -12,7 +12,7 @@ import { z } from 'zod';
 import { Personnummer } from '../../shared/bankid/personnummer';
 import type { CompletionData } from '../../shared/bankid/schemas';
 import { goodOcspResponse } from './bankid-sim-ocsp';
-import { OrderBook, SimError, type SimOrder } from './bankid-sim-orders';
+import { OrderBook, SimError, type OrderTimeouts, type SimOrder } from './bankid-sim-orders';
 import { createSimulatorPki, issueSignerCertificate, type Issued, type SimulatorPki } from './bankid-sim-pki';
 import { signatureXml } from './bankid-sim-signature';
 
@@ -23,6 +23,8 @@ export interface BankIdSimulatorOptions {
   pki?: SimulatorPki;
   /** The relying party's name the app shows and the signature carries. */
   rpName?: string;
+  /** BankID's start window (30 s) and order lifetime (3 min) unless given; tests reach them by moving the clock (advance), never by waiting. */
+  timeouts?: OrderTimeouts;
 }
 
 export interface RunningBankIdSimulator {
@@ -65,7 +67,7 @@ export async function startBankIdSimulator(options: BankIdSimulatorOptions = {})
   const rpName = options.rpName ?? 'Justera';
   let offsetMs = 0;
   const now = () => Date.now() + offsetMs;
-  const book = new OrderBook(now);
+  const book = new OrderBook(now, options.timeouts);
   const outage = { errorCode: '', count: 0 };
   const signerCerts = new Map<string, Promise<Issued>>();
 

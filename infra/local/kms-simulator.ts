@@ -1,18 +1,19 @@
 // AWS KMS on loopback, for tests and one machine: the JSON 1.1 protocol the
 // SDK's KMSClient speaks (POST /, X-Amz-Target: TrentService.<Operation>),
 // with the operations Justera calls — GetPublicKey, Sign (RAW or DIGEST),
-// GenerateMac — their shapes, their validation and their error types, over
+// GenerateMac, GenerateDataKey and Decrypt — their shapes, their validation and their error types, over
 // keys the caller provides. The production adapters (shared/adapters/
 // kms-signer.ts, bankid-kms-hasher.ts) talk to it through the real client
 // pointed at its endpoint, and do not know it is not KMS.
-import { constants, createHash, createHmac, createPublicKey, privateEncrypt, randomUUID, type KeyObject } from 'node:crypto';
+import { constants, createCipheriv, createDecipheriv, createHash, createHmac, createPublicKey, privateEncrypt, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { signDigestEcdsa } from './kms-ecdsa';
 
 export type SimulatedKey =
   | { keySpec: 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'ECC_NIST_P256' | 'ECC_NIST_P384'; privateKey: KeyObject }
-  | { keySpec: 'HMAC_256'; secret: Uint8Array };
+  | { keySpec: 'HMAC_256'; secret: Uint8Array }
+  | { keySpec: 'SYMMETRIC_DEFAULT'; secret: Uint8Array };
 
 export interface KmsSimulator {
   endpoint: string;
@@ -64,6 +65,9 @@ export async function startKmsSimulator(keys: Record<string, SimulatedKey>, regi
     GetPublicKey: (input) => getPublicKey(find(input.KeyId)),
     Sign: (input) => sign(find(input.KeyId), input),
     GenerateMac: (input) => generateMac(find(input.KeyId), input),
+    GenerateDataKey: (input) => generateDataKey(find(input.KeyId), input),
+    // KMS finds the key from the ciphertext; a KeyId given must be that key.
+    Decrypt: (input) => decrypt(input, (arn) => [...byName.values()].find((e) => e.arn === arn)),
   };
 
   const server = createServer((request, response) => {
@@ -112,6 +116,7 @@ async function handle(
 }
 
 function getPublicKey({ arn, key }: { arn: string; key: SimulatedKey }): Record<string, unknown> {
+  if (key.keySpec === 'SYMMETRIC_DEFAULT') throw new KmsError('UnsupportedOperationException', `${arn} key usage is ENCRYPT_DECRYPT which is not valid for GetPublicKey.`);
   if (key.keySpec === 'HMAC_256') throw new KmsError('UnsupportedOperationException', `${arn} key usage is GENERATE_VERIFY_MAC which is not valid for GetPublicKey.`);
   return {
     KeyId: arn,
@@ -123,7 +128,7 @@ function getPublicKey({ arn, key }: { arn: string; key: SimulatedKey }): Record<
 }
 
 function sign({ arn, key }: { arn: string; key: SimulatedKey }, input: Record<string, unknown>): Record<string, unknown> {
-  if (key.keySpec === 'HMAC_256') throw new KmsError('InvalidKeyUsageException', `${arn} key usage is GENERATE_VERIFY_MAC which is not valid for Sign.`);
+  if (key.keySpec === 'HMAC_256' || key.keySpec === 'SYMMETRIC_DEFAULT') throw new KmsError('InvalidKeyUsageException', `${arn} key usage is GENERATE_VERIFY_MAC which is not valid for Sign.`);
   const algorithm = String(input.SigningAlgorithm ?? '');
   if (!algorithmsOf(key.keySpec).includes(algorithm))
     throw new KmsError('InvalidKeyUsageException', `Algorithm ${algorithm} is incompatible with key spec ${key.keySpec}.`);
@@ -147,4 +152,46 @@ function generateMac({ arn, key }: { arn: string; key: SimulatedKey }, input: Re
   const message = Buffer.from(String(input.Message ?? ''), 'base64');
   if (message.length < 1 || message.length > 4096) throw new KmsError('ValidationException', 'Message must be between 1 and 4096 bytes long');
   return { KeyId: arn, Mac: createHmac('sha256', key.secret).update(message).digest('base64'), MacAlgorithm: 'HMAC_SHA_256' };
+}
+
+/** The encryption context as AAD: its pairs sorted, so the same context in another order still matches (as in KMS). */
+function contextAad(input: Record<string, unknown>): Buffer {
+  const context = (input.EncryptionContext ?? {}) as Record<string, string>;
+  return Buffer.from(JSON.stringify(Object.entries(context).sort(([a], [b]) => (a < b ? -1 : 1))), 'utf8');
+}
+
+/** A ciphertext blob of this simulator: the key ARN, then AES-256-GCM (IV, tag, body) under the key, with the context as AAD. */
+function generateDataKey({ arn, key }: { arn: string; key: SimulatedKey }, input: Record<string, unknown>): Record<string, unknown> {
+  if (key.keySpec !== 'SYMMETRIC_DEFAULT') throw new KmsError('InvalidKeyUsageException', `${arn} key usage is not ENCRYPT_DECRYPT, which GenerateDataKey needs.`);
+  const bytes = input.KeySpec === 'AES_256' ? 32 : input.KeySpec === 'AES_128' ? 16 : Number(input.NumberOfBytes ?? 0);
+  if (!Number.isInteger(bytes) || bytes < 1 || bytes > 1024) throw new KmsError('ValidationException', 'Please specify either number of bytes or key spec.');
+  const plaintext = randomBytes(bytes);
+  const iv = randomBytes(12);
+  const cipher = createCipheriv('aes-256-gcm', key.secret, iv);
+  cipher.setAAD(contextAad(input));
+  const body = Buffer.concat([cipher.update(plaintext), cipher.final()]);
+  const arnBytes = Buffer.from(arn, 'utf8');
+  const blob = Buffer.concat([Buffer.from([arnBytes.length]), arnBytes, iv, cipher.getAuthTag(), body]);
+  return { KeyId: arn, Plaintext: plaintext.toString('base64'), CiphertextBlob: blob.toString('base64') };
+}
+
+function decrypt(input: Record<string, unknown>, byArn: (arn: string) => { arn: string; key: SimulatedKey } | undefined): Record<string, unknown> {
+  const blob = Buffer.from(String(input.CiphertextBlob ?? ''), 'base64');
+  const invalid = () => new KmsError('InvalidCiphertextException', '');
+  if (blob.length < 1 + 28) throw invalid();
+  const arn = blob.subarray(1, 1 + blob[0]!).toString('utf8');
+  const entry = byArn(arn);
+  if (!entry || entry.key.keySpec !== 'SYMMETRIC_DEFAULT') throw invalid();
+  if (input.KeyId !== undefined && input.KeyId !== arn && !arn.endsWith(`/${String(input.KeyId)}`))
+    throw new KmsError('IncorrectKeyException', 'The key ID in the request does not identify a CMK that can perform this operation.');
+  const rest = blob.subarray(1 + blob[0]!);
+  const decipher = createDecipheriv('aes-256-gcm', entry.key.secret, rest.subarray(0, 12));
+  decipher.setAAD(contextAad(input));
+  decipher.setAuthTag(rest.subarray(12, 28));
+  try {
+    const plaintext = Buffer.concat([decipher.update(rest.subarray(28)), decipher.final()]);
+    return { KeyId: arn, Plaintext: plaintext.toString('base64'), EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+  } catch {
+    throw invalid();
+  }
 }

@@ -7,13 +7,15 @@ import { documentClient, localS3Client } from '../../shared/adapters/clients';
 import { useCompositionRoot } from '../../shared/adapters/deps';
 import { dynamoStore } from '../../shared/adapters/dynamo';
 import { s3Files } from '../../shared/adapters/s3-files';
-import { NO_BANKID, NO_MAIL, NO_PERSONNUMMER_KEY, NO_REQUEUE, onFirstUse, once, type CompositionRoot } from '../../shared/adapters/wiring';
+import { NO_BANKID, NO_EVIDENCE_KEY, NO_MAIL, NO_PERSONNUMMER_KEY, NO_REQUEUE, onFirstUse, once, type CompositionRoot } from '../../shared/adapters/wiring';
 import { isLocalConfig, loadConfig, type LocalConfig } from '../../shared/config';
 import { log, metric } from '../../shared/observability';
 import { systemClock, type Requeue } from '../../shared/ports';
 import { FileQueue, fileQueueBus } from './file-queue';
 import { localBankId } from './bankid';
-import { localPersonnummerHasher } from './bankid-personnummer-key';
+import { localEvidenceKeys, localPersonnummerHasher } from './bankid-personnummer-key';
+import { evidenceVault } from '../../shared/bankid/evidence';
+import { evidenceRecords } from '../../shared/adapters/dynamo/evidence';
 import { localMailer } from './mail';
 import { localPaths } from './paths';
 import { localSealCertificates, localSealSigner } from './seal';
@@ -43,6 +45,9 @@ export function localRuntime(config: LocalConfig): CompositionRoot {
       requeue: wiring.requeue ? folderRequeue(paths.queues) : NO_REQUEUE,
       personnummers: wiring.personnummers ? once(() => localPersonnummerHasher(paths.keys)) : NO_PERSONNUMMER_KEY,
       bankId: wiring.bankId ? once(() => localBankId(config)) : NO_BANKID,
+      evidence: wiring.evidence
+        ? once(async () => evidenceVault(await localEvidenceKeys(paths.keys), evidenceRecords(documentClient(config.AWS_REGION, config.JUSTERA_DYNAMODB_ENDPOINT), config.JUSTERA_TABLE)))
+        : NO_EVIDENCE_KEY,
       log,
       metric,
     }),

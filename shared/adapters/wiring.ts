@@ -1,5 +1,6 @@
 // What a function may reach beyond the table, bucket and bus. Both composition
 // roots (shared/adapters/aws.ts, infra/local/runtime.ts) honour it alike.
+import type { DataKeys, EvidenceVault } from '../bankid/evidence';
 import type { PersonnummerHasher } from '../bankid/personnummer';
 import type { BankIdService } from '../bankid/types';
 import type { AwsConfig, Config } from '../config';
@@ -22,6 +23,8 @@ export interface Wiring {
   personnummers?: (config: AwsConfig) => PersonnummerHasher;
   /** Sign only: BankID's RP API over mutual TLS. */
   bankId?: (config: AwsConfig) => Promise<BankIdService>;
+  /** Sign (keeps BankID evidence) and admin (opens it): the key that wraps each evidence record's data key. */
+  evidence?: (config: AwsConfig) => DataKeys;
 }
 
 /** One runtime's adapters. */
@@ -38,6 +41,7 @@ export const NO_SEAL_KEY = (): Promise<SealSigner> => Promise.reject(new Error('
 export const NO_REQUEUE: Requeue = () => Promise.reject(new Error('this function cannot send to the queues'));
 
 export const NO_PERSONNUMMER_KEY = (): Promise<PersonnummerHasher> => Promise.reject(new Error('this function has no access to the personnummer key'));
+export const NO_EVIDENCE_KEY = (): Promise<EvidenceVault> => Promise.reject(new Error('this function has no access to the evidence key'));
 export const NO_BANKID = (): Promise<BankIdService> => Promise.reject(new Error('this function cannot reach BankID'));
 
 /** Made on first use and kept: one client, one key read per container. */

@@ -6,6 +6,7 @@ import { correctProtocol } from '../flow/correct';
 import { routeProtocol } from '../flow/route';
 import { HttpError, bodyText, json, type HttpEvent, type HttpResult } from '../lambda/http';
 import { evidenceSha256, privateDetail } from '../signing/evidence';
+import { bankIdEvidence } from './admin-evidence';
 import type * as z from 'zod';
 import { Personnummer } from '../bankid/personnummer';
 import type { Member } from '../domain/records';
@@ -143,6 +144,16 @@ export function adminRoutes(deps: () => Deps): Route[] {
         const outcome = await routeProtocol(deps(), id, { by: 'operator' });
         const p = await deps().store.protocols.get(id);
         return json(200, { outcome, status: p?.status, reason: p?.reason ?? null });
+      },
+    },
+    {
+      method: 'GET',
+      path: '/admin/protocols/{id}/evidence',
+      handler: async (event) => {
+        const id = param(protocolId, event.pathParameters?.id, 'protocol');
+        const answer = await bankIdEvidence(deps(), id);
+        if (!answer) throw new HttpError(404, 'no such protocol');
+        return json(200, answer);
       },
     },
     { method: 'GET', path: '/admin/dead-letters', handler: async () => json(200, { items: await deps().store.deadLetters.list(true) }) },

@@ -1,5 +1,6 @@
 // The OpenAPI document, generated from the same zod schemas that validate the
 // requests. docs/openapi.json is this document, checked by a test.
+import { Evidence } from '../bankid/evidence';
 import { WITHDRAW_CAUSES, type WithdrawCause } from '../domain/reasons';
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
@@ -211,6 +212,37 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       summary: 'Send for adjustment (again): after fixing the directory, after a correction, or to confirm the parse',
       requestParams: idPath,
       responses: { '200': jsonOf(z.object({ outcome: z.string(), status: z.string(), reason: z.object({}).passthrough().nullable() }), 'Outcome'), '401': err('No credentials'), '404': err('Unknown id') },
+    },
+  },
+  '/admin/protocols/{id}/evidence': {
+    get: {
+      ...admin,
+      summary: 'The BankID evidence of a protocol, decrypted (operators only: it holds personnummer and device IP)',
+      description:
+        "Per BankID signature: the signer's name and role, the SHA-256 the signature record carries (the audit page prints it), and BankID's completionData with the text and digest the order signed. `justera verify --evidence` checks it. A record that does not decrypt has `problem` instead of `evidence`.",
+      requestParams: idPath,
+      responses: {
+        '200': jsonOf(
+          z.object({
+            protocolId: z.string(),
+            draftSha256: z.string().nullable(),
+            items: z.array(
+              z.object({
+                signerId: z.string(),
+                name: z.string(),
+                role: z.string(),
+                recordedSha256: z.string().nullable(),
+                signedAt: z.string().nullable(),
+                evidence: Evidence.optional(),
+                problem: z.string().optional(),
+              }),
+            ),
+          }),
+          'The evidence',
+        ),
+        '401': err('No credentials'),
+        '404': err('Unknown id'),
+      },
     },
   },
   '/admin/dead-letters': { get: { ...admin, summary: 'Messages that failed every retry', responses: { '200': jsonOf(z.object({ items: z.array(z.object({}).passthrough()) }), 'Dead letters'), '401': err('No credentials') } } },

@@ -45,6 +45,7 @@ export const ROUTES: RouteSpec[] = [
   route('PUT', '/admin/bodies/{slug}', 'admin'),
   route('PATCH', '/admin/protocols/{id}', 'admin'),
   route('POST', '/admin/protocols/{id}/route', 'admin'),
+  route('GET', '/admin/protocols/{id}/evidence', 'admin'),
   route('GET', '/admin/dead-letters', 'admin'),
   route('POST', '/admin/dead-letters/redrive', 'admin'),
   route('POST', '/admin/remind', 'admin'),

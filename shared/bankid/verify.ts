@@ -12,6 +12,7 @@ import { DOMParser } from '@xmldom/xmldom';
 import * as x509 from '@peculiar/x509';
 import { SignedXml } from 'xml-crypto';
 import { checkTrust } from '../seal/trust';
+import { signatureSha256 } from './evidence';
 import { ocspProblem } from './ocsp';
 import { matchesHash, Personnummer, type PersonnummerHasher } from './personnummer';
 import type { CompletionData } from './schemas';
@@ -20,17 +21,21 @@ const DSIG_NS = 'http://www.w3.org/2000/09/xmldsig#';
 const BANKID_TYPES_NS = 'http://www.bankid.com/signature/v1.0.0/types';
 const OID_SERIAL_NUMBER = '2.5.4.5';
 
-export interface ExpectedSignature {
+/** What a BankID signature must have signed, and whom it must chain to: enough to check kept evidence without the personnummer key. */
+export interface ExpectedData {
   /** The simpleMarkdownV1 text the order was started with. */
   visibleText: string;
   nonVisibleData: Uint8Array;
-  /** The invited signer's stored keyed hash. */
-  personnummerHash: string;
-  hasher: PersonnummerHasher;
   /** DER certificates of the BankID roots trusted (test or production). */
   anchors: Uint8Array[];
   /** When the chain must be valid; default now. */
   at?: Date;
+}
+
+export interface ExpectedSignature extends ExpectedData {
+  /** The invited signer's stored keyed hash. */
+  personnummerHash: string;
+  hasher: PersonnummerHasher;
 }
 
 export type VerifyProblem = 'malformed' | 'untrusted' | 'revocation' | 'signature' | 'other-data' | 'other-person';
@@ -50,7 +55,23 @@ export type VerifiedCompletion =
 
 const fail = (problem: VerifyProblem, reason: string): VerifiedCompletion => ({ ok: false, problem, reason });
 
+/** The whole check, before a signature counts: the signature holds up and the person is the invited signer. */
 export async function verifyCompletion(data: CompletionData, expected: ExpectedSignature): Promise<VerifiedCompletion> {
+  const checked = await verifySignatureData(data, expected);
+  if (!checked.ok) return checked;
+  const parsed = Personnummer.parse(data.user.personalNumber);
+  if (!parsed.ok || !(await matchesHash(expected.hasher, parsed.value, expected.personnummerHash)))
+    return fail('other-person', 'signed by someone other than the invited signer');
+  return checked;
+}
+
+/**
+ * Everything but the invited signer's hash: the XML signature, its chain to a
+ * BankID root, the OCSP response, the signed text and digest, and that the
+ * certificate names the person completionData reports. `justera verify
+ * --evidence` runs this on the kept evidence.
+ */
+export async function verifySignatureData(data: CompletionData, expected: ExpectedData): Promise<VerifiedCompletion> {
   const xml = Buffer.from(data.signature, 'base64').toString('utf8');
   const errors: string[] = [];
   const doc = new DOMParser({ onError: (level, message) => level !== 'warning' && errors.push(message) }).parseFromString(xml, 'text/xml');
@@ -98,13 +119,11 @@ export async function verifyCompletion(data: CompletionData, expected: ExpectedS
   const parsed = Personnummer.parse(certNumber);
   if (!parsed.ok || certNumber !== data.user.personalNumber)
     return fail('other-person', 'the certificate does not name the person BankID reported');
-  if (!(await matchesHash(expected.hasher, parsed.value, expected.personnummerHash)))
-    return fail('other-person', 'signed by someone other than the invited signer');
 
   return {
     ok: true,
     name: data.user.name,
-    signatureSha256: createHash('sha256').update(xml, 'utf8').digest('hex'),
+    signatureSha256: signatureSha256(data),
     certificateSha256: createHash('sha256').update(leaf).digest('hex'),
     anchor: trust.anchor,
   };

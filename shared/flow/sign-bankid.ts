@@ -4,7 +4,9 @@
 // going and, once complete, verifies the signature and checks that the person
 // is the invited member (keyed hash) before the same conditional write as a
 // link signature. The order's secrets stay on the signer record; the page gets
-// a rendered QR code and the autostart link only.
+// a rendered QR code and the autostart link only. BankID's completionData is
+// kept encrypted as evidence before the signature counts: a signature whose
+// evidence could not be kept is not recorded (the signer starts again).
 import { BankIdError, BankIdUnreachable } from '../bankid/errors';
 import { collectMessage, errorMessage, type Device, type RfaCode } from '../bankid/messages';
 import { autostartLink, qrData, qrSeconds, qrSvg } from '../bankid/qr';
@@ -116,5 +118,8 @@ export async function collectOrder(deps: Deps, view: LinkView, client: Client, d
     await deps.store.signers.endBankId(protocol.id, signer.id, order.orderRef, { at, type: 'bankid-refused', detail: verified.reason, ...client });
     return { kind: 'refused' };
   }
+  // Kept before the signature is recorded, so every BankID signature on a sealed record has its evidence.
+  const vault = await deps.evidence();
+  await vault.keep({ protocolId: protocol.id, signerId: signer.id }, { completionData: answer.completionData, visibleText: order.visibleText, pdfSha256: order.pdfSha256 }, at);
   return { kind: 'signed', completion: answer.completionData, signatureSha256: verified.signatureSha256 };
 }

@@ -8,7 +8,7 @@ import { SCHEDULES, SCOPED_VARIABLES, functionEnvironment, runtimeEnvironment } 
 import { localSchedules } from '../../infra/local/schedules';
 import { loadConfig } from '../../shared/config';
 import { selfSignedPem } from './certificate';
-import { flat } from './iam';
+import { allows, flat, list, roleStatements, type Statement } from './iam';
 import { synthesize, type Synthesized } from './synth';
 
 let s: Synthesized;
@@ -17,12 +17,12 @@ let resources: Record<string, Resource>;
 
 beforeAll(async () => {
   // Every scoped variable set, so each one's absence elsewhere means something.
-  s = synthesize({ sealCertificate: await selfSignedPem(), tsaUrl: 'https://tsa.example.se/tsr' });
+  s = synthesize({ sealCertificate: await selfSignedPem(), tsaUrl: 'https://tsa.example.se/tsr', bankidUrl: 'https://appapi2.test.bankid.com/rp/v6.0', bankidSecret: 'justera/dev/bankid-rp' });
   resources = s.template.toJSON().Resources;
 });
 
-/** Scoped variables the CDK stack does not set yet (BankID's RP certificate secret and the personnummer key). */
-const NOT_YET_ON_AWS = new Set(['JUSTERA_BANKID_URL', 'JUSTERA_BANKID_SECRET', 'JUSTERA_BANKID_CERT', 'JUSTERA_BANKID_KEY', 'JUSTERA_BANKID_CA', 'JUSTERA_BANKID_ROOTS', 'JUSTERA_PERSONNUMMER_KEY_ID']);
+/** Scoped variables of one machine only: on AWS BankID's certificates come from the Secrets Manager entry (JUSTERA_BANKID_SECRET), never from files. */
+const LOCAL_ONLY = new Set(['JUSTERA_BANKID_CERT', 'JUSTERA_BANKID_KEY', 'JUSTERA_BANKID_CA', 'JUSTERA_BANKID_ROOTS']);
 
 const variablesOf = (name: (typeof FUNCTION_NAMES)[number]) =>
   (resources[s.id(s.stack.functions.functions[name])]!.Properties.Environment as { Variables: Record<string, unknown> }).Variables;
@@ -49,8 +49,7 @@ describe('function variables', () => {
 
   it('a scoped variable reaches exactly the functions SCOPED_VARIABLES names', () => {
     for (const [key, holders] of Object.entries(SCOPED_VARIABLES)) {
-      // BankID's variables have no context keys in the stack yet: on AWS they reach no function at all.
-      const setByStack = !NOT_YET_ON_AWS.has(key);
+      const setByStack = !LOCAL_ONLY.has(key);
       for (const name of FUNCTION_NAMES) expect(variablesOf(name)[key] !== undefined, `${name} ${key}`).toBe(setByStack && holders.includes(name));
     }
   });
@@ -62,6 +61,62 @@ describe('function variables', () => {
     expect(functionEnvironment('stamp', withScoped).JUSTERA_TSA_URL).toBe('https://tsa.example.se/tsr');
     expect(functionEnvironment('parse', withScoped).JUSTERA_TSA_URL).toBeUndefined();
     expect(Object.keys(runtimeEnvironment({ ...LOCAL_SETTINGS, runtimeVariables: { JUSTERA_SMTP_URL: undefined } }))).not.toContain('JUSTERA_SMTP_URL');
+  });
+});
+
+describe('BankID on AWS', () => {
+  it('sets the keys always, and the URL and secret name only when the context gives both', () => {
+    const sign = variablesOf('sign');
+    expect(sign).toMatchObject({ JUSTERA_BANKID_URL: 'https://appapi2.test.bankid.com/rp/v6.0', JUSTERA_BANKID_SECRET: 'justera/dev/bankid-rp' });
+    expect(flat(sign.JUSTERA_PERSONNUMMER_KEY_ID)).toBe(`<${s.id(s.stack.bankId.personnummerKey)}.Arn>`);
+    expect(flat(sign.JUSTERA_EVIDENCE_KEY_ID)).toBe(`<${s.id(s.stack.bankId.evidenceKey)}.Arn>`);
+    const plain = synthesize();
+    const plainSign = (plain.template.toJSON().Resources[plain.id(plain.stack.functions.functions.sign)].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
+    expect(plainSign.JUSTERA_BANKID_URL).toBeUndefined();
+    expect(plainSign.JUSTERA_BANKID_SECRET).toBeUndefined();
+    expect(plainSign.JUSTERA_PERSONNUMMER_KEY_ID).toBeDefined();
+    expect(() => synthesize({ bankidUrl: 'https://appapi2.bankid.com/rp/v6.0' })).toThrow(/give both/);
+    expect(() => synthesize({ bankidUrl: 'http://appapi2.bankid.com/rp/v6.0', bankidSecret: 'x' })).toThrow(/bankidUrl/);
+  });
+
+  it('least privilege: only sign reads the RP secret and wraps evidence, only admin unwraps it, only admin and sign hash', () => {
+    const personnummer = `<${s.id(s.stack.bankId.personnummerKey)}.Arn>`;
+    const evidence = `<${s.id(s.stack.bankId.evidenceKey)}.Arn>`;
+    const secret = 'arn:aws:secretsmanager:eu-north-1:<AWS::AccountId>:secret:justera/dev/bankid-rp-AbCdEf';
+    for (const name of FUNCTION_NAMES) {
+      const st = roleStatements(s.template, s.id(s.stack.roles.roles[name]));
+      expect(allows(st, 'kms:GenerateMac', personnummer), `${name} hashes`).toBe(name === 'admin' || name === 'sign');
+      expect(allows(st, 'kms:GenerateDataKey', evidence), `${name} wraps`).toBe(name === 'sign');
+      expect(allows(st, 'kms:Decrypt', evidence), `${name} unwraps`).toBe(name === 'admin');
+      expect(allows(st, 'secretsmanager:GetSecretValue', secret), `${name} reads the RP secret`).toBe(name === 'sign');
+      expect(allows(st, 'secretsmanager:GetSecretValue', secret.replace('bankid-rp', 'other')), `${name} reads another secret`).toBe(false);
+      // Nothing lets a role read or export key material, or wrap and unwrap with the same role.
+      expect(allows(st, 'kms:Decrypt', personnummer) || allows(st, 'kms:Encrypt', evidence), name).toBe(false);
+    }
+    const keyPolicy = (key: unknown) => (resources[s.id(key as never)]!.Properties.KeyPolicy as { Statement: (Statement & { Principal: { AWS: unknown }; Condition?: unknown })[] }).Statement;
+    const users = (key: unknown) =>
+      keyPolicy(key)
+        .filter((x) => list(x.Action).some((a) => ['kms:GenerateMac', 'kms:GenerateDataKey', 'kms:Decrypt'].includes(a)))
+        .map((x) => [flat(x.Principal.AWS), list(x.Action).join(), x.Condition ?? null]);
+    const role = (name: 'admin' | 'sign') => `<${s.id(s.stack.roles.roles[name])}.Arn>`;
+    expect(users(s.stack.bankId.personnummerKey)).toEqual([
+      [role('admin'), 'kms:GenerateMac', null],
+      [role('sign'), 'kms:GenerateMac', null],
+    ]);
+    const context = { StringEquals: { 'kms:EncryptionContext:purpose': 'justera-bankid-evidence' } };
+    expect(users(s.stack.bankId.evidenceKey)).toEqual([
+      [role('sign'), 'kms:GenerateDataKey', context],
+      [role('admin'), 'kms:Decrypt', context],
+    ]);
+    expect(resources[s.id(s.stack.bankId.personnummerKey)]!.Properties).toMatchObject({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    expect(resources[s.id(s.stack.bankId.evidenceKey)]!.Properties).toMatchObject({ EnableKeyRotation: true });
+  });
+
+  it('the configuration the sign and admin functions get on AWS validates', () => {
+    for (const name of ['sign', 'admin'] as const) {
+      const vars = Object.fromEntries(Object.entries(variablesOf(name)).map(([k, v]) => [k, typeof v === 'string' ? v : 'arn:aws:kms:eu-north-1:111122223333:key/x']));
+      expect(loadConfig(vars as NodeJS.ProcessEnv).JUSTERA_EVIDENCE_KEY_ID).toBeDefined();
+    }
   });
 });
 

@@ -36,6 +36,8 @@ export const PRODUCTION_CONTEXT = {
   objectLockMode: 'COMPLIANCE',
   retentionDays: '36500',
   tsaUrl: 'https://tsa.example.se/tsr',
+  bankidUrl: 'https://appapi2.bankid.com/rp/v6.0',
+  bankidSecret: 'justera/prod/bankid-rp',
   tracing: 'true',
   logLevel: 'WARN',
 };

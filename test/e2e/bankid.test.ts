@@ -95,7 +95,7 @@ describe('adjusting with BankID in a browser', () => {
     await app(await startBankId(page, 'Justera med BankID'), '--personnummer', STRANGER, '--name', 'Någon Annan');
     await page.getByText('en annan persons BankID').first().waitFor();
     await app(await startBankId(page, 'Försök igen'), '--cancel');
-    await page.getByText('Åtgärden avbruten.').first().waitFor();
+    await page.getByText('Åtgärden avbröts.').first().waitFor();
     await app(await startBankId(page, 'Försök igen'), '--personnummer', SIGNERS[1]!.personnummer, '--name', SIGNERS[1]!.name);
     await page.getByText('Tack – du har justerat protokollet').first().waitFor();
     await page.close();
@@ -108,8 +108,10 @@ describe('adjusting with BankID in a browser', () => {
     const file = join(stack.dataDir, 'signed.pdf');
     writeFileSync(file, bytes);
     expect(execFileSync('pdfsig', [file], { encoding: 'utf8' })).toContain('Signature is Valid.');
-    const verified = await stack.cli('verify', file, '--api', stack.url);
-    expect(verified.code, verified.stdout).toBe(0);
+    const verified = await stack.cli('verify', file, '--api', stack.url, '--evidence');
+    expect(verified.code, verified.stdout + verified.stderr).toBe(0);
+    for (const s of SIGNERS) expect(verified.stdout).toMatch(new RegExp(`^bankid: +${s.name}, [^:]+: OK`, 'm'));
+    for (const n of [...SIGNERS.map((s) => s.personnummer), STRANGER]) expect(verified.stdout).not.toContain(n);
     const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' }).replace(/\s+/g, ' ');
     for (const s of SIGNERS) expect(text).toContain(`Justerat med BankID av ${s.name}`);
     for (const n of [...SIGNERS.map((s) => s.personnummer), STRANGER]) expect(text).not.toContain(n);

@@ -69,6 +69,7 @@ export function harness(start = '2025-02-17T08:05:00.000Z', jitter?: () => numbe
     requeue: () => Promise.reject(new Error('no queues in the flow tests')),
     personnummers: () => Promise.resolve(PERSONNUMMERS),
     bankId: () => Promise.reject(new Error('no BankID in the flow tests')),
+    evidence: () => Promise.reject(new Error('no BankID evidence in the flow tests')),
     log: { info: () => undefined, warn: () => undefined, error: () => undefined },
     metric: () => undefined,
   };

@@ -28,6 +28,8 @@ export const key = {
   body: (slug: string) => ({ pk: `BODY#${slug}`, sk: 'DIRECTORY' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
   mail: (mailKey: string) => ({ pk: `MAIL#${mailKey}`, sk: 'MAIL' }),
+  // Its own partition, not PROTOCOL#: reading a protocol never loads the (encrypted) evidence.
+  evidence: (id: string, signerId: string, signatureSha256: string) => ({ pk: `EVIDENCE#${id}`, sk: `SIGNER#${signerId}#${signatureSha256}` }),
 };
 
 export function pad(n: number, width: number): string {

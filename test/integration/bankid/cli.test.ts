@@ -41,7 +41,7 @@ describe('justera bankid-sim', () => {
     const first = tokenIn((await postSign(link, { action: 'bankid-start', consent: 'on' })).html);
     const cancelled = await stack.cli('bankid-sim', 'sign', first, '--cancel');
     expect(cancelled.code, cancelled.stderr).toBe(0);
-    expect((await postSign(link, { action: 'bankid-collect' })).html).toContain('Åtgärden avbruten');
+    expect((await postSign(link, { action: 'bankid-collect' })).html).toContain('Åtgärden avbröts');
 
     const second = tokenIn((await postSign(link, { action: 'bankid-start', consent: 'on' })).html);
     const signed = await stack.cli('bankid-sim', 'sign', second, '--personnummer', CHAIR_PN, '--name', 'Helena Proos');

@@ -78,7 +78,7 @@ describe('signing with BankID against the simulator', () => {
     const done = await client.collect(started.orderRef);
 
     expect(seen.map((s) => ('hintCode' in s ? s.hintCode : s.status))).toEqual(['outstandingTransaction', 'started', 'userSign']);
-    expect(seen.map((s) => collectMessage(s.status, 'hintCode' in s ? s.hintCode : undefined, { flow: 'autostart' }))).toEqual(['RFA13', 'RFA14B', 'RFA9']);
+    expect(seen.map((s) => collectMessage(s.status, 'hintCode' in s ? s.hintCode : undefined, { flow: 'autostart' }))).toEqual(['RFA13', 'RFA15B', 'RFA9']);
     if (done.status !== 'complete') throw new Error(`expected complete, got ${JSON.stringify(done)}`);
     expect(done.completionData.user).toEqual({ personalNumber: SIGNER, name: 'Helena Proos', givenName: 'Helena', surname: 'Proos' });
     expect(Buffer.from(done.completionData.ocspResponse, 'base64')[0]).toBe(0x30); // a DER OCSP response
@@ -138,6 +138,25 @@ describe('signing with BankID against the simulator', () => {
     const second = await client.collect(opened.orderRef);
     expect(second).toMatchObject({ status: 'failed', hintCode: 'expiredTransaction' });
     expect(collectMessage('failed', 'expiredTransaction', { flow: 'autostart' })).toBe('RFA8');
+  });
+
+  it('takes shorter timeouts when given: an order ends at the configured lifetime, not at BankID’s three minutes', async () => {
+    const quick = await startBankIdSimulator({ pki: sim.pki, timeouts: { startWindowSeconds: 5, lifetimeSeconds: 20 } });
+    const quickClient = bankIdClient({ baseUrl: quick.url, credentials: { certPem: sim.pki.rp.certPem, keyPem: sim.pki.rp.keyPem }, caPem: sim.pki.serverCa.certPem, retryDelayMs: 0 });
+    const quickApp = bankIdSimControl(quick.controlUrl);
+    try {
+      const unopened = await quickClient.sign(order());
+      const opened = await quickClient.sign(order());
+      await quickApp.open({ autoStartToken: opened.autoStartToken });
+      await quickApp.advance(6);
+      expect(await quickClient.collect(unopened.orderRef)).toMatchObject({ status: 'failed', hintCode: 'startFailed' });
+      expect(await quickClient.collect(opened.orderRef)).toMatchObject({ status: 'pending', hintCode: 'started' });
+      await quickApp.advance(15);
+      expect(await quickClient.collect(opened.orderRef)).toMatchObject({ status: 'failed', hintCode: 'expiredTransaction' });
+    } finally {
+      quickClient.close();
+      await quick.close();
+    }
   });
 
   it('a second order for the same personnummer: alreadyInProgress (RFA4), and the first one is cancelled (RFA3)', async () => {

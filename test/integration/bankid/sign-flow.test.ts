@@ -3,18 +3,26 @@
 // hash, the signing link starts a BankID order at the simulator (mutual TLS,
 // real XML signatures) and the simulator's app controls play the signer. The
 // wrong person is refused, a cancelled order shows BankID's message and can be
-// started again, both right signatures publish a sealed PDF, and the test
-// numbers are found nowhere: not in the bucket, the table, the API, the mails
-// or the PDF.
+// started again, so can a timed-out one (the simulator's clock is moved, no
+// test waits), both right signatures publish a sealed PDF whose BankID
+// evidence is kept encrypted and checked by `justera verify --evidence`, and
+// the test numbers are found nowhere but inside that ciphertext: not in the
+// bucket, the table, the API, the mails or the PDF.
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DynamoDBClient, ScanCommand } from '@aws-sdk/client-dynamodb';
+import { PutCommand, ScanCommand as ScanItems } from '@aws-sdk/lib-dynamodb';
 import { GetObjectCommand, ListObjectsV2Command } from '@aws-sdk/client-s3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { LOCAL_CREDENTIALS, localS3Client } from '../../../shared/adapters/clients';
+import { LOCAL_CREDENTIALS, documentClient, localS3Client } from '../../../shared/adapters/clients';
 import { bankIdSimControl, type SimControl } from '../../../infra/local/bankid-sim-control';
+import { ORDER_LIFETIME_S } from '../../../infra/local/bankid-sim-orders';
+import { localEvidenceKeys } from '../../../infra/local/bankid-personnummer-key';
+import { localPaths } from '../../../infra/local/paths';
+import { verifyCommand } from '../../../infra/cli/commands';
+import { openEvidence, sealEvidence, type SealedEvidence } from '../../../shared/bankid/evidence';
 import { fixture, mellansverige, postSign, startTestStack, type Mail, type ProtocolView, type TestStack } from '../../helpers/stack';
 
 const CHAIR_PN = '198112189876';
@@ -124,6 +132,21 @@ describe('signing with BankID from the link', () => {
     expect(status.body.status).toBe('ROUTED');
   });
 
+  it('shows BankID’s message for an order that timed out, and "try again" starts a new one', async () => {
+    const link = links['justerare@example.se']!;
+    const { autoStartToken } = await startOrder(link);
+    await app.open({ autoStartToken });
+    await app.advance(ORDER_LIFETIME_S + 1);
+    const expired = await postSign(link, { action: 'bankid-collect' });
+    expect(expired.status).toBe(200);
+    expect(expired.html).toContain('BankID-appen svarar inte');
+    expect(expired.html).toContain('value="bankid-start"');
+    const again = await startOrder(link);
+    expect(again.autoStartToken).not.toBe(autoStartToken);
+    const pending = await postSign(link, { action: 'bankid-collect' });
+    expect(pending.html).toContain('Starta BankID-appen');
+  });
+
   it('shows BankID’s message for a cancelled order, and "try again" starts a new one that signs', async () => {
     const link = links['justerare@example.se']!;
     const { autoStartToken } = await startOrder(link);
@@ -131,7 +154,7 @@ describe('signing with BankID from the link', () => {
     await app.cancel(opened.orderRef);
     const cancelled = await postSign(link, { action: 'bankid-collect' });
     expect(cancelled.status).toBe(200);
-    expect(cancelled.html).toContain('Åtgärden avbruten');
+    expect(cancelled.html).toContain('Åtgärden avbröts');
     expect(cancelled.html).toContain('value="bankid-start"');
     const again = await startOrder(link);
     await app.sign({ autoStartToken: again.autoStartToken }, ADJUSTER_PN, 'Patrik Stenvard');
@@ -149,6 +172,71 @@ describe('signing with BankID from the link', () => {
     expect(text).toContain('Justerat med BankID av Helena Proos');
     expect(text).toContain('Justerat med BankID av Patrik Stenvard');
     expect(text).toMatch(/signature SHA-256 [0-9a-f]{64}/);
+  });
+});
+
+describe('the evidence', () => {
+  const db = () => documentClient('eu-north-1', t.dynamo.endpoint);
+  const keysDir = () => localPaths(join(t.dir, 'data')).keys;
+  const roots = () => join(localPaths(join(t.dir, 'data')).bankIdSim, 'signingRoot.pem');
+  let file: string;
+
+  async function evidenceRows(): Promise<Record<string, unknown>[]> {
+    const out = await db().send(new ScanItems({ TableName: 'justera', FilterExpression: 'pk = :pk', ExpressionAttributeValues: { ':pk': `EVIDENCE#${protocol.id}` } }));
+    return out.Items ?? [];
+  }
+  async function verify(): Promise<{ code: number; lines: string[] }> {
+    const lines: string[] = [];
+    const code = await verifyCommand(file, { api: t.stack.url, evidence: true, 'bankid-roots': roots() }, (line) => lines.push(line));
+    return { code, lines };
+  }
+  async function tampered(change: (row: Record<string, unknown>) => Promise<Record<string, unknown>>): Promise<{ code: number; lines: string[] }> {
+    const [original] = await evidenceRows();
+    await db().send(new PutCommand({ TableName: 'justera', Item: await change({ ...original! }) }));
+    try {
+      return await verify();
+    } finally {
+      await db().send(new PutCommand({ TableName: 'justera', Item: original }));
+    }
+  }
+
+  beforeAll(async () => {
+    const published = await t.protocolOf(`drafts/${BODY}/bankid.pdf`, 'PUBLISHED');
+    const dir = mkdtempSync(join(tmpdir(), 'bankid-evidence-'));
+    file = join(dir, 'signed.pdf');
+    writeFileSync(file, new Uint8Array(await (await fetch(`${t.stack.url}/protocols/${published.id}/pdf`)).arrayBuffer()));
+  });
+
+  it('keeps one encrypted record per BankID signature, and verify --evidence passes with a line per signer', async () => {
+    expect(await evidenceRows()).toHaveLength(2);
+    const { code, lines } = await verify();
+    expect(code, lines.join('\n')).toBe(0);
+    expect(lines.filter((l) => /^bankid: +(Helena Proos|Patrik Stenvard), [^:]+: OK — signature SHA-256 [0-9a-f]{64} as printed/.test(l))).toHaveLength(2);
+    for (const n of NUMBERS) expect(lines.join('\n')).not.toContain(n);
+  });
+
+  it('fails verify with the reason when a byte of the kept evidence changed', async () => {
+    const { code, lines } = await tampered(async (row) => {
+      const bytes = Buffer.from(row.ciphertext as string, 'base64');
+      bytes[10]! ^= 1;
+      return { ...row, ciphertext: bytes.toString('base64') };
+    });
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toMatch(/REJECTED — the evidence of signer .* does not decrypt/);
+    expect(lines.at(-1)).toBe('verdict:   REJECTED');
+  });
+
+  it('fails verify when someone holding the key replaced the signature XML: its hash is not the one the audit page prints', async () => {
+    const { code, lines } = await tampered(async (row) => {
+      const keys = await localEvidenceKeys(keysDir());
+      const evidence = await openEvidence(keys, row as unknown as SealedEvidence);
+      const xml = Buffer.from(evidence.completionData.signature, 'base64').toString('utf8').replace('</Signature>', '<!-- --></Signature>');
+      const changed = { ...evidence, completionData: { ...evidence.completionData, signature: Buffer.from(xml).toString('base64') } };
+      const resealed = await sealEvidence(keys, { protocolId: row.protocolId as string, signerId: row.signerId as string }, changed, row.at as string);
+      return { ...row, ...resealed, signatureSha256: row.signatureSha256 };
+    });
+    expect(code).toBe(1);
+    expect(lines.join('\n')).toMatch(/REJECTED — the signature's SHA-256 [0-9a-f]{64} is not the one the sealed audit page prints/);
   });
 });
 
@@ -180,6 +268,14 @@ describe('privacy', () => {
       start = page.LastEvaluatedKey;
     } while (start);
     expect(rows).toBeGreaterThan(0);
+    // The evidence is there, holding the numbers, but only as ciphertext: it opens with the key file and reads as nothing without it.
+    const evidence = (await documentClient('eu-north-1', t.dynamo.endpoint).send(new ScanItems({ TableName: 'justera', FilterExpression: 'begins_with(pk, :e)', ExpressionAttributeValues: { ':e': 'EVIDENCE#' } }))).Items ?? [];
+    expect(evidence).toHaveLength(2);
+    const keys = await localEvidenceKeys(localPaths(join(t.dir, 'data')).keys);
+    for (const row of evidence as SealedEvidence[]) {
+      look('evidence ciphertext', Buffer.from(row.ciphertext, 'base64').toString('latin1'));
+      expect([CHAIR_PN, ADJUSTER_PN]).toContain((await openEvidence(keys, row)).completionData.user.personalNumber);
+    }
     for (const path of ['/protocols', `/protocols/${protocol.id}`, '/decisions', '/notices', `/protocols/${protocol.id}/audit`, '/admin/bodies', `/admin/bodies/${BODY}`]) {
       const answer = await t.api(path, { admin: path.includes('admin') || path.endsWith('/audit') });
       expect(answer.status, path).toBe(200);

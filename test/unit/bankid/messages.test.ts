@@ -5,15 +5,39 @@ import { BankIdError } from '../../../shared/bankid/errors';
 import { collectMessage, errorMessage, messageText, RFA, type RfaCode } from '../../../shared/bankid/messages';
 
 describe('RFA table', () => {
-  it('has RFA1–RFA23 as BankID numbers them (no RFA7, RFA10–12), each in Swedish and English', () => {
+  it('has RFA1–RFA23 as BankID numbers them today (no RFA7, RFA10–12, RFA14, RFA18), each in Swedish and English', () => {
     const numbers = new Set(Object.keys(RFA).map((code) => Number(/^RFA(\d+)/.exec(code)?.[1])));
-    expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23]);
+    expect([...numbers].sort((a, b) => a - b)).toEqual([1, 2, 3, 4, 5, 6, 8, 9, 13, 15, 16, 17, 19, 20, 21, 22, 23]);
     for (const code of Object.keys(RFA) as RfaCode[]) {
       expect(messageText(code, 'sv')).toMatch(/\S/);
       expect(messageText(code, 'en')).toMatch(/\S/);
       expect(messageText(code, 'sv')).not.toBe(messageText(code, 'en'));
     }
-    expect(messageText('RFA6', 'sv')).toBe('Åtgärden avbruten.');
+  });
+
+  it('says what BankID publishes, word for word, for the messages a signer sees most', () => {
+    expect(messageText('RFA1', 'sv')).toBe('Starta BankID-appen.');
+    expect(messageText('RFA3', 'sv')).toBe('Åtgärden avbröts. Försök igen.');
+    expect(messageText('RFA5', 'sv')).toBe('Något gick fel. Försök igen.');
+    expect(messageText('RFA6', 'sv')).toBe('Åtgärden avbröts.');
+    expect(messageText('RFA8', 'sv')).toBe('BankID-appen svarar inte. Kontrollera att den är startad och att du har internetanslutning. Försök sedan igen.');
+    expect(messageText('RFA9', 'en')).toBe('Enter your security code in the BankID app and select Identify or Sign.');
+    expect(messageText('RFA17B', 'sv')).toBe('Misslyckades att läsa av QR-koden. Starta BankID-appen och läs av QR-koden.');
+  });
+
+  it('every code the hint and error mappings can give is in the table, and every table entry is reachable or a start-page choice', () => {
+    const pending = ['outstandingTransaction', 'noClient', 'started', 'userMrtd', 'userCallConfirm', 'userSign', 'unknown'];
+    const failed = ['expiredTransaction', 'certificateErr', 'userCancel', 'cancelled', 'startFailed', 'unknown'];
+    const given = new Set<string>();
+    for (const flow of ['qr', 'autostart'] as const)
+      for (const device of ['desktop', 'mobile'] as const) {
+        for (const hint of pending) given.add(collectMessage('pending', hint, { flow, device })!);
+        for (const hint of failed) given.add(collectMessage('failed', hint, { flow, device })!);
+      }
+    for (const error of ['alreadyInProgress', 'requestTimeout', 'internalError', 'maintenance', 'unknown']) given.add(errorMessage(error)!);
+    for (const code of given) expect(Object.keys(RFA), code).toContain(code);
+    // RFA2 (no app), RFA19 and RFA20 (which device) are for a start page that asks; this one offers both ways at once.
+    expect(Object.keys(RFA).filter((code) => !given.has(code)).sort()).toEqual(['RFA19', 'RFA2', 'RFA20']);
   });
 });
 
@@ -23,9 +47,11 @@ describe('collectMessage', () => {
     ['pending', 'outstandingTransaction', 'autostart', undefined, 'RFA13'],
     ['pending', 'noClient', 'autostart', undefined, 'RFA1'],
     ['pending', 'started', 'qr', undefined, 'RFA15B'],
-    ['pending', 'started', 'autostart', 'desktop', 'RFA14A'],
-    ['pending', 'started', 'autostart', 'mobile', 'RFA14B'],
-    ['pending', 'started', 'autostart', undefined, 'RFA14B'],
+    ['pending', 'started', 'qr', 'desktop', 'RFA15B'],
+    ['pending', 'started', 'autostart', 'desktop', 'RFA15A'],
+    ['pending', 'started', 'autostart', 'mobile', 'RFA15B'],
+    ['pending', 'started', 'autostart', undefined, 'RFA15B'],
+    ['pending', 'userCallConfirm', 'qr', undefined, 'RFA21'],
     ['pending', 'userMrtd', 'qr', undefined, 'RFA23'],
     ['pending', 'userSign', 'qr', undefined, 'RFA9'],
     ['pending', 'aHintAddedLater', 'qr', undefined, 'RFA21'],
