@@ -173,7 +173,7 @@ async function dispatch(values: ReturnType<typeof parse>['values'], positionals:
 async function start(): Promise<number> {
   const port = Number(process.env.JUSTERA_PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`JUSTERA_PORT must be a port number, not "${process.env.JUSTERA_PORT}"`);
-  const stack = await startStack({ dataDir: dataDir(), port, samples: process.env.JUSTERA_SAMPLES !== '0', bankId: true });
+  const stack = await startStack({ dataDir: dataDir(), port, samples: process.env.JUSTERA_SAMPLES !== '0', bankId: true, tsa: true, env: process.env.JUSTERA_TSA_URL ? { JUSTERA_TSA_URL: process.env.JUSTERA_TSA_URL } : undefined });
   out('');
   out(`Justera runs on ${stack.url}`);
   out(`  protocols     ${stack.url}/protocols`);
@@ -181,6 +181,7 @@ async function start(): Promise<number> {
   out(`  mail outbox   ${stack.url}/outbox`);
   out(`  admin         Authorization: Bearer ${stack.adminToken}`);
   out(`  data          ${stack.dataDir}`);
+  out(`  time stamps   ${stack.tsa ? `TSA simulator ${stack.tsa.url} (seals are PAdES B-LT)` : (stack.env.JUSTERA_TSA_URL ?? 'none')}`);
   if (stack.bankIdControlUrl) out(`  BankID        simulator; play the app with: npx justera bankid-sim sign <autostarttoken> --personnummer <12 digits> --name "<name>"`);
   out(`ready ${stack.url}`);
   await new Promise<void>((resolve) => {
