@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
 import { bankIdSimCommand } from './bankid-sim';
-import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { sealCertificateCommand, sealCertificateImportCommand, sealCsrCommand } from './seal-commands';
 import { CliError, dataDir } from './target';
 
 /** One entry per command: `justera help` lists them all, `justera <command> --help` its own. */
@@ -35,7 +36,15 @@ const COMMANDS: [name: string, usage: string][] = [
   [
     'seal-certificate',
     `seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
-                                     a self-signed certificate for the AWS seal key (PEM on stdout)`,
+                                     a self-signed certificate for the AWS seal key (PEM on stdout)
+  seal-certificate import <chain.pem> [--key-id <id> [--out <file>]]
+                                     check a CA-issued chain (leaf first) against the seal key and store it`,
+  ],
+  [
+    'seal-csr',
+    `seal-csr [--key-id <id>] --organisation <name> [--org-number <nr>] [--name <CN>] [--country SE]
+                                     a certificate request (PKCS#10, PEM on stdout) for a CA; without
+                                     --key-id for this machine's seal key`,
   ],
   [
     'bankid-sim',
@@ -94,6 +103,8 @@ function parse(argv: string[]) {
       organisation: { type: 'string' },
       country: { type: 'string' },
       days: { type: 'string' },
+      'org-number': { type: 'string' },
+      out: { type: 'string' },
       'no-wait': { type: 'boolean' },
       chair: { type: 'string' },
       adjuster: { type: 'string', multiple: true },
@@ -160,7 +171,12 @@ async function dispatch(values: ReturnType<typeof parse>['values'], positionals:
       await redriveCommand(values, out);
       return 0;
     case 'seal-certificate':
-      await sealCertificateCommand(values, out);
+      if (rest[0] !== 'import') await sealCertificateCommand(values, out);
+      else if (!rest[1]) throw new UsageError('seal-certificate import needs the chain file (PEM, seal certificate first)', usageOf('seal-certificate')!);
+      else await sealCertificateImportCommand(rest[1], values, out);
+      return 0;
+    case 'seal-csr':
+      await sealCsrCommand(values, out);
       return 0;
     case 'bankid-sim':
       await bankIdSimCommand(rest[0], rest[1], values, out);
