@@ -210,6 +210,17 @@ async function trustAnchors(flags: { api?: string; trust?: string }, out: Out): 
   return anchors;
 }
 
+/** PAdES level in words: B-LT when the DSS holds the validation data, under a document time stamp. */
+function levelLine(result: Awaited<ReturnType<typeof verifySealedPdf>>): string {
+  const lt = result.longTerm;
+  if (!lt) return result.timestamp ? 'PAdES B-T (signature time stamp; no long-term validation data)' : 'PAdES B-B (no time stamp)';
+  const stamp = lt.docTimestamp;
+  return (
+    `PAdES B-LT — DSS ${lt.holdsSealCertificate ? 'present' : 'present WITHOUT the seal certificate'} (${lt.certificates} certificate(s), ${lt.crls} CRL(s), ${lt.ocsps} OCSP response(s)); ` +
+    `document time stamp ${stamp ? `${stamp.time} by ${stamp.authority ?? 'an unnamed authority'}, ${stamp.valid ? 'valid' : 'INVALID'}` : 'unreadable'} (B-LTA); the seal covers the first ${lt.sealedBytes} bytes`
+  );
+}
+
 export async function verifyCommand(file: string, flags: { api?: string; trust?: string }, out: Out): Promise<number> {
   const bytes = await readInput(file);
   const anchors = await trustAnchors(flags, out);
@@ -221,6 +232,8 @@ export async function verifyCommand(file: string, flags: { api?: string; trust?:
   if (result.trust?.trusted)
     out(`trust:     ${result.trust.method === 'pinned' ? 'a published seal certificate' : 'issued under a trusted certificate'} of ${anchors.organisation ?? 'the trusted organisation'} (${result.trust.anchor})`);
   if (result.signedAt) out(`sealed at: ${result.signedAt}`);
+  if (result.timestamp) out(`timestamp: ${result.timestamp.time} by ${result.timestamp.authority ?? 'an unnamed authority'}${result.timestamp.valid ? '' : ' (INVALID)'}`);
+  out(`level:     ${levelLine(result)}`);
   out(`protocol:  ${result.protocolId ?? 'unknown'}`);
   if (result.draft)
     out(`draft:     the first ${result.draft.bytes} bytes ${result.draft.matches ? 'have' : 'do NOT have'} the approved draft's SHA-256 ${result.draft.sha256}`);

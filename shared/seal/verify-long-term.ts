@@ -20,6 +20,10 @@ export async function checkLongTerm(bytes: Uint8Array, text: string, at: number,
   const problems = result.problems;
   const range = /^\/ByteRange\s*\[\s*(\d+)\s+(\d+)\s+(\d+)\s+(\d+)\s*\]/.exec(text.slice(at, at + 100));
   const [a, b, c, d] = (range?.slice(1, 5) ?? []).map(Number) as [number, number, number, number];
+  if (range && c + d < bytes.length) {
+    problems.push(`${bytes.length - c - d} bytes were appended after the seal and its document time stamp (an update neither covers)`);
+    return null;
+  }
   if (!range || a !== 0 || !(b > sealEnd && c > b + 1 && c + d === bytes.length) || text[b] !== '<' || text[c - 1] !== '>') {
     problems.push('the document time stamp does not cover the whole file');
     return null;
