@@ -3,7 +3,7 @@
 // stored so anyone can check its signature against the seal certificate.
 import { HttpError, json, type HttpEvent, type HttpResult } from '../lambda/http';
 import { FileGoneError, type Deps } from '../ports';
-import { validationKeyOf } from '../flow/seal-archive';
+import { validationKeyOf } from '../seal/validation-key';
 import { protocolId } from './schemas';
 
 type Route = { method: 'GET'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };

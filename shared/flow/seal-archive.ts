@@ -5,11 +5,7 @@
 import type { Deps } from '../ports';
 import { sealForArchive, type ArchiveSealOptions } from '../seal/archive';
 import type { SealSigner } from '../seal/types';
-
-/** The validation result's key beside the record: signed/<body>/<date>-<id>.validation.json. */
-export function validationKeyOf(signedKey: string): string {
-  return signedKey.replace(/\.pdf$/, '') + '.validation.json';
-}
+import { validationKeyOf } from '../seal/validation-key';
 
 /** Seals `stamped` for the record stored under `key`; stores the validation result and returns the sealed bytes. */
 export async function sealAndKeepValidation(deps: Deps, key: string, stamped: Uint8Array, signer: SealSigner, options: ArchiveSealOptions): Promise<Uint8Array> {
