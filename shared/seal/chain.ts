@@ -26,8 +26,10 @@ export function checkIssuedChain(pem: string, spki: Uint8Array, now = new Date()
   if (!sameSpki(new Uint8Array(leaf.publicKey.export({ format: 'der', type: 'spki' })), spki))
     throw new Error('the first certificate is not for the seal key (its public key differs); put the seal certificate first');
   if (now < new Date(leaf.validFrom) || now > new Date(leaf.validTo)) throw new Error(`the seal certificate is not valid now (${leaf.validFrom} – ${leaf.validTo})`);
-  if (leaf.ca) throw new Error('the seal certificate is a CA certificate');
-  const usage = new x509.X509Certificate(plain(certificates[0]!)).getExtension(x509.KeyUsagesExtension)?.usages;
+  const parsed = new x509.X509Certificate(plain(certificates[0]!));
+  // From the extension itself: OpenSSL's notion of "CA" (node's .ca) also wants keyCertSign.
+  if (parsed.getExtension(x509.BasicConstraintsExtension)?.ca) throw new Error('the seal certificate is a CA certificate');
+  const usage = parsed.getExtension(x509.KeyUsagesExtension)?.usages;
   if (usage !== undefined && !(usage & (x509.KeyUsageFlags.digitalSignature | x509.KeyUsageFlags.nonRepudiation)))
     throw new Error('the seal certificate is not for signatures (key usage)');
   for (let i = 0; i + 1 < certs.length; i++) {
