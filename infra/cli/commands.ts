@@ -11,8 +11,6 @@ import { isBodySlug } from '../../shared/flow/parse';
 import { PdfReadError } from '../../shared/minutes/extract';
 import { parsePdf } from '../../shared/minutes/index';
 import { formatSummary } from '../../shared/minutes/summary';
-import { kmsKey } from '../../shared/adapters/kms-signer';
-import { certificatePem, issueSelfSigned } from '../../shared/seal/certificate';
 import { derOf, fingerprint, organisationOf, pemBlocks } from '../../shared/seal/published';
 import { verifySealedPdf } from '../../shared/seal/verify';
 import { CliError, apiTarget, call, failOn, localStack } from './target';
@@ -230,6 +228,17 @@ async function trustAnchors(flags: { api?: string; trust?: string }, out: Out): 
   return anchors;
 }
 
+/** PAdES level in words: B-LT when the DSS holds the validation data, under a document time stamp. */
+function levelLine(result: Awaited<ReturnType<typeof verifySealedPdf>>): string {
+  const lt = result.longTerm;
+  if (!lt) return result.timestamp ? 'PAdES B-T (signature time stamp; no long-term validation data)' : 'PAdES B-B (no time stamp)';
+  const stamp = lt.docTimestamp;
+  return (
+    `PAdES B-LT — DSS ${lt.holdsSealCertificate ? 'present' : 'present WITHOUT the seal certificate'} (${lt.certificates} certificate(s), ${lt.crls} CRL(s), ${lt.ocsps} OCSP response(s)); ` +
+    `document time stamp ${stamp ? `${stamp.time} by ${stamp.authority ?? 'an unnamed authority'}, ${stamp.valid ? 'valid' : 'INVALID'}` : 'unreadable'} (B-LTA); the seal covers the first ${lt.sealedBytes} bytes`
+  );
+}
+
 export async function verifyCommand(
   file: string,
   flags: { api?: string; aws?: boolean; trust?: string; evidence?: boolean; 'bankid-roots'?: string },
@@ -245,6 +254,8 @@ export async function verifyCommand(
   if (result.trust?.trusted)
     out(`trust:     ${result.trust.method === 'pinned' ? 'a published seal certificate' : 'issued under a trusted certificate'} of ${anchors.organisation ?? 'the trusted organisation'} (${result.trust.anchor})`);
   if (result.signedAt) out(`sealed at: ${result.signedAt}`);
+  if (result.timestamp) out(`timestamp: ${result.timestamp.time} by ${result.timestamp.authority ?? 'an unnamed authority'}${result.timestamp.valid ? '' : ' (INVALID)'}`);
+  out(`level:     ${levelLine(result)}`);
   out(`protocol:  ${result.protocolId ?? 'unknown'}`);
   if (result.draft)
     out(`draft:     the first ${result.draft.bytes} bytes ${result.draft.matches ? 'have' : 'do NOT have'} the approved draft's SHA-256 ${result.draft.sha256}`);
@@ -276,34 +287,4 @@ export async function verifyCommand(
   }
   out(`verdict:   OK — sealed by ${anchors.organisation ?? 'the trusted organisation'}'s key and unchanged since`);
   return VERIFY_EXIT.ok;
-}
-
-/**
- * A self-signed certificate for the deployed stack's KMS seal key, printed as
- * PEM (`> seal.pem`, then `cdk deploy -c sealCertificateFile=seal.pem`). For a
- * test stage or a pilot; the key's public key can be certified by a CA later.
- * Needs kms:GetPublicKey and kms:Sign on the key.
- */
-export async function sealCertificateCommand(
-  flags: { 'key-id'?: string; organisation?: string; name?: string; country?: string; days?: string },
-  out: Out,
-): Promise<void> {
-  const keyId = flags['key-id'];
-  if (!keyId) throw new CliError('seal-certificate needs --key-id <SealKeyId> (an output of the deployed stack)');
-  if (!flags.organisation) throw new CliError('seal-certificate needs --organisation "<the organisation that seals>"');
-  const days = Number(flags.days ?? 3 * 365);
-  if (!Number.isInteger(days) || days < 1 || days > 3650) throw new CliError('--days must be a whole number of days from 1 to 3650');
-  const country = flags.country ?? 'SE';
-  if (!/^[A-Z]{2}$/.test(country)) throw new CliError('--country must be a two-letter country code such as SE');
-  const { KMSClient } = await import('@aws-sdk/client-kms');
-  const client = new KMSClient({ region: process.env.AWS_REGION ?? process.env.AWS_DEFAULT_REGION ?? 'eu-north-1' });
-  try {
-    const key = await kmsKey(client, keyId);
-    const der = await issueSelfSigned(key, { commonName: flags.name ?? `${flags.organisation} försegling`, organisation: flags.organisation, country }, { days });
-    out(certificatePem(der).trimEnd());
-  } catch (error) {
-    throw new CliError(`seal-certificate: ${(error as Error).message}`);
-  } finally {
-    client.destroy();
-  }
 }

@@ -3,7 +3,8 @@
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
 import { bankIdSimCommand } from './bankid-sim';
-import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, sealCertificateCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { sealCertificateCommand, sealCertificateImportCommand, sealCsrCommand } from './seal-commands';
 import { CliError, dataDir } from './target';
 
 /** One entry per command: `justera help` lists them all, `justera <command> --help` its own. */
@@ -37,7 +38,15 @@ const COMMANDS: [name: string, usage: string][] = [
   [
     'seal-certificate',
     `seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
-                                     a self-signed certificate for the AWS seal key (PEM on stdout)`,
+                                     a self-signed certificate for the AWS seal key (PEM on stdout)
+  seal-certificate import <chain.pem> [--key-id <id> [--out <file>]]
+                                     check a CA-issued chain (leaf first) against the seal key and store it`,
+  ],
+  [
+    'seal-csr',
+    `seal-csr [--key-id <id>] --organisation <name> [--org-number <nr>] [--name <CN>] [--country SE]
+                                     a certificate request (PKCS#10, PEM on stdout) for a CA; without
+                                     --key-id for this machine's seal key`,
   ],
   [
     'bankid-sim',
@@ -98,6 +107,8 @@ function parse(argv: string[]) {
       organisation: { type: 'string' },
       country: { type: 'string' },
       days: { type: 'string' },
+      'org-number': { type: 'string' },
+      out: { type: 'string' },
       'no-wait': { type: 'boolean' },
       chair: { type: 'string' },
       adjuster: { type: 'string', multiple: true },
@@ -164,7 +175,12 @@ async function dispatch(values: ReturnType<typeof parse>['values'], positionals:
       await redriveCommand(values, out);
       return 0;
     case 'seal-certificate':
-      await sealCertificateCommand(values, out);
+      if (rest[0] !== 'import') await sealCertificateCommand(values, out);
+      else if (!rest[1]) throw new UsageError('seal-certificate import needs the chain file (PEM, seal certificate first)', usageOf('seal-certificate')!);
+      else await sealCertificateImportCommand(rest[1], values, out);
+      return 0;
+    case 'seal-csr':
+      await sealCsrCommand(values, out);
       return 0;
     case 'bankid-sim':
       await bankIdSimCommand(rest[0], rest[1], values, out);
@@ -177,7 +193,7 @@ async function dispatch(values: ReturnType<typeof parse>['values'], positionals:
 async function start(): Promise<number> {
   const port = Number(process.env.JUSTERA_PORT ?? 3000);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new CliError(`JUSTERA_PORT must be a port number, not "${process.env.JUSTERA_PORT}"`);
-  const stack = await startStack({ dataDir: dataDir(), port, samples: process.env.JUSTERA_SAMPLES !== '0', bankId: true });
+  const stack = await startStack({ dataDir: dataDir(), port, samples: process.env.JUSTERA_SAMPLES !== '0', bankId: true, tsa: true, env: process.env.JUSTERA_TSA_URL ? { JUSTERA_TSA_URL: process.env.JUSTERA_TSA_URL } : undefined });
   out('');
   out(`Justera runs on ${stack.url}`);
   out(`  protocols     ${stack.url}/protocols`);
@@ -185,6 +201,7 @@ async function start(): Promise<number> {
   out(`  mail outbox   ${stack.url}/outbox`);
   out(`  admin         Authorization: Bearer ${stack.adminToken}`);
   out(`  data          ${stack.dataDir}`);
+  out(`  time stamps   ${stack.tsa ? `TSA simulator ${stack.tsa.url} (seals are PAdES B-LT)` : (stack.env.JUSTERA_TSA_URL ?? 'none')}`);
   if (stack.bankIdControlUrl) out(`  BankID        simulator; play the app with: npx justera bankid-sim sign <autostarttoken> --personnummer <12 digits> --name "<name>"`);
   out(`ready ${stack.url}`);
   await new Promise<void>((resolve) => {

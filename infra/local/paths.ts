@@ -11,6 +11,8 @@ export function localPaths(dataDir: string) {
     keys: join(dataDir, 'keys'),
     /** The BankID simulator's certificates (server, RP, signing root). */
     bankIdSim: join(dataDir, 'bankid-sim'),
+    /** The TSA simulator's CA (key and certificate). */
+    tsaSim: join(dataDir, 'tsa-sim'),
     dynamodb: join(dataDir, 'dynamodb'),
     s3: join(dataDir, 's3'),
     bridgeLedger: join(dataDir, 'bridge-seen.json'),

@@ -14,7 +14,8 @@ export function localSealSigner(dir: string, organisation: string): Promise<Seal
 /** The local seal certificate; none before the first seal has created the key. */
 export async function localSealCertificates(dir: string): Promise<string[]> {
   try {
-    return pemBlocks(await readFile(path.join(dir, SEAL_CERT_FILE), 'utf8'));
+    // The seal certificate, not an imported CA chain after it (see shared/adapters/seal-certificates.ts).
+    return pemBlocks(await readFile(path.join(dir, SEAL_CERT_FILE), 'utf8')).slice(0, 1);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
     throw error;

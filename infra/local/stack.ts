@@ -16,6 +16,7 @@ import type { FileStore } from '../../shared/ports';
 import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, functionEnvironment, runtimeEnvironment, type FunctionName, type QueueName } from '../functions';
 import { loadOrCreateSimulatorPki } from './bankid-sim-pki';
 import { startBankIdSimulator, type RunningBankIdSimulator } from './bankid-simulator';
+import { startTsaSimulator } from './tsa-simulator';
 import { captureStdout, printLog } from './console';
 import { QueueDispatcher } from './dispatcher';
 import { FileQueue } from './file-queue';
@@ -51,6 +52,11 @@ export interface StackOptions {
   env?: Record<string, string>;
   /** Run the BankID simulator on loopback and point the sign function at it (its certificates under the data folder). */
   bankId?: boolean;
+  /**
+   * Run the TSA simulator on loopback and seal with it (PAdES B-LT; its CA under the data folder). Ignored when
+   * `env` names a JUSTERA_TSA_URL: the stack then uses that authority.
+   */
+  tsa?: boolean;
 }
 
 export interface RunningStack {
@@ -64,6 +70,8 @@ export interface RunningStack {
   env: Record<string, string>;
   /** The BankID simulator's app controls (`justera bankid-sim`), when it runs. */
   bankIdControlUrl: string | null;
+  /** The TSA simulator, when it runs: its time-stamp URL and its CA (the anchor of its CRL and certificates). */
+  tsa: { url: string; caCertificate: Uint8Array } | null;
   hosts: Record<FunctionName, FunctionHost>;
   /** True when no queue holds or delivers a message. */
   idle(): Promise<boolean>;
@@ -231,13 +239,15 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   );
   const url = `http://127.0.0.1:${port}`;
   const bankId = options.bankId ? await startBankId(dataDir) : null;
-  const env = { ...localEnvironment(options, dataDir, url, endpoints), ...bankId?.env };
+  const tsa = options.tsa && !options.env?.JUSTERA_TSA_URL ? await startTsaSimulator({ dir: localPaths(dataDir).tsaSim }) : null;
+  const env = { ...localEnvironment(options, dataDir, url, endpoints), ...bankId?.env, ...(tsa ? { JUSTERA_TSA_URL: tsa.url } : {}) };
   const files = await prepareStorage(enterRuntime(env));
   startHosts(hosts, env, print);
   const dispatchers = startQueues(hosts, paths.queues, options, print);
   const bridge = await startBridge(files, dataDir, s3Events, options, print);
   const stops: Stop[] = [() => bridge.stop(), printMail(paths.outbox, print), startSchedules(hosts, options.remindEveryMs, print)];
   if (bankId) stops.push(() => bankId.sim.close());
+  if (tsa) stops.push(() => tsa.close());
   if (fresh && options.samples) await loadSamples({ files, adminToken, url, print });
   const bankIdControlUrl = bankId?.sim.controlUrl ?? null;
   writeFileSync(paths.state, JSON.stringify({ pid: process.pid, url, port, ...endpoints, bucket: BUCKET, table: TABLE_NAME, bankIdControlUrl }, null, 2));
@@ -252,6 +262,7 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
     bucket: BUCKET,
     env,
     bankIdControlUrl,
+    tsa: tsa && { url: tsa.url, caCertificate: tsa.caCertificate },
     hosts,
     idle: async () => (await Promise.all(dispatchers.map((d) => d.idle()))).every(Boolean),
     async stop() {

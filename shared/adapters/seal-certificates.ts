@@ -6,5 +6,7 @@ import type { Config } from '../config';
 import { pemBlocks } from '../seal/published';
 
 export function configuredSealCertificates(config: Config): string[] {
-  return config.JUSTERA_SEAL_CERTIFICATE ? pemBlocks(config.JUSTERA_SEAL_CERTIFICATE) : [];
+  // The seal certificate only, not the CA chain after it: a verifier pins what is published, and pinning the
+  // CA would vouch for every certificate it issues, to anyone.
+  return config.JUSTERA_SEAL_CERTIFICATE ? pemBlocks(config.JUSTERA_SEAL_CERTIFICATE).slice(0, 1) : [];
 }

@@ -46,6 +46,17 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       },
     },
   },
+  '/protocols/{id}/validation': {
+    get: {
+      summary: 'The validation result of the seal, made and kept at seal time: level (PAdES B-T, B-LTA), checks, certificate chain, revocation status; a flattened JWS (RFC 7515) signed with the seal key, its x5c the seal certificate chain',
+      requestParams: idPath,
+      responses: {
+        '200': { description: 'The JWS as stored', content: { 'application/jose+json': { schema: z.object({ protected: z.string(), payload: z.string(), signature: z.string() }) } } },
+        '404': err('Unknown id, or a record sealed before validation results were kept'),
+        '409': jsonOf(z.object({ error: z.string(), status: z.string() }), 'Not sealed yet'),
+      },
+    },
+  },
   '/protocols/{id}/audit': {
     get: {
       ...admin,

@@ -21,6 +21,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/protocols', 'api'),
   route('GET', '/protocols/{id}', 'api'),
   route('GET', '/protocols/{id}/pdf', 'api'),
+  route('GET', '/protocols/{id}/validation', 'api'),
   route('GET', '/decisions', 'api'),
   route('GET', '/notices', 'api'),
   route('GET', '/anslagstavla', 'api'),

@@ -196,6 +196,7 @@ export const protocolDetail = protocolSummary
     ),
     notice: z.lazy(() => noticeView).nullable(),
     pdf: z.string().nullable().meta({ description: 'URL of the signed PDF once sealed' }),
+    validation: z.string().nullable().meta({ description: 'URL of the validation result kept at seal time (a JWS signed with the seal key) once sealed' }),
   })
   .meta({ id: 'Protocol' });
 

@@ -81,5 +81,6 @@ export function detailView(
     })),
     notice: notice ? noticeOut(notice) : null,
     pdf: p.signedKey ? `${base}/protocols/${p.id}/pdf` : null,
+    validation: p.signedKey ? `${base}/protocols/${p.id}/validation` : null,
   };
 }

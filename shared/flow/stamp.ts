@@ -6,12 +6,12 @@ import { stockholmDate } from '../domain/stockholm';
 import type { ProtocolRecord, SignerRecord } from '../domain/records';
 import { FileGoneError, type Deps } from '../ports';
 import { describeSigner } from '../seal/describe';
-import { sealPdf } from '../seal/seal';
 import { anchorsIn } from '../stamp/anchors';
 import { positionsKeyOf, readPositions, type DraftPositions } from '../stamp/positions';
 import { stampProtocol } from '../stamp/stamp';
 import type { AuditSection } from '../stamp/types';
 import { evidenceSha256 } from '../signing/evidence';
+import { sealAndKeepValidation } from './seal-archive';
 
 export class SignatureMismatchError extends Error {
   constructor(message: string) {
@@ -124,7 +124,7 @@ async function writeRecord(deps: Deps, p: ProtocolRecord, key: string): Promise<
     audit: auditOf(p, signers),
     seal: describeSigner(signer, sealedAt, deps.config.JUSTERA_TSA_URL ?? null),
   });
-  const sealed = await sealPdf(stamped, signer, {
+  const sealed = await sealAndKeepValidation(deps, key, stamped, signer, {
     reason: 'Justerat protokoll',
     location: p.bodyName ?? p.body,
     name: deps.config.JUSTERA_SEAL_ORGANISATION,

@@ -55,6 +55,19 @@ export interface TimestampInfo {
   valid: boolean;
 }
 
+export interface LongTermInfo {
+  /** How many certificates, CRLs and OCSP responses the DSS holds. */
+  certificates: number;
+  crls: number;
+  ocsps: number;
+  /** The DSS holds the seal's certificate (and so the chain a validator needs). */
+  holdsSealCertificate: boolean;
+  /** The document time stamp over the whole file, DSS included. */
+  docTimestamp: TimestampInfo | null;
+  /** Bytes of the seal's revision: the long-term update follows them. */
+  sealedBytes: number;
+}
+
 export interface VerifyResult {
   /** All checks passed and nothing unexpected was found. */
   valid: boolean;
@@ -73,6 +86,8 @@ export interface VerifyResult {
   /** From /M of the signature dictionary, ISO. */
   signedAt: string | null;
   timestamp: TimestampInfo | null;
+  /** PAdES B-LT data in a DSS under a document time stamp (B-LTA); null when the file has neither. */
+  longTerm: LongTermInfo | null;
   /**
    * The prefix proof: the draft the record names (its length and SHA-256, from
    * the signed Info dictionary) and whether the file's first that many bytes

@@ -12,6 +12,7 @@ import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID } from '../stamp/
 import { certificatesOf, checkEss, publicKeyOf, signedAttributesVerify, signerCertificate, signerHash, singleValue } from './cms-check';
 import { bytesEqual, digest, OID, paramsAbsentOrNull, toBytes, toHex } from './der';
 import { certificateInfo } from './describe';
+import { checkLongTerm, isDocTimestamp } from './verify-long-term';
 import { checkTimestampToken } from './timestamp';
 import { checkTrust } from './trust';
 import type { VerifyResult } from './types';
@@ -28,9 +29,18 @@ export interface VerifyOptions {
 }
 
 export async function verifySealedPdf(bytes: Uint8Array, options: VerifyOptions = {}): Promise<VerifyResult> {
+  const text = Buffer.from(bytes).toString('latin1'); // one char per byte
+  const last = text.lastIndexOf('/ByteRange');
+  // A document time stamp after the seal (PAdES B-LTA): the seal is checked on the file as it was sealed, the rest here.
+  if (last > 0 && isDocTimestamp(text, last)) return verifyLongTerm(bytes, text, last, options);
+  return verifySeal(bytes, options);
+}
+
+/** The seal itself: the last signature of `bytes` must be the seal and cover the whole of it. */
+async function verifySeal(bytes: Uint8Array, options: VerifyOptions): Promise<VerifyResult> {
   const result = emptyResult(bytes);
   const problems = result.problems;
-  const text = Buffer.from(bytes).toString('latin1'); // one char per byte
+  const text = Buffer.from(bytes).toString('latin1');
   const info = await readInfo(bytes, text);
   result.protocolId = info.protocolId;
   result.draft = draftProof(bytes, info, result);
@@ -79,11 +89,31 @@ function emptyResult(bytes: Uint8Array): VerifyResult {
     certificate: null,
     signedAt: null,
     timestamp: null,
+    longTerm: null,
     trust: null,
     draft: null,
     problems: [],
     warnings: [],
   };
+}
+
+/**
+ * A sealed file with the long-term update after it: the seal must verify on
+ * the bytes it covers, and the update must be exactly the DSS and document
+ * time stamp Justera writes, with a token over all of it.
+ */
+async function verifyLongTerm(bytes: Uint8Array, text: string, last: number, options: VerifyOptions): Promise<VerifyResult> {
+  const seal = readByteRange(text.slice(0, last), bytes.length, []);
+  if (!seal) {
+    const result = emptyResult(bytes);
+    result.problems.push('the file has a document time stamp but no seal before it');
+    return result;
+  }
+  const sealEnd = seal.c + seal.d;
+  const result = { ...(await verifySeal(bytes.subarray(0, sealEnd), options)), sha256: toHex(digest('sha256', bytes)) };
+  result.longTerm = await checkLongTerm(bytes, text, last, sealEnd, result);
+  result.valid = result.valid && result.problems.length === 0;
+  return result;
 }
 
 /** The record's first bytes against the draft it names; null (with a warning) for a record that names none. */

@@ -2,7 +2,8 @@
 // trusted through the stack's published seal certificate (--api) or a PEM
 // (--trust); a re-worded copy re-sealed with a new self-signed key of the same
 // subject name is refused with "not sealed by <organisation>'s key"; without a
-// trust anchor the answer is UNVERIFIED (exit 2), never OK.
+// trust anchor the answer is UNVERIFIED (exit 2), never OK. The stack seals with
+// its TSA simulator, so the record is PAdES B-LT.
 import { execFile, execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
@@ -31,7 +32,7 @@ let published: { organisation: string; certificates: { sha256: string; pem: stri
 
 beforeAll(async () => {
   work = mkdtempSync(join(tmpdir(), 'justera-verify-'));
-  t = await startTestStack();
+  t = await startTestStack({ tsa: true }); // seals are PAdES B-LT with the TSA simulator
   expect((await t.api<typeof published>('/seal-certificates')).body.certificates).toEqual([]); // nothing sealed yet
   await t.importBody(mellansverige());
   await t.upload('drafts/samverkansnamnd-mellansverige/p.pdf', fixture('003-protokoll-draft.pdf'));
@@ -91,6 +92,14 @@ describe('justera verify', () => {
     const draft = fixture('003-protokoll-draft.pdf');
     const r = await justera('verify', genuine);
     expect(r.stdout).toContain(`draft:     the first ${draft.length} bytes have the approved draft's SHA-256 ${createHash('sha256').update(draft).digest('hex')}`);
+  });
+
+  it('reports PAdES B-LT: the DSS present, the document time stamp valid, the seal and the prefix proof holding', async () => {
+    const r = await justera('verify', genuine, '--api', t.stack.url);
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/timestamp: \S+ by CN=Justera test-TSA, O=Justera test\n/);
+    expect(r.stdout).toMatch(/level: {5}PAdES B-LT — DSS present \(3 certificate\(s\), 1 CRL\(s\), 0 OCSP response\(s\)\); document time stamp \S+ by CN=Justera test-TSA, O=Justera test, valid \(B-LTA\); the seal covers the first \d+ bytes/);
+    expect(r.stdout).toMatch(/draft: {5}the first \d+ bytes have the approved draft's SHA-256/);
   });
 
   it('rejects the record with bytes appended after the seal, and says why', async () => {
