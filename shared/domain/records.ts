@@ -106,6 +106,8 @@ export interface ProtocolRecord {
   draftKey: string | null;
   draftSha256: string | null;
   pages: number | null;
+  /** "PDF/A-2b" when the draft is PDF/A (the record stays so), null when it is not; absent when read before this was kept. */
+  pdfa?: string | null;
   itemCount: number;
   decisionCount: number;
   supersedes: string | null;

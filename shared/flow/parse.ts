@@ -68,7 +68,8 @@ interface Intake {
   now: () => string;
 }
 
-type Parsed = Awaited<ReturnType<typeof parsePdf>>;
+/** The minutes and their text positions, and whether the draft is PDF/A (the secretary is told how to export it when not). */
+type Parsed = Awaited<ReturnType<typeof parsePdf>> & { pdfa: string | null };
 
 export async function receiveDraft(deps: Deps, draft: DraftObject): Promise<ReceiveOutcome> {
   const key = decodeS3Key(draft.encodedKey);
@@ -120,7 +121,7 @@ async function readUpload({ deps, key }: Intake, draft: DraftObject): Promise<{ 
 
 /** The minutes read from the PDF, or why they cannot be. */
 async function parseUpload(deps: Deps, bytes: Uint8Array): Promise<Parsed | Reason> {
-  let parsed: Parsed;
+  let parsed: Awaited<ReturnType<typeof parsePdf>>;
   try {
     parsed = await parsePdf(bytes, { maxBytes: deps.config.JUSTERA_MAX_BYTES, maxPages: deps.config.JUSTERA_MAX_PAGES, maxCpuMs: deps.config.JUSTERA_MAX_PARSE_CPU_MS });
   } catch (error) {
@@ -131,7 +132,9 @@ async function parseUpload(deps: Deps, bytes: Uint8Array): Promise<Parsed | Reas
   // Imported here, not at the top: other functions import this module for its helpers and must not carry pdf-lib.
   const { hiddenOptionalContent } = await import('../stamp/optional-content');
   const hidden = await hiddenOptionalContent(bytes);
-  return hidden ? reason('HIDDEN_CONTENT', hidden) : parsed;
+  if (hidden) return reason('HIDDEN_CONTENT', hidden);
+  const { pdfaOfDraft } = await import('../stamp/pdfa');
+  return { ...parsed, pdfa: await pdfaOfDraft(bytes) };
 }
 
 /** RECEIVED → the reason's state (shared/domain/reasons.ts), keeping whatever was read. */
@@ -146,7 +149,7 @@ async function stop({ deps, id, key, now }: Intake, why: Reason, read: Partial<P
 }
 
 /** Keeps the original and the paragraphs, then settles which version of the meeting this is. */
-async function storeParsed(intake: Intake, bytes: Uint8Array, { minutes, document }: Parsed): Promise<ReceiveOutcome> {
+async function storeParsed(intake: Intake, bytes: Uint8Array, { minutes, document, pdfa }: Parsed): Promise<ReceiveOutcome> {
   const { deps, id, protocol } = intake;
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const draftKey = `originals/${id}.pdf`;
@@ -175,7 +178,7 @@ async function storeParsed(intake: Intake, bytes: Uint8Array, { minutes, documen
   const { body, kind, date, time, place, chair, adjusters, secretary, attendees, signatures, warnings, evidence } = minutes;
   const read: Partial<ProtocolRecord> = {
     ...{ bodyName: body, kind, date, time, place, chair, adjusters, secretary, attendees, signatures, warnings, evidence },
-    ...{ draftKey, draftSha256: sha256, pages: document.pages.length, itemCount: items.length, decisionCount: decisions.length },
+    ...{ draftKey, draftSha256: sha256, pages: document.pages.length, pdfa, itemCount: items.length, decisionCount: decisions.length },
   };
   // Minutes without a recognisable item keep everything found, for a person to look at.
   if (items.length === 0) return stop(intake, reason('NO_ITEMS'), read);

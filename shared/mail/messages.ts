@@ -3,6 +3,7 @@ import { formatStockholm } from '../domain/stockholm';
 import type { BodyDirectory, NoticeRecord, ProtocolRecord, Reason, SignerRecord } from '../domain/records';
 import type { MailMessage } from '../ports';
 import { compose, type Block } from './compose';
+import { pdfaAdvice, pdfaAdviceEnglish } from './pdfa-advice';
 
 /** The secretary's page: what was read, where from, and the corrections; absent when the mail goes to the operator. */
 function pageBlocks(link: string | null | undefined, label = 'Granska och rätta på din sida'): Block[] {
@@ -101,9 +102,10 @@ export function routedToSecretary(p: ProtocolRecord, body: BodyDirectory, signer
         : []),
       { kind: 'facts', rows: [['Sista dag', p.deadline ? formatStockholm(p.deadline) : '–'], ['Protokoll-id', p.id]] },
       ...(p.warnings.length ? [{ kind: 'p' as const, text: 'Att kontrollera:' }, { kind: 'list' as const, items: p.warnings }] : []),
+      ...pdfaAdvice(p),
       ...pageBlocks(secretaryLink),
     ],
-    english: `The minutes were parsed and sent to ${signers.map((s) => s.name).join(', ')} for adjustment.${fromDirectory ? ` They name no chair, so the directory's chair, ${fromDirectory.name}, was asked.` : ''}${secretaryLink ? ` Follow it on your page, in English: ${english(secretaryLink)}` : ''}`,
+    english: `The minutes were parsed and sent to ${signers.map((s) => s.name).join(', ')} for adjustment.${fromDirectory ? ` They name no chair, so the directory's chair, ${fromDirectory.name}, was asked.` : ''}${pdfaAdviceEnglish(p)}${secretaryLink ? ` Follow it on your page, in English: ${english(secretaryLink)}` : ''}`,
   });
 }
 
@@ -132,10 +134,11 @@ export function confirmToSecretary(p: ProtocolRecord, to: string, wouldAsk: stri
       { kind: 'p', text: `${capital(documentNoun(p).the)} från ${meetingLabel(p)} har lästs in (${p.itemCount} paragrafer, ${p.decisionCount} beslut). Katalogen anger att du bekräftar uppgifterna innan det skickas för justering.` },
       { kind: 'p', text: 'Justera skulle be de här justera:' },
       { kind: 'list', items: wouldAsk },
+      ...pdfaAdvice(p),
       ...pageBlocks(secretaryLink, 'Granska, rätta och skicka för justering'),
       { kind: 'facts', rows: [['Protokoll-id', p.id], ['Status', p.status]] },
     ],
-    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page${secretaryLink ? `, in English: ${english(secretaryLink)}` : ''}.`,
+    english: `The minutes were parsed. The body asks you to confirm what was read before invitations go out: open your page${secretaryLink ? `, in English: ${english(secretaryLink)}` : ''}.${pdfaAdviceEnglish(p)}`,
   });
 }
 

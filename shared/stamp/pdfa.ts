@@ -6,7 +6,7 @@
 // the Info dictionary says (title, producer, modification date), with the
 // PDF/A identification (pdfaid) kept. A draft that is not PDF/A is not made
 // one; the audit page says which the record is.
-import { decodePDFRawStream, PDFName, PDFRawStream, PDFRef, type PDFDocument } from 'pdf-lib';
+import { decodePDFRawStream, PDFDocument, PDFName, PDFRawStream, PDFRef } from 'pdf-lib';
 import { objectReader } from './objects';
 
 export interface PdfA {
@@ -34,6 +34,16 @@ function metadataOf(doc: PDFDocument): string | null {
 
 const property = (xmp: string, name: string): string | undefined =>
   new RegExp(`<${name}>\\s*([^<\\s]+)\\s*</${name}>|\\b${name}\\s*=\\s*["']([^"']+)["']`).exec(xmp)?.slice(1).find(Boolean);
+
+/** "PDF/A-2b" when the draft's bytes are PDF/A by `findPdfA`, else null (also when pdf-lib cannot read them). */
+export async function pdfaOfDraft(bytes: Uint8Array): Promise<string | null> {
+  try {
+    const found = findPdfA(await PDFDocument.load(bytes, { updateMetadata: false, throwOnInvalidObject: false, ignoreEncryption: true }));
+    return found && pdfaLabel(found);
+  } catch {
+    return null;
+  }
+}
 
 /**
  * The draft's PDF/A identification, when it claims one and carries the output

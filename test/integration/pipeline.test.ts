@@ -70,6 +70,8 @@ describe('upload to routed', () => {
     );
     expect(status.text).toContain('Helena Proos (ordförande)');
     expect(status.text).toContain('Patrik Stenvard (justerare)');
+    // The fixture is a plain PDF: the parse kept that, and the secretary learns how to export PDF/A.
+    expect(status.text).toContain('Utkastet är inte PDF/A');
   });
 
   it('keeps the upload in the bucket and copies the exact bytes to originals/', async () => {
