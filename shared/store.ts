@@ -24,6 +24,8 @@ export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, null on the last one. */
   next: string | null;
+  /** Items the store read to answer (where it counts them): the cost of a search. */
+  read?: number;
 }
 
 export class BadCursorError extends Error {

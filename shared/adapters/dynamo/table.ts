@@ -28,6 +28,12 @@ export const key = {
   body: (slug: string) => ({ pk: `BODY#${slug}`, sk: 'DIRECTORY' }),
   deadLetter: (at: string, id: string) => ({ pk: 'DEADLETTER', sk: `${at}#${id}` }),
   mail: (mailKey: string) => ({ pk: `MAIL#${mailKey}`, sk: 'MAIL' }),
+  /** The word-prefix index: one item per (prefix, adjusted decision), sorted as the decision indexes are. */
+  word: (prefix: string, decisionSortKey: string) => ({ pk: `WORDS#${prefix}`, sk: decisionSortKey }),
+  subscriber: (body: string, addressKey: string) => ({ pk: `SUBSCRIBERS#${body}`, sk: addressKey }),
+  pendingSubscription: (hash: string) => ({ pk: `SUBSCRIBE#${hash}`, sk: 'PENDING' }),
+  unsubscribe: (hash: string) => ({ pk: `UNSUBSCRIBE#${hash}`, sk: 'LINK' }),
+  rate: (scope: string, hash: string, window: string) => ({ pk: `RATE#${scope}#${hash}`, sk: window }),
 };
 
 export function pad(n: number, width: number): string {
