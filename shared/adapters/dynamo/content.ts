@@ -6,7 +6,8 @@ import { putAll, queryPage, queryPrefix } from './batch';
 import { HIGH, decodeCursor, encodeCursor, key, strip } from './table';
 import { decisionSortKey, indexPrefixFor, queryWordIndex, writeWordIndex } from './word-index';
 
-function decisionItem(d: DecisionRecord): Record<string, unknown> {
+/** A decision as the table keeps it: in the body and global decision indexes, with its search field. */
+export function decisionItem(d: DecisionRecord): Record<string, unknown> {
   const suffix = decisionSortKey(d);
   return {
     ...key.decision(d.protocolId, d.itemIndex, d.index),
