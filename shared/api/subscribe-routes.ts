@@ -47,7 +47,8 @@ export function subscribeRoutes(deps: () => Deps): Route[] {
         const lang = langOf(event, form);
         const body = await bodyOf(event);
         if (!body) return html(404, subscribeMessagePage(lang, 'unknownBody'));
-        if (!sameOrigin(event, deps().config.JUSTERA_PUBLIC_URL)) return html(403, subscribePage(lang, body));
+        // A page elsewhere must not make visitors' browsers ask for subscriptions (the limits would count against them).
+        if (!sameOrigin(event, deps().config.JUSTERA_PUBLIC_URL)) return html(403, subscribePage(lang, body, SUBSCRIBE_TEXT[lang].otherSite));
         const email = address.safeParse((form.get('email') ?? '').trim());
         if (!email.success) return html(400, subscribePage(lang, body, SUBSCRIBE_TEXT[lang].invalidAddress));
         const out = await requestSubscription(deps(), { body: body.slug, email: email.data, lang, client: clientOf(event).ip });
