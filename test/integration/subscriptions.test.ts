@@ -74,6 +74,10 @@ describe('an e-mail subscription to a body', () => {
     expect(bad.status).toBe(400);
     expect(await bad.text()).toContain('aria-invalid="true"');
 
+    const foreign = await fetch(`${t.stack.url}/prenumeration/${BENCH_BODY.slug}`, form({ email: ADDRESS, lang: 'sv' }, 'https://elsewhere.example'));
+    expect(foreign.status).toBe(403);
+    expect(await foreign.text()).toContain('Formuläret skickades inte från den här webbplatsen.');
+
     const sent = await fetch(`${t.stack.url}/prenumeration/${BENCH_BODY.slug}`, form({ email: ADDRESS, lang: 'sv' }, t.stack.url));
     expect(sent.status).toBe(200);
     const answer = await sent.text();
