@@ -1,10 +1,10 @@
-// npm run bench [-- --json] [-- --quick] [-- --protocols N] [-- --runs N] [-- --only parse,dense,seal,bundles,pipeline]
+// npm run bench [-- --json] [-- --quick] [-- --protocols N] [-- --runs N] [-- --only parse,dense,seal,bundles,pipeline,search]
 //
 // Parse beside pdftotext and stamp + seal beside qpdf (same files, same run),
 // bundle sizes and import times of every function, pipeline latency on the
 // local stack, peak memory of the 200-page document, parse time per page of
-// line-dense minutes of 10, 100 and 500 pages; each target printed as
-// met or not. See docs/performance.md for what the figures mean.
+// line-dense minutes of 10, 100 and 500 pages, word search over 100,000
+// decisions; each target printed as met or not. See docs/performance.md for what the figures mean.
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -20,13 +20,15 @@ import { BUNDLE_LIMIT, benchBundles, IMPORT_LIMIT_MS, PDF_ENGINE_BUDGET, type Bu
 import { benchParse, benchSeal, type Comparison, type WorkChild } from './sections/pdf';
 import { benchDense, denseLinearity, type DenseFigures, type DenseLinearity } from './sections/dense';
 import { benchPipeline, LATENCY_LIMIT_MS, type PipelineFigures } from './sections/pipeline';
+import { benchSearch, RARE_LIMIT_MS, SEARCH_DECISIONS, type QueryFigures, type SearchFigures } from './sections/search';
 
-const USAGE = `npm run bench -- [--json] [--quick] [--protocols N] [--runs N] [--only parse,dense,seal,bundles,pipeline] [--keep]
+const USAGE = `npm run bench -- [--json] [--quick] [--protocols N] [--runs N] [--only parse,dense,seal,bundles,pipeline,search] [--keep]
   --json         one JSON document with every figure, ratio and verdict on stdout (progress on stderr)
   --quick        fewer runs and 10 protocols: a check that everything works, not figures to keep
   --protocols N  protocols for the pipeline latency (default 50)
   --runs N       timed runs per document after the warm-up (default 7)
-  --only …       some sections only (dense: line-dense minutes of 10, 100 and 500 pages, per page)
+  --only …       some sections only (dense: line-dense minutes of 10, 100 and 500 pages, per page;
+                 search: 100,000 decisions (10,000 with --quick) and word queries through the API)
   --keep         keep the scratch folder (bundles, generated PDFs)`;
 
 const RATIO_LIMIT = 2;
@@ -55,7 +57,7 @@ const settings = {
   protocols: flags.protocols ?? (flags.quick ? 10 : 50),
   bigPages: 100,
 };
-const sections = new Set(flags.only ?? ['parse', 'dense', 'seal', 'bundles', 'pipeline']);
+const sections = new Set(flags.only ?? ['parse', 'dense', 'seal', 'bundles', 'pipeline', 'search']);
 const started = Date.now();
 const progress = (line: string) => process.stderr.write(`[bench ${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${line}\n`);
 
@@ -78,6 +80,7 @@ async function main(): Promise<void> {
   let bundles: BundleFigures[] = [];
   let pipeline: PipelineFigures | null = null;
   let dense: DenseFigures[] = [];
+  let search: SearchFigures | null = null;
 
   if (sections.has('parse') || sections.has('seal')) {
     progress('generating minutes of 10, 50 and 200 pages');
@@ -104,6 +107,7 @@ async function main(): Promise<void> {
   }
   if (sections.has('bundles')) bundles = await benchBundles(scratch, mode, settings.importRuns, progress);
   if (sections.has('pipeline')) pipeline = await benchPipeline(settings.protocols, progress);
+  if (sections.has('search')) search = await benchSearch(flags.quick ? SEARCH_DECISIONS / 10 : SEARCH_DECISIONS, flags.quick ? 5 : 30, progress);
 
   const memory = memoryFigures(parse, seal);
   const linear = linearity(parse, seal);
@@ -117,6 +121,15 @@ async function main(): Promise<void> {
     unit: 'x',
     met: denseLinear ? denseLinear.parse <= DENSE_LINEAR_LIMIT : null,
   });
+  targets.push({
+    id: 'search-rare-word',
+    target: `GET /decisions, a rare word among ${search?.decisions ?? SEARCH_DECISIONS} decisions: p50 ≤ ${RARE_LIMIT_MS} ms`,
+    value: search ? search.rare.ms.p50 : null,
+    limit: RARE_LIMIT_MS,
+    unit: 'ms',
+    met: search ? search.rareMet : null,
+    detail: search ? `p95 ${search.rare.ms.p95} ms, ${search.rare.itemsRead.p50} items read` : undefined,
+  });
   const report = {
     generatedAt: new Date().toISOString(),
     durationSec: round((Date.now() - started) / 1000),
@@ -129,6 +142,7 @@ async function main(): Promise<void> {
     memory,
     linearity: linear,
     dense: { documents: dense, perPageRatio500to10: denseLinear },
+    search,
     targets,
     allMet: targets.every((t) => t.met !== false),
   };
@@ -268,6 +282,7 @@ type Report = {
   memory: ReturnType<typeof memoryFigures>;
   linearity: ReturnType<typeof linearity>;
   dense: { documents: DenseFigures[]; perPageRatio500to10: DenseLinearity | null };
+  search: SearchFigures | null;
   targets: Target[];
   allMet: boolean;
 };
@@ -342,6 +357,23 @@ function printReport(r: Report): void {
     );
     if (p.failures.length) say(`  failures: ${p.failures.join('; ')}`);
     say(`  sandbox peak RSS: parse ${p.sandboxPeakRssMb.parse ?? '–'} MB, stamp ${p.sandboxPeakRssMb.stamp ?? '–'} MB`);
+    say();
+  }
+  if (r.search) {
+    const s = r.search;
+    say(`Word search through GET /decisions: ${s.decisions} adjusted decisions and ${s.indexItems} word-prefix items written with BatchWrite in ${s.loadSeconds} s, ${s.runs} runs per query`);
+    const row = (what: string, q: QueryFigures) => [what, q.ms.p50, q.ms.p95, q.itemsRead.p50, q.hitsOnFirstPage];
+    say(
+      table(
+        ['query', 'p50 ms', 'p95 ms', 'items read', 'hits on page'],
+        [
+          row('rare word (10 hits), index', s.rare),
+          row('common word (every decision), index, one page', s.common),
+          row('two words, index', s.twoWords),
+          row('rare word with drafts: the date-range scan, one page', s.scanRare),
+        ],
+      ),
+    );
     say();
   }
   if (r.memory.parse || r.memory.stampSeal) {

@@ -79,4 +79,8 @@ export const ACCESS: Record<FunctionName, Access> = {
   // may add a member to the directory) and sending for adjustment, which
   // mails the signers as route does.
   sign: { table: 'write', read: ['originals'], mail: true, publish: true },
+  // E-mail subscriptions: pending requests (sealed addresses), subscribers,
+  // unsubscribe links and hourly counters in the table; mails the confirmation
+  // link. The notice mails to subscribers go out from publish.
+  subscribe: { table: 'write', mail: true },
 };

@@ -5,7 +5,7 @@
 // reads QUEUES.
 import type { RuntimeName } from '../shared/config';
 
-export type FunctionName = 'parse' | 'route' | 'stamp' | 'publish' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign';
+export type FunctionName = 'parse' | 'route' | 'stamp' | 'publish' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign' | 'subscribe';
 
 export interface FunctionSpec {
   entry: string;
@@ -29,6 +29,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   api: { entry: 'functions/api/handler.ts', memoryMb: 512, timeoutSec: 10, trigger: 'http' },
   admin: { entry: 'functions/admin/handler.ts', memoryMb: 256, timeoutSec: 30, trigger: 'http' },
   sign: { entry: 'functions/sign/handler.ts', memoryMb: 256, timeoutSec: 10, trigger: 'http' },
+  subscribe: { entry: 'functions/subscribe/handler.ts', memoryMb: 256, timeoutSec: 10, trigger: 'http' },
 };
 
 /** Queue consumers and their retry policy: deliveries before a message goes to the dead-letter queue. */

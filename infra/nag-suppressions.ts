@@ -102,6 +102,8 @@ export function applyNagSuppressions(stack: JusteraStack): void {
                 ? `${spec.method} ${spec.path}: authorized by the secretary's personal token in the path (256 bits, only its SHA-256 stored, expiring, dead once the protocol is published or superseded), verified by the sign function; posts must be same-origin.`
                 : spec.fn === 'sign'
                 ? `${spec.method} ${spec.path}: authorized by the personal single-use token in the path (256 bits, only its SHA-256 stored), verified by the sign function; signers have no AWS identity.`
+                : spec.fn === 'subscribe'
+                ? `${spec.method} ${spec.path}: anyone may ask to follow a body (rate-limited per address and client, double opt-in); confirming and unsubscribing are authorized by the 256-bit token in the path, only its SHA-256 stored, expiring.`
                 : `${spec.method} ${spec.path}: public records (adjusted protocols, decisions, notices) that Swedish law makes public; read-only, throttled at the stage.`,
           },
         ],

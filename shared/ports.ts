@@ -65,6 +65,8 @@ export interface MailMessage {
   replyTo?: string;
   /** Files sent with the message (the signed PDF in a receipt). */
   attachments?: MailAttachment[];
+  /** Extra headers, e.g. List-Unsubscribe and List-Unsubscribe-Post (RFC 8058) on a subscriber's mail. */
+  headers?: Record<string, string>;
 }
 
 export interface MailAttachment {

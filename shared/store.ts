@@ -24,6 +24,8 @@ export interface Page<T> {
   items: T[];
   /** Opaque cursor for the next page, null on the last one. */
   next: string | null;
+  /** Items the store read to answer (where it counts them): the cost of a search. */
+  read?: number;
 }
 
 export class BadCursorError extends Error {
@@ -180,6 +182,56 @@ export interface SecretaryLinkRepo {
   recordView(tokenHash: string, at: string): Promise<boolean>;
 }
 
+/**
+ * A subscription asked for but not confirmed: the address sealed with a key
+ * only the confirmation token gives (shared/flow/subscriptions-seal.ts), so
+ * the table holds no address before its owner confirms.
+ */
+export interface PendingSubscription {
+  body: string;
+  lang: 'sv' | 'en';
+  /** The address, AES-256-GCM under a key derived from the token: base64url of iv, ciphertext and tag. */
+  sealed: string;
+  expiresAt: string;
+}
+
+/** A confirmed subscriber of a body's notices. */
+export interface Subscriber {
+  body: string;
+  /** SHA-256 of the folded address: one subscription per address and body. */
+  addressKey: string;
+  email: string;
+  lang: 'sv' | 'en';
+  confirmedAt: string;
+  /** New at each confirmation, so that an unsubscribe link from before does not end a later subscription. */
+  generation: string;
+}
+
+/** What an unsubscribe link's token (by its hash) ends. */
+export interface UnsubscribeLink {
+  body: string;
+  addressKey: string;
+  generation: string;
+  expiresAt: string;
+}
+
+export interface SubscriptionRepo {
+  putPending(tokenHash: string, pending: PendingSubscription): Promise<void>;
+  /** Whether a confirmation token is still good (the page before the button); reads only. */
+  hasPending(tokenHash: string, now: string): Promise<boolean>;
+  /** Takes the pending request out (a conditional delete): for exactly one caller, and only before it expires. */
+  takePending(tokenHash: string, now: string): Promise<PendingSubscription | null>;
+  /** Adds the subscriber, unless the address subscribes already (then the first subscription stays). */
+  add(subscriber: Subscriber): Promise<void>;
+  subscribers(body: string): Promise<Subscriber[]>;
+  putUnsubscribe(tokenHash: string, link: UnsubscribeLink): Promise<void>;
+  getUnsubscribe(tokenHash: string, now: string): Promise<UnsubscribeLink | null>;
+  /** Ends the subscription the link names (if it is still that generation) and the link; false when there was nothing to end. */
+  unsubscribe(tokenHash: string, link: UnsubscribeLink): Promise<boolean>;
+  /** Counts one request in a window (an hour); false, without counting, when it already had `limit`. */
+  countRequest(scope: string, hash: string, window: string, limit: number, expiresAt: string): Promise<boolean>;
+}
+
 export interface Store {
   protocols: ProtocolRepo;
   meetings: MeetingRepo;
@@ -190,4 +242,5 @@ export interface Store {
   deadLetters: DeadLetterRepo;
   mail: MailLedger;
   secretaryLinks: SecretaryLinkRepo;
+  subscriptions: SubscriptionRepo;
 }

@@ -41,6 +41,8 @@ export const PIPELINE_METRICS = [
   'ProtocolsWithdrawn',
 ];
 export const SIGNING_METRICS = ['Signatures', 'ChangesRequested', 'RemindersSent', 'DeadLetters'];
+/** E-mail subscriptions to notices (shared/flow/subscriptions.ts). */
+export const SUBSCRIPTION_METRICS = ['SubscriptionsRequested', 'SubscriptionsConfirmed', 'SubscriptionsEnded'];
 /** Durations (milliseconds) between steps. */
 export const DURATION_METRICS = ['UploadToAdjusted', 'AdjustedToSealed'];
 
@@ -174,6 +176,7 @@ export class Monitoring extends Construct {
             ...(['parse', 'route', 'stamp', 'publish', 'deadletter'] as const).flatMap((q) => [pipeline(`${q}Processed`), pipeline(`${q}Failed`)]),
           ]),
         ],
+        [graph('E-mail subscriptions (per hour)', SUBSCRIPTION_METRICS.map((m) => pipeline(m)))],
         [
           graph('Messages waiting', Object.values(props.queues).map((q) => q.metricApproximateNumberOfMessagesVisible({ period: Duration.minutes(5) }))),
           graph('Dead letters received', Object.values(props.deadLetterQueues).map((q) => q.metric('NumberOfMessagesReceived', { statistic: cloudwatch.Stats.SUM, period: Duration.minutes(5) }))),

@@ -33,6 +33,7 @@ export function nodemailerMailer(makeTransport: () => Promise<Transporter>, opti
         text: message.text,
         html: message.html,
         ...(message.replyTo ? { replyTo: headerSafe(message.replyTo) } : {}),
+        ...(message.headers ? { headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [headerSafe(k), headerSafe(v)])) } : {}),
         // Raw MIME on every transport (SES v2 sends it as Content.Raw), so attachments need nothing more.
         ...(message.attachments?.length
           ? { attachments: message.attachments.map((a) => ({ filename: headerSafe(a.filename), contentType: a.contentType, content: Buffer.from(a.content) })) }

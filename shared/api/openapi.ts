@@ -16,6 +16,7 @@ const langQuery = z.object({ lang: z.enum(['sv', 'en']).optional() });
 const admin = { security: [{ admin: [] }], tags: ['admin'] };
 const idPath = { path: z.object({ id: protocolId }) };
 const tokenPath = { path: z.object({ token: z.string().meta({ description: 'The personal link token (43 characters)' }) }) };
+const subscriptionToken = { path: z.object({ token: z.string().meta({ description: 'The token of the mailed link (43 characters)' }) }) };
 
 const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/': { get: { summary: 'Landing page with links', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
@@ -67,9 +68,12 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   },
   '/decisions': {
     get: {
-      summary: 'Decisions, newest meeting first, draft or adjusted',
+      summary: 'Decisions, newest meeting first, draft or adjusted (with status=adjusted and a word of two letters or more, read through the word-prefix index)',
       requestParams: { query: decisionsQuery },
-      responses: { '200': jsonOf(page(decisionView), 'A page of decisions'), '400': err('Bad query') },
+      responses: {
+        '200': { ...jsonOf(page(decisionView), 'A page of decisions'), headers: z.object({ 'x-items-read': z.string().meta({ description: 'Items the table read to answer' }) }) },
+        '400': err('Bad query'),
+      },
     },
   },
   '/notices': { get: { summary: 'Current notices of adjustment', responses: { '200': jsonOf(page(noticeView), 'Notices still up') } } },
@@ -92,6 +96,35 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/feeds': { get: { summary: 'Atom feed (RFC 4287) of the newest published protocols of every body, each with its notice', tags: ['feeds'], responses: { '200': atomOf('Atom feed') } } },
   '/feeds/{slug}': {
     get: { summary: "Atom feed of one body's newest published protocols", tags: ['feeds'], requestParams: { path: z.object({ slug }) }, responses: { '200': atomOf('Atom feed'), '404': err('Unknown body') } },
+  },
+  '/prenumeration/{slug}': {
+    get: { summary: "Form to follow a body's notices by e-mail", tags: ['subscriptions'], requestParams: { path: z.object({ slug }), query: langQuery }, responses: { '200': htmlOf('The form'), '404': htmlOf('Unknown body') } },
+    post: {
+      summary: 'Ask for a subscription: mails a confirmation link (double opt-in); the same answer whether or not the address subscribes already',
+      tags: ['subscriptions'],
+      requestParams: { path: z.object({ slug }) },
+      requestBody: { content: { 'application/x-www-form-urlencoded': { schema: z.object({ email: z.string(), lang: z.enum(['sv', 'en']).optional() }) } } },
+      responses: {
+        '200': htmlOf('Check your mail'),
+        '400': htmlOf('The form with the address refused'),
+        '403': htmlOf('Not posted from this site'),
+        '404': htmlOf('Unknown body'),
+        '429': { ...htmlOf('Too many requests for this address or from this client this hour'), headers: z.object({ 'retry-after': z.string() }) },
+      },
+    },
+  },
+  '/prenumeration/bekrafta/{token}': {
+    get: { summary: 'The confirmation link: a page with a button (changes nothing)', tags: ['subscriptions'], requestParams: { ...subscriptionToken, query: langQuery }, responses: { '200': htmlOf('The page'), '404': htmlOf('Used, expired or unknown') } },
+    post: { summary: 'Confirm the subscription (once, within 48 hours)', tags: ['subscriptions'], requestParams: subscriptionToken, responses: { '200': htmlOf('Confirmed'), '403': htmlOf('Not posted from this site'), '404': htmlOf('Used, expired or unknown') } },
+  },
+  '/prenumeration/avsluta/{token}': {
+    get: { summary: 'The unsubscribe link of a notice mail: a page with a button (changes nothing)', tags: ['subscriptions'], requestParams: { ...subscriptionToken, query: langQuery }, responses: { '200': htmlOf('The page'), '404': htmlOf('Used, expired or unknown') } },
+    post: {
+      summary: 'Unsubscribe; also the List-Unsubscribe URL a mail client posts List-Unsubscribe=One-Click to (RFC 8058)',
+      tags: ['subscriptions'],
+      requestParams: subscriptionToken,
+      responses: { '200': htmlOf('Unsubscribed'), '404': htmlOf('Used, expired or unknown') },
+    },
   },
   '/tillganglighet': { get: { summary: 'Accessibility statement (HTML)', tags: ['pages'], requestParams: { query: langQuery }, responses: { '200': htmlOf('HTML page') } } },
   '/sign/{token}': {

@@ -3,7 +3,7 @@
 // authorization on admin routes); the local gateway enforces the bearer token
 // from it. Public routes can therefore never reach the admin function.
 
-export type HttpFunction = 'api' | 'admin' | 'sign';
+export type HttpFunction = 'api' | 'admin' | 'sign' | 'subscribe';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -32,6 +32,13 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/anslagstavla/arkiv', 'api'),
   route('GET', '/feeds', 'api'),
   route('GET', '/feeds/{slug}', 'api'),
+  // E-mail subscriptions (shared/api/subscribe-routes.ts): a token in the path authorizes a confirmation or an unsubscribe.
+  route('GET', '/prenumeration/{slug}', 'subscribe'),
+  route('POST', '/prenumeration/{slug}', 'subscribe'),
+  route('GET', '/prenumeration/bekrafta/{token}', 'subscribe'),
+  route('POST', '/prenumeration/bekrafta/{token}', 'subscribe'),
+  route('GET', '/prenumeration/avsluta/{token}', 'subscribe'),
+  route('POST', '/prenumeration/avsluta/{token}', 'subscribe'),
   route('GET', '/assets/bankid.js', 'sign'),
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),

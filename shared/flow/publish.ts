@@ -6,6 +6,7 @@ import { ATTACH_LIMIT_BYTES, receipt } from '../mail/messages';
 import type { Deps } from '../ports';
 import { protocolUrl } from './links';
 import { secretaryAddress, sendOnce } from './notify';
+import { mailSubscribers } from './subscriptions';
 
 export { protocolUrl };
 
@@ -63,6 +64,7 @@ export function paragraphRange(items: Pick<ItemRecord, 'index' | 'number'>[]): s
 
 /** Every signer and the secretary get the sealed PDF (or its link), the notice date and the last day to appeal; once each. */
 async function sendReceipts(deps: Deps, p: ProtocolRecord, notice: NoticeRecord): Promise<void> {
+  await mailSubscribers(deps, notice);
   const recipients = new Set((await deps.store.signers.all(p.id)).map((s) => s.email));
   const secretary = await secretaryAddress(deps, p.body);
   if (secretary) recipients.add(secretary);

@@ -8,6 +8,7 @@ import type { protocolDetail } from '../api/schemas';
 import { stockholmDate } from '../domain/stockholm';
 import { html, paragraphs, type Html } from '../html/html';
 import { layout } from './layout';
+import { subscribeForm } from './subscribe';
 import { bidi, dateTag, languageSwitch, link, type Lang } from './parts';
 
 export type ProtocolDetail = z.infer<typeof protocolDetail>;
@@ -148,6 +149,7 @@ ${noticeSection(input, input.today)}
 <section aria-labelledby="contents-heading"><h2 id="contents-heading">${t.contents}</h2>
 ${contents(input)}
 </section>
-${published ? sealSection(input) : ''}`;
+${published ? sealSection(input) : ''}
+${published ? subscribeForm(lang, { slug: p.body, name: p.bodyName ?? p.body }) : ''}`;
   return layout({ lang, title: `${title} – Justera`, main, header: languageSwitch(lang) });
 }

@@ -13,6 +13,8 @@ import type {
 } from '../../shared/domain/records';
 import { BadCursorError, type BodyRepo, type DeadLetterRepo, type MailLedger, type NoticeRepo, type Page, type SecretaryLinkRepo, type SignerRepo, type Store } from '../../shared/store';
 
+import { memorySubscriptions } from './memory-subscriptions';
+
 const copy = <T>(value: T): T => structuredClone(value);
 
 export interface Rows {
@@ -273,5 +275,6 @@ export function memoryRecords(): Omit<Store, 'protocols' | 'meetings' | 'content
     deadLetters: deadLetterRepo(),
     mail: mailLedger(),
     secretaryLinks: secretaryLinkRepo(),
+    subscriptions: memorySubscriptions(),
   };
 }

@@ -66,17 +66,20 @@ export async function queryPage(
   limit: number,
   start: Record<string, unknown> | undefined,
   keyNames: readonly string[],
-): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined }> {
+): Promise<{ items: Record<string, unknown>[]; lastKey: Record<string, unknown> | undefined; scanned: number }> {
   const items: Record<string, unknown>[] = [];
   let next = start;
   let pages = 0;
+  // Items DynamoDB read, before the filter: what the query cost.
+  let scanned = 0;
   for await (const page of paginateQuery({ client: db, startingToken: start }, { ...input, Limit: Math.max(limit, 50) })) {
+    scanned += page.ScannedCount ?? 0;
     for (const item of page.Items ?? []) {
       items.push(item);
-      if (items.length === limit) return { items, lastKey: Object.fromEntries(keyNames.map((k) => [k, item[k]])) };
+      if (items.length === limit) return { items, lastKey: Object.fromEntries(keyNames.map((k) => [k, item[k]])), scanned };
     }
     next = page.LastEvaluatedKey;
     if (++pages === MAX_PAGES) break;
   }
-  return { items, lastKey: next };
+  return { items, lastKey: next, scanned };
 }

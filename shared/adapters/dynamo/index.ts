@@ -9,6 +9,7 @@ import { noticeRepo } from './notices';
 import { secretaryLinkRepo } from './secretary-links';
 import { protocolRepo } from './protocols';
 import { signerRepo } from './signers';
+import { subscriptionRepo } from './subscriptions';
 
 export function dynamoStore(db: DynamoDBDocumentClient, table: string): Store {
   return {
@@ -21,6 +22,7 @@ export function dynamoStore(db: DynamoDBDocumentClient, table: string): Store {
     deadLetters: deadLetterRepo(db, table),
     mail: mailLedger(db, table),
     secretaryLinks: secretaryLinkRepo(db, table),
+    subscriptions: subscriptionRepo(db, table),
   };
 }
 

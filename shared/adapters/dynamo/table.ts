@@ -30,6 +30,12 @@ export const key = {
   mail: (mailKey: string) => ({ pk: `MAIL#${mailKey}`, sk: 'MAIL' }),
   // Its own partition, not PROTOCOL#: reading a protocol never loads the (encrypted) evidence.
   evidence: (id: string, signerId: string, signatureSha256: string) => ({ pk: `EVIDENCE#${id}`, sk: `SIGNER#${signerId}#${signatureSha256}` }),
+  /** The word-prefix index: one item per (prefix, adjusted decision), sorted as the decision indexes are. */
+  word: (prefix: string, decisionSortKey: string) => ({ pk: `WORDS#${prefix}`, sk: decisionSortKey }),
+  subscriber: (body: string, addressKey: string) => ({ pk: `SUBSCRIBERS#${body}`, sk: addressKey }),
+  pendingSubscription: (hash: string) => ({ pk: `SUBSCRIBE#${hash}`, sk: 'PENDING' }),
+  unsubscribe: (hash: string) => ({ pk: `UNSUBSCRIBE#${hash}`, sk: 'LINK' }),
+  rate: (scope: string, hash: string, window: string) => ({ pk: `RATE#${scope}#${hash}`, sk: window }),
 };
 
 export function pad(n: number, width: number): string {

@@ -8,6 +8,7 @@ import { accessibilityPage } from '../../../shared/pages/public-accessibility';
 import { noticeArchivePage } from '../../../shared/pages/public-archive';
 import { protocolPage } from '../../../shared/pages/public-protocol';
 import { protocolsPage } from '../../../shared/pages/public-protocols';
+import { subscribeButtonPage, subscribeMessagePage, subscribePage, tooManyPage } from '../../../shared/pages/subscribe';
 import type { DecisionRecord, ProtocolRecord } from '../../../shared/domain/records';
 import { HOSTILE, decisions, items, notice, protocol } from './fixtures';
 
@@ -58,5 +59,24 @@ export function publicPages(): { name: string; path: string; page: Html }[] {
     { name: 'notice archive empty', path: '/anslagstavla/arkiv-tom', page: noticeArchivePage([]) },
     { name: 'accessibility sv', path: '/tillganglighet', page: accessibilityPage('sv') },
     { name: 'accessibility en', path: '/tillganglighet-en', page: accessibilityPage('en') },
+    ...subscriptionPages(bodies[0]!),
   ];
+}
+
+/** Every page of an e-mail subscription, both languages, and the form with a hostile body name. */
+function subscriptionPages(body: { slug: string; name: string }): { name: string; path: string; page: Html }[] {
+  const token = 'A'.repeat(43);
+  return (['sv', 'en'] as const).flatMap((lang) => [
+    { name: `subscribe ${lang}`, path: `/prenumeration/form-${lang}`, page: subscribePage(lang, body) },
+    { name: `subscribe ${lang}, a bad address`, path: `/prenumeration/fel-${lang}`, page: subscribePage(lang, body, lang === 'sv' ? 'Skriv en giltig e-postadress.' : 'Enter a valid e-mail address.') },
+    { name: `subscribe sent ${lang}`, path: `/prenumeration/skickat-${lang}`, page: subscribeMessagePage(lang, 'sent', body.name) },
+    { name: `subscribe confirm ${lang}`, path: `/prenumeration/bekrafta/${lang}`, page: subscribeButtonPage(lang, 'confirm', `/prenumeration/bekrafta/${token}`) },
+    { name: `subscribe confirmed ${lang}`, path: `/prenumeration/bekraftad-${lang}`, page: subscribeMessagePage(lang, 'confirmed', body.name) },
+    { name: `unsubscribe ${lang}`, path: `/prenumeration/avsluta/${lang}`, page: subscribeButtonPage(lang, 'unsubscribe', `/prenumeration/avsluta/${token}`) },
+    { name: `unsubscribed ${lang}`, path: `/prenumeration/avslutad-${lang}`, page: subscribeMessagePage(lang, 'unsubscribed') },
+    { name: `subscription link invalid ${lang}`, path: `/prenumeration/ogiltig-${lang}`, page: subscribeMessagePage(lang, 'invalid') },
+    { name: `subscription unknown body ${lang}`, path: `/prenumeration/okand-${lang}`, page: subscribeMessagePage(lang, 'unknownBody') },
+    { name: `subscription 429 ${lang}`, path: `/prenumeration/for-manga-${lang}`, page: tooManyPage(lang, 1500) },
+    ...(lang === 'sv' ? [{ name: 'subscribe hostile', path: '/prenumeration/hostile', page: subscribePage('sv', { slug: body.slug, name: HOSTILE.script }, HOSTILE.attribute) }] : []),
+  ]);
 }
