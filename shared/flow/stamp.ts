@@ -43,6 +43,11 @@ function methodOf(s: SignerRecord): string {
  * the evidence hashes. E-mail, IP address, user agent and comments are left
  * out here, by construction (the audit types have no field for them).
  */
+/** The sealed record's title: minnesanteckningar are not protokoll, so the title (and with it the footer and the PDF's metadata) names them so. */
+export function recordTitle(p: Pick<ProtocolRecord, 'kind' | 'bodyName' | 'body' | 'date'>): string {
+  return `${p.kind === 'minnesanteckningar' ? 'Minnesanteckningar' : 'Protokoll'} ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim();
+}
+
 export function auditOf(p: ProtocolRecord, signers: SignerRecord[]): AuditSection {
   return {
     draftSha256: p.draftSha256 ?? '',
@@ -117,7 +122,7 @@ async function writeRecord(deps: Deps, p: ProtocolRecord, key: string): Promise<
     draft,
     positions,
     protocolId: p.id,
-    title: `Protokoll ${p.bodyName ?? p.body} ${p.date ?? ''}`.trim(),
+    title: recordTitle(p),
     bodyName: p.bodyName ?? p.body,
     meetingDate: p.date,
     signers: signers.map((s) => ({ name: s.name, role: s.role, signedAt: s.signature!.at, anchor: anchors.get(s.name), method: s.signature!.method })),
