@@ -4,6 +4,7 @@
 // time limits, schedules or configuration. No CDK here: the deadletter bundle
 // reads QUEUES.
 import type { RuntimeName } from '../shared/config';
+import { BUNDLE_ALIASES } from './bundling/aliases';
 
 export type FunctionName = 'parse' | 'route' | 'stamp' | 'publish' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign' | 'subscribe';
 
@@ -162,4 +163,5 @@ export const ESBUILD_LAMBDA = {
   format: 'esm' as const,
   mainFields: ['module', 'main'],
   banner: { js: ESM_REQUIRE_BANNER },
+  alias: BUNDLE_ALIASES,
 };

@@ -15,6 +15,7 @@ import * as scheduler from 'aws-cdk-lib/aws-scheduler';
 import * as schedulerTargets from 'aws-cdk-lib/aws-scheduler-targets';
 import type * as sqs from 'aws-cdk-lib/aws-sqs';
 import { Construct } from 'constructs';
+import { BUNDLE_ALIASES } from '../bundling/aliases';
 import type { StackConfig } from '../config';
 import { ESM_REQUIRE_BANNER, FUNCTIONS, QUEUES, SCHEDULES, functionEnvironment, type FunctionName, type QueueName, type ScheduleSpec } from '../functions';
 
@@ -111,6 +112,11 @@ export function parseOcrHooks(): nodejs.ICommandHooks {
   };
 }
 
+/** BUNDLE_ALIASES as esbuild arguments (NodejsFunction has no alias option), each target made absolute. */
+export function aliasArgs(): { '--alias': string[] } {
+  return { '--alias': Object.entries(BUNDLE_ALIASES).map(([from, to]) => `${from}=${path.join(PROJECT_ROOT, to)}`) };
+}
+
 export class Functions extends Construct {
   readonly functions = {} as Record<FunctionName, nodejs.NodejsFunction>;
   /** The role EventBridge Scheduler uses to start the remind function (set by schedule). */
@@ -154,6 +160,8 @@ export class Functions extends Construct {
           externalModules: [],
           logLevel: nodejs.LogLevel.ERROR,
           forceDockerBundling: false,
+          // The same replacements the bundle tests and `npm run bench` build with (infra/functions.ts ESBUILD_LAMBDA).
+          esbuildArgs: aliasArgs(),
           ...(name === 'stamp' ? { commandHooks: stampFontHooks() } : {}),
           ...(name === 'parse' ? { ...PARSE_BUNDLING, commandHooks: parseOcrHooks() } : {}),
         },

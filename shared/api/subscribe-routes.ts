@@ -1,7 +1,7 @@
 // Subscriptions by e-mail: the form and its post, the confirmation link (a
 // page with a button; the POST confirms), the unsubscribe link (a page with a
 // button; the POST, also a mail client's RFC 8058 one-click POST, ends it).
-import { z } from 'zod';
+import * as z from 'zod';
 import { confirmationOpen, confirmSubscription, requestSubscription, unsubscribe, unsubscribeOpen } from '../flow/subscriptions';
 import { bodyText, clientOf, csp, page, type HttpEvent, type HttpResult } from '../lambda/http';
 import { STYLE } from '../pages/layout';

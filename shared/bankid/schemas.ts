@@ -2,7 +2,7 @@
 // checked on arrival: a field we rely on that is missing or of the wrong type
 // is a broken answer, not something to guess around. Unknown fields are
 // dropped and unknown hint codes kept as strings (BankID adds them).
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const OrderResponse = z.object({
   orderRef: z.string().min(1),
