@@ -130,7 +130,8 @@ async function main() {
       sealedEvents.set(s.id, audit.status === 200 ? audit.body.events.filter((e) => e.type === 'sealed').length : -1);
     });
     const signedFiles = new Map<string, number>();
-    for (const key of await t.list('signed/')) {
+    // The signed records only: each has its seal's validation result beside it (….validation.json).
+    for (const key of (await t.list('signed/')).filter((k) => k.endsWith('.pdf'))) {
       const id = /-([0-9a-z]{20})\.pdf$/.exec(key)?.[1] ?? key;
       signedFiles.set(id, (signedFiles.get(id) ?? 0) + 1);
     }
