@@ -19,32 +19,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../config';
-
-/** Administering a key without using it. */
-const ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion',
-  'kms:CreateAlias',
-  'kms:DeleteAlias',
-  'kms:DescribeKey',
-  'kms:DisableKey',
-  'kms:EnableKey',
-  'kms:DisableKeyRotation',
-  'kms:EnableKeyRotation',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:ListAliases',
-  'kms:ListGrants',
-  'kms:ListKeyRotations',
-  'kms:ListKeyPolicies',
-  'kms:ListResourceTags',
-  'kms:PutKeyPolicy',
-  'kms:RevokeGrant',
-  'kms:ScheduleKeyDeletion',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-];
+import { KEY_ADMIN_ACTIONS } from './key-admin';
 
 export const PERSONNUMMER_ACTIONS = ['kms:GenerateMac'];
 export const EVIDENCE_KEEP_ACTIONS = ['kms:GenerateDataKey'];
@@ -67,7 +42,7 @@ export class BankIdResources extends Construct {
   constructor(scope: Construct, id: string, config: StackConfig, roles: BankIdRoles) {
     super(scope, id);
     const account = new iam.AccountRootPrincipal();
-    const administer = new iam.PolicyStatement({ sid: 'AccountAdministersNotUses', principals: [account], actions: ADMIN_ACTIONS, resources: ['*'] });
+    const administer = new iam.PolicyStatement({ sid: 'AccountAdministersNotUses', principals: [account], actions: KEY_ADMIN_ACTIONS, resources: ['*'] });
     const use = (sid: string, role: iam.IRole, actions: string[], conditions?: Record<string, unknown>) =>
       new iam.PolicyStatement({ sid, principals: [role], actions, resources: ['*'], ...(conditions ? { conditions } : {}) });
 

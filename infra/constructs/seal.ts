@@ -12,33 +12,10 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../config';
+import { KEY_ADMIN_ACTIONS } from './key-admin';
 
-/** Everything an administrator needs on the key except using it (Sign/Verify) or lending it (CreateGrant). */
-const ADMIN_ACTIONS = [
-  'kms:CancelKeyDeletion',
-  'kms:CreateAlias',
-  'kms:DeleteAlias',
-  'kms:DescribeKey',
-  'kms:DisableKey',
-  'kms:EnableKey',
-  'kms:DisableKeyRotation',
-  'kms:EnableKeyRotation',
-  'kms:GetKeyPolicy',
-  'kms:GetKeyRotationStatus',
-  'kms:GetPublicKey',
-  'kms:ListAliases',
-  'kms:ListGrants',
-  'kms:ListKeyRotations',
-  'kms:ListKeyPolicies',
-  'kms:ListResourceTags',
-  'kms:PutKeyPolicy',
-  'kms:RevokeGrant',
-  'kms:ScheduleKeyDeletion',
-  'kms:TagResource',
-  'kms:UntagResource',
-  'kms:UpdateAlias',
-  'kms:UpdateKeyDescription',
-];
+/** Everything an administrator needs on the key except using it (Sign/Verify) or lending it (CreateGrant); the public key, to have a certificate issued. */
+const ADMIN_ACTIONS = [...KEY_ADMIN_ACTIONS, 'kms:GetPublicKey'];
 
 export const SEAL_ACTIONS = ['kms:Sign', 'kms:GetPublicKey'];
 
