@@ -80,7 +80,31 @@ const contact = (lang: Lang, secretary: string | null): Html =>
       ? html`Contact the secretary, ${bidi(secretary)}, if you have questions.`
       : html`Contact the secretary if you have questions.`;
 
-const sv: SignText = {
+/** How Swedish names the document and what agrees with it: minnesanteckningar are not a protokoll, and are plural. */
+interface Noun {
+  the: string;
+  The: string;
+  it: string;
+  It: string;
+  adjusted: string;
+  posted: string;
+  theAdjusted: string;
+  which: string;
+}
+
+const PROTOKOLL: Noun = { the: 'protokollet', The: 'Protokollet', it: 'det', It: 'Det', adjusted: 'justerat', posted: 'anslaget', theAdjusted: 'det justerade protokollet', which: 'vilket protokoll' };
+const MINNESANTECKNINGAR: Noun = {
+  the: 'minnesanteckningarna',
+  The: 'Minnesanteckningarna',
+  it: 'dem',
+  It: 'De',
+  adjusted: 'justerade',
+  posted: 'anslagna',
+  theAdjusted: 'de justerade minnesanteckningarna',
+  which: 'vilka minnesanteckningar',
+};
+
+const swedish = (n: Noun): SignText => ({
   kicker: { protokoll: 'Protokoll att justera', minnesanteckningar: 'Minnesanteckningar att justera' },
   missing: 'Uppgift saknas',
   facts: { meeting: 'Sammanträde', time: 'Tid', place: 'Plats', you: 'Du justerar som', deadline: 'Justera senast' },
@@ -93,14 +117,14 @@ const sv: SignText = {
       case 'open':
         return {
           tone: 'info',
-          heading: 'Du ombeds justera protokollet',
-          body: html`<p>Läs protokollet och justera det senast <strong>${f.deadline}</strong>, eller begär en ändring om något inte stämmer.</p>`,
+          heading: `Du ombeds justera ${n.the}`,
+          body: html`<p>Läs ${n.the} och justera ${n.it} senast <strong>${f.deadline}</strong>, eller begär en ändring om något inte stämmer.</p>`,
         };
       case 'signed':
         return {
           tone: 'ok',
-          heading: 'Tack – du har justerat protokollet',
-          body: html`${f.signedAt ? html`<p>Du justerade <strong>${f.signedAt}</strong>.</p>` : ''}<p>När alla har justerat stämplas och förseglas protokollet, och justeringen anslås på anslagstavlan. Du behöver inte göra något mer.</p>`,
+          heading: `Tack – du har justerat ${n.the}`,
+          body: html`${f.signedAt ? html`<p>Du justerade <strong>${f.signedAt}</strong>.</p>` : ''}<p>När alla har justerat stämplas och förseglas ${n.the}, och justeringen anslås på anslagstavlan. Du behöver inte göra något mer.</p>`,
         };
       case 'changes-requested':
         return {
@@ -116,7 +140,7 @@ const sv: SignText = {
           heading: 'Justeringen är pausad',
           body: html`${f.signedAt ? html`<p>Du justerade <strong>${f.signedAt}</strong>.</p>` : ''}<p>Någon annan som justerar har begärt en ändring.${
             f.reason ? html` ${f.reason}` : ''
-          }</p><p>${f.signedAt ? 'Rättas protokollet får du en ny länk via e-post och ombeds justera den nya versionen.' : 'Vänta på en ny version – du får då en ny länk via e-post.'} Du behöver inte göra något nu.</p>`,
+          }</p><p>${f.signedAt ? `Rättas ${n.the} får du en ny länk via e-post och ombeds justera den nya versionen.` : 'Vänta på en ny version – du får då en ny länk via e-post.'} Du behöver inte göra något nu.</p>`,
         };
       case 'expired':
         return {
@@ -128,21 +152,21 @@ const sv: SignText = {
         return {
           tone: 'stop',
           heading: 'Det finns en nyare version',
-          body: html`<p>En nyare version av protokollet har skickats till dig. Använd länken i det senaste e-postmeddelandet. Den här versionen kan inte justeras.</p>`,
+          body: html`<p>En nyare version av ${n.the} har skickats till dig. Använd länken i det senaste e-postmeddelandet. Den här versionen kan inte justeras.</p>`,
         };
       case 'adjusted':
         return {
           tone: 'ok',
-          heading: 'Protokollet är justerat',
-          body: html`<p>Alla har justerat protokollet${f.adjustedAt ? html` (${f.adjustedAt})` : ''}. Det stämplas och förseglas nu, och justeringen anslås på <a href="/anslagstavla">anslagstavlan</a>. Du får det justerade protokollet via e-post.</p>`,
+          heading: `${n.The} är ${n.adjusted}`,
+          body: html`<p>Alla har justerat ${n.the}${f.adjustedAt ? html` (${f.adjustedAt})` : ''}. ${n.It} stämplas och förseglas nu, och justeringen anslås på <a href="/anslagstavla">anslagstavlan</a>. Du får ${n.theAdjusted} via e-post.</p>`,
         };
       case 'published':
         return {
           tone: 'ok',
-          heading: 'Protokollet är justerat och anslaget',
-          body: html`<p>Alla har justerat protokollet${f.adjustedAt ? html` (${f.adjustedAt})` : ''}.${
+          heading: `${n.The} är ${n.adjusted} och ${n.posted}`,
+          body: html`<p>Alla har justerat ${n.the}${f.adjustedAt ? html` (${f.adjustedAt})` : ''}.${
             f.published
-              ? html` Justeringen anslogs på <a href="/anslagstavla">anslagstavlan</a> ${f.published.postedOn}; sista dag att överklaga är <strong>${f.published.appealEndsOn}</strong>.</p><p><a class="button" href="${f.published.pdfUrl}">Hämta det justerade protokollet (PDF)</a>`
+              ? html` Justeringen anslogs på <a href="/anslagstavla">anslagstavlan</a> ${f.published.postedOn}; sista dag att överklaga är <strong>${f.published.appealEndsOn}</strong>.</p><p><a class="button" href="${f.published.pdfUrl}">Hämta ${n.theAdjusted} (PDF)</a>`
               : ''
           }</p>`,
         };
@@ -150,7 +174,7 @@ const sv: SignText = {
         return {
           tone: 'stop',
           heading: 'Länken är inte aktiv',
-          body: html`<p>Protokollet kan inte justeras via den här länken just nu. ${contact('sv', f.secretary)}</p>`,
+          body: html`<p>${n.The} kan inte justeras via den här länken just nu. ${contact('sv', f.secretary)}</p>`,
         };
     }
   },
@@ -167,10 +191,10 @@ const sv: SignText = {
   },
   actionBar: { label: 'Snabbval', sign: 'Justera', change: 'Begär ändring' },
   document: {
-    heading: 'Protokollet',
+    heading: n.The,
     open: 'Öppna PDF',
     pages: (n) => (n === 1 ? '1 sida' : `${n} sidor`),
-    objectTitle: 'Protokollet som PDF',
+    objectTitle: `${n.The} som PDF`,
     fallback: 'PDF-filen kan inte visas här.',
     hash: 'Kontrollsumma (SHA-256)',
     hashNote: 'Din justering gäller exakt den fil som har den här kontrollsumman.',
@@ -180,19 +204,19 @@ const sv: SignText = {
     note: 'Texten nedan är hämtad ur PDF-filen för att vara lätt att läsa. Det är PDF-filen som justeras.',
     toc: 'Innehåll',
     decisions: 'Beslut',
-    empty: 'Inga paragrafer kunde läsas ur PDF-filen. Läs protokollet i PDF-filen.',
+    empty: `Inga paragrafer kunde läsas ur PDF-filen. Läs ${n.the} i PDF-filen.`,
     otherDecisions: 'Övriga beslut',
   },
   signers: { heading: 'Vem justerar' },
   sign: {
-    heading: 'Justera protokollet',
-    intro: 'När du justerar intygar du att protokollet stämmer med det som sades och beslutades på sammanträdet.',
-    consent: (role) => `Jag har läst protokollet och justerar det som ${role}.`,
+    heading: `Justera ${n.the}`,
+    intro: `När du justerar intygar du att ${n.the} stämmer med det som sades och beslutades på sammanträdet.`,
+    consent: (role) => `Jag har läst ${n.the} och justerar ${n.it} som ${role}.`,
     hint: 'Justeringen registreras med tidpunkt, IP-adress och PDF-filens kontrollsumma. Den kan inte ångras.',
     button: 'Justera',
   },
   bankId: {
-    intro: 'Du justerar med BankID. Appen visar vilket protokoll du skriver under och dokumentets kontrollsumma.',
+    intro: `Du justerar med BankID. Appen visar ${n.which} du skriver under och dokumentets kontrollsumma.`,
     hint: 'Justeringen registreras med tidpunkt, IP-adress, PDF-filens kontrollsumma och BankID-underskriften. Den kan inte ångras.',
     button: 'Justera med BankID',
     running: 'Skriv under i BankID-appen',
@@ -214,19 +238,19 @@ const sv: SignText = {
   errors: {
     summary: 'Det finns ett problem',
     prefix: 'Fel:',
-    consent: 'Kryssa i rutan för att bekräfta att du har läst protokollet.',
+    consent: `Kryssa i rutan för att bekräfta att du har läst ${n.the}.`,
     comment: (max) => `Skriv vad som ska ändras, högst ${max} tecken.`,
     action: 'Formuläret kunde inte tolkas. Välj Justera eller Begär ändring igen.',
-    refusedOpen: 'Protokollet har ändrats sedan du öppnade sidan. Läs den aktuella versionen nedan och försök igen.',
+    refusedOpen: `${n.The} har ändrats sedan du öppnade sidan. Läs den aktuella versionen nedan och försök igen.`,
     refused: 'Det du skickade kunde inte tas emot. Se status nedan.',
-    changeNotSent: 'Din begäran om ändring skickades inte: du hade redan justerat protokollet (kanske i en annan flik). Vill du ändå att något rättas, kontakta sekreteraren.',
+    changeNotSent: `Din begäran om ändring skickades inte: du hade redan justerat ${n.the} (kanske i en annan flik). Vill du ändå att något rättas, kontakta sekreteraren.`,
   },
   unknown: {
     title: 'Länken gäller inte',
     body: 'Länken är felaktig eller gäller inte längre.',
     help: 'Kontrollera att du har använt hela länken från e-postmeddelandet. Har du fått en nyare länk, använd den. Kontakta annars sekreteraren för organet.',
   },
-};
+});
 
 const en: SignText = {
   kicker: { protokoll: 'Minutes to adjust', minnesanteckningar: 'Meeting notes to adjust' },
@@ -376,4 +400,6 @@ const en: SignText = {
   },
 };
 
-export const SIGN_TEXT: Record<Lang, SignText> = { sv, en };
+export const SIGN_TEXT: Record<Lang, SignText> = { sv: swedish(PROTOKOLL), en };
+/** The Swedish words for minnesanteckningar: every sentence that names the document names them so. */
+export const SIGN_TEXT_NOTES_SV: SignText = swedish(MINNESANTECKNINGAR);

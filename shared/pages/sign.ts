@@ -11,7 +11,7 @@ import { html, paragraphs, type Html } from '../html/html';
 import { layout } from './layout';
 import { bidi, dateTag, languageSwitch, safeUrl, type Lang } from './parts';
 import { bankIdSection, type BankIdPageState } from './sign-bankid';
-import { SIGN_TEXT, type SignText } from './sign-text';
+import { SIGN_TEXT, SIGN_TEXT_NOTES_SV, type SignText } from './sign-text';
 
 export type SignNotice = 'signed' | 'changes-requested' | 'consent-missing' | 'comment-missing' | 'bad-action' | 'refused' | 'change-not-sent';
 
@@ -199,8 +199,8 @@ function actionBar(t: SignText): Html {
 
 /** The words of the page for this document: minnesanteckningar keep their own name in the headings. */
 function textFor(lang: Lang, kind: string | null): SignText {
-  const t = SIGN_TEXT[lang];
-  if (kind !== 'minnesanteckningar') return t;
+  if (kind !== 'minnesanteckningar') return SIGN_TEXT[lang];
+  const t = lang === 'sv' ? SIGN_TEXT_NOTES_SV : SIGN_TEXT[lang];
   return {
     ...t,
     banner: (state, f) => ({ ...t.banner(state, f), heading: t.notes.headings[state] ?? t.banner(state, f).heading }),

@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { noticeBoardPage } from '../../../shared/pages/notices';
 import { signPage } from '../../../shared/pages/sign';
-import { PDF_URL, PROTOCOL_ID, TOKEN, linkView, notice } from './fixtures';
+import { PDF_URL, PROTOCOL_ID, STATES, TOKEN, linkView, notice } from './fixtures';
 import { find, textOf } from './markup';
 
 const render = (view: ReturnType<typeof linkView>, lang: 'sv' | 'en' = 'sv', notice?: Parameters<typeof signPage>[0]['notice']) =>
@@ -107,5 +107,22 @@ describe('minnesanteckningar on the signing page', () => {
       expect(headings, state).not.toMatch(/protokoll/i);
     }
     expect(/<title>([^<]*)<\/title>/.exec(render(linkView('open', { protocol: { kind: 'minnesanteckningar' } }), 'en'))![1]).toContain('meeting notes');
+  });
+
+  it('are called so in every sentence of the Swedish page, in every state, with the words agreeing (de är justerade)', () => {
+    // Our words only: no paragraphs read from the draft (which may say "protokoll"), and not the site's footer.
+    const ours = (html: string) => textOf(html.replace(/<footer class="site-footer">[\s\S]*?<\/footer>/, ''));
+    for (const state of STATES) {
+      const view = { ...linkView(state, { protocol: { kind: 'minnesanteckningar' } }), items: [], decisions: [] };
+      const text = ours(render(view));
+      expect(text, state).not.toMatch(/protokoll/i);
+      expect(text, state).toMatch(/minnesanteckningar/i);
+    }
+    const adjusted = textOf(render(linkView('adjusted', { protocol: { kind: 'minnesanteckningar' } })));
+    expect(adjusted).toContain('Minnesanteckningarna är justerade');
+    expect(adjusted).toContain('De stämplas och förseglas nu');
+    expect(textOf(render(linkView('open', { protocol: { kind: 'minnesanteckningar' } })))).toContain('Jag har läst minnesanteckningarna och justerar dem som');
+    // A protokoll keeps its words.
+    expect(textOf(render(linkView('adjusted')))).toContain('Protokollet är justerat');
   });
 });
