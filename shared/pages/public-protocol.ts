@@ -40,6 +40,8 @@ const TEXT = {
     posted: 'Anslaget',
     appeal: 'Sista dag för överklagande',
     takeDown: 'Tas ned',
+    paragraphs: 'Paragrafer',
+    keptAt: 'Förvaringsplats',
     takenDown: 'Anslaget är nedtaget; protokollet finns kvar här.',
     contents: 'Paragrafer och beslut',
     decision: 'Beslut',
@@ -64,6 +66,8 @@ const TEXT = {
     posted: 'Posted',
     appeal: 'Last day to appeal',
     takeDown: 'Taken down',
+    paragraphs: 'Paragraphs',
+    keptAt: 'Where the minutes are kept',
     takenDown: 'The notice has been taken down; the minutes stay here.',
     contents: 'Paragraphs and decisions',
     decision: 'Decision',
@@ -111,6 +115,8 @@ ${down ? html`<p class="banner">${t.takenDown}</p>` : ''}
 <dt>${t.posted}</dt><dd>${dateTag(n.postedOn, lang)}</dd>
 <dt>${t.appeal}</dt><dd><strong>${dateTag(n.appealEndsOn, lang, true)}</strong></dd>
 <dt>${t.takeDown}</dt><dd>${dateTag(n.takeDownOn, lang)}</dd>
+${n.paragraphs ? html`<dt>${t.paragraphs}</dt><dd>${bidi(n.paragraphs)}</dd>` : ''}
+${n.keptAt ? html`<dt>${t.keptAt}</dt><dd>${bidi(n.keptAt)}</dd>` : ''}
 </dl></section>`;
 }
 

@@ -90,6 +90,9 @@ describe('protocol page', () => {
     expect(find(out, 'a', { href: `${BASE}/protocols/${published().id}/pdf` })).toHaveLength(1);
     expect(text).toContain('Sista dag för överklagande');
     expect(out).toContain('<time datetime="2025-03-13">torsdag 13 mars 2025</time>');
+    // The notice's facts as the board gives them: the §§ and where the protocol is kept.
+    expect(text).toContain('Paragrafer§ 1–12');
+    expect(text).toContain('FörvaringsplatsRegionkansliet, Storgatan 1');
   });
 
   it('explains the seal in words with the PDF hash and the certificate fingerprint', () => {
