@@ -189,7 +189,8 @@ async function storeParsed(intake: Intake, bytes: Uint8Array, { minutes, documen
 async function settleVersion(intake: Intake, read: Partial<ProtocolRecord>, decisions: DecisionRecord[]): Promise<ReceiveOutcome> {
   const { deps, id, key, protocol, now } = intake;
   const claim = await claimMeeting(deps, { ...protocol, date: read.date ?? null });
-  if (claim.kind === 'already-adjusted') return stop(intake, reason('ALREADY_ADJUSTED', { body: read.bodyName ?? protocol.body, date: read.date ?? null, adjusted: claim.adjusted }));
+  // What was read is kept, so the record and the secretary's mail name the meeting by its date.
+  if (claim.kind === 'already-adjusted') return stop(intake, reason('ALREADY_ADJUSTED', { body: read.bodyName ?? protocol.body, date: read.date ?? null, adjusted: claim.adjusted }), read);
   if (claim.kind === 'outdated') {
     await deps.store.protocols.transition(id, ['RECEIVED'], 'SUPERSEDED', { ...read, supersededBy: claim.newer }, { at: now(), type: 'superseded', detail: `En nyare version (${claim.newer}) finns redan.` });
     return { outcome: 'SUPERSEDED', id };

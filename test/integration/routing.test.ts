@@ -130,6 +130,9 @@ describe('after adjustment', () => {
     expect((await t.api<ProtocolView>(`/protocols/${p.id}`)).body.status).not.toBe('SUPERSEDED');
     const told = await t.waitFor('mail', async () => (await mailsTo('sekreterare@example.se', 'Åtgärd krävs', since)).find((m) => m.text.includes(p.id)));
     expect(told.text).toContain('redan justerat');
+    // The meeting is named by the date the minutes give, not by the file's name.
+    expect(second.date).toBe('2025-02-14');
+    expect(told.subject).toBe('Åtgärd krävs: Samverkansnämnd Sjukvårdsregion Mellansverige 2025-02-14');
   });
 });
 
