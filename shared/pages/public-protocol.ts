@@ -35,14 +35,14 @@ const TEXT = {
     secretary: 'Sekreterare',
     adjusted: 'Justerat',
     unknown: 'Uppgift saknas',
-    pdf: 'Justerat protokoll (PDF)',
+    pdf: { protokoll: 'Justerat protokoll (PDF)', minnesanteckningar: 'Justerade minnesanteckningar (PDF)' },
     notice: 'Tillkännagivande',
     posted: 'Anslaget',
     appeal: 'Sista dag för överklagande',
     takeDown: 'Tas ned',
     paragraphs: 'Paragrafer',
     keptAt: 'Förvaringsplats',
-    takenDown: 'Anslaget är nedtaget; protokollet finns kvar här.',
+    takenDown: { protokoll: 'Anslaget är nedtaget; protokollet finns kvar här.', minnesanteckningar: 'Anslaget är nedtaget; minnesanteckningarna finns kvar här.' },
     contents: 'Paragrafer och beslut',
     decision: 'Beslut',
     noItems: 'Inga paragrafer har lästs ut ur protokollet; den justerade PDF-filen är protokollet.',
@@ -61,14 +61,14 @@ const TEXT = {
     secretary: 'Secretary',
     adjusted: 'Adjusted',
     unknown: 'Not stated',
-    pdf: 'Adjusted minutes (PDF)',
+    pdf: { protokoll: 'Adjusted minutes (PDF)', minnesanteckningar: 'Adjusted meeting notes (PDF)' },
     notice: 'Notice of adjustment',
     posted: 'Posted',
     appeal: 'Last day to appeal',
     takeDown: 'Taken down',
     paragraphs: 'Paragraphs',
     keptAt: 'Where the minutes are kept',
-    takenDown: 'The notice has been taken down; the minutes stay here.',
+    takenDown: { protokoll: 'The notice has been taken down; the minutes stay here.', minnesanteckningar: 'The notice has been taken down; the meeting notes stay here.' },
     contents: 'Paragraphs and decisions',
     decision: 'Decision',
     noItems: 'No paragraphs were read from the minutes; the adjusted PDF is the record.',
@@ -102,6 +102,9 @@ ${input.fingerprints.map((f) => html`<dt>${lang === 'sv' ? 'Certifikat, SHA-256'
 </section>`;
 }
 
+/** Minnesanteckningar are not a protokoll: the words that name the document follow its kind. */
+const kindOf = (p: { kind: string | null }): 'protokoll' | 'minnesanteckningar' => (p.kind === 'minnesanteckningar' ? 'minnesanteckningar' : 'protokoll');
+
 function noticeSection(input: ProtocolPageInput, today: string): Html {
   const { protocol: p, lang } = input;
   const t = TEXT[lang];
@@ -110,7 +113,7 @@ function noticeSection(input: ProtocolPageInput, today: string): Html {
   // Up through the take-down day, as the board shows it (NoticeRepo.current); taken down from the day after.
   const down = n.takeDownOn < today;
   return html`<section aria-labelledby="notice-heading"><h2 id="notice-heading">${t.notice}</h2>
-${down ? html`<p class="banner">${t.takenDown}</p>` : ''}
+${down ? html`<p class="banner">${t.takenDown[kindOf(p)]}</p>` : ''}
 <dl class="facts">
 <dt>${t.posted}</dt><dd>${dateTag(n.postedOn, lang)}</dd>
 <dt>${t.appeal}</dt><dd><strong>${dateTag(n.appealEndsOn, lang, true)}</strong></dd>
@@ -150,7 +153,7 @@ ${published ? '' : html`<p class="banner warn">${t.notPublished} ${t.status}: ${
 <dt>${t.secretary}</dt><dd>${orUnknown(p.secretary, lang)}</dd>
 ${p.adjustedAt ? html`<dt>${t.adjusted}</dt><dd>${dateTag(stockholmDate(new Date(p.adjustedAt)), lang)}</dd>` : ''}
 </dl>
-${p.pdf && published ? html`<p><a class="button wide" href="${p.pdf}">${t.pdf}</a></p>` : ''}
+${p.pdf && published ? html`<p><a class="button wide" href="${p.pdf}">${t.pdf[kindOf(p)]}</a></p>` : ''}
 ${noticeSection(input, input.today)}
 <section aria-labelledby="contents-heading"><h2 id="contents-heading">${t.contents}</h2>
 ${contents(input)}

@@ -109,6 +109,15 @@ describe('protocol page', () => {
     expect(out).not.toMatch(/127\.0\.0\.1|Mozilla/);
   });
 
+  it('names minnesanteckningar so on the PDF link and when the notice is taken down', () => {
+    const notes = detail('sv', published({ kind: 'minnesanteckningar' }), '2099-01-01');
+    expect(textOf(notes)).toContain('Justerade minnesanteckningar (PDF)');
+    expect(textOf(notes)).toContain('minnesanteckningarna finns kvar här');
+    expect(textOf(notes)).not.toContain('Justerat protokoll (PDF)');
+    expect(textOf(detail('en', published({ kind: 'minnesanteckningar' })))).toContain('Adjusted meeting notes (PDF)');
+    expect(textOf(detail('sv'))).toContain('Justerat protokoll (PDF)');
+  });
+
   it('says when the notice is taken down, and keeps the protocol', () => {
     expect(textOf(out)).not.toContain('Anslaget är nedtaget');
     expect(textOf(detail('sv', published(), notice().takeDownOn))).not.toContain('Anslaget är nedtaget');
