@@ -162,6 +162,21 @@ export async function redriveCommand(flags: { api?: string; aws?: boolean }, out
   for (const item of r.items) out(`  ${item.queue} ${item.protocolId ?? '(no protocol)'}`);
 }
 
+/** Page after page until the API says there is no more: one API request per 25 protocols. */
+export async function reindexCommand(flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
+  const target = apiTarget(flags);
+  let cursor: string | null = null;
+  let total = 0;
+  do {
+    const result = await call(target, 'POST', `/admin/reindex${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ''}`, { admin: true });
+    failOn(result, 'reindex');
+    const page = result.json as { protocols: string[]; next: string | null };
+    total += page.protocols.length;
+    cursor = page.next;
+  } while (cursor);
+  out(`reindexed ${total} published protocol${total === 1 ? '' : 's'}`);
+}
+
 export async function routeCommand(id: string, flags: { api?: string; aws?: boolean }, out: Out): Promise<void> {
   const result = await call(apiTarget(flags), 'POST', `/admin/protocols/${encodeURIComponent(id)}/route`, { admin: true });
   failOn(result, `route ${id}`);

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { startStack } from '../local/stack';
 import { bankIdSimCommand } from './bankid-sim';
-import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, remindCommand, routeCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
+import { bodiesImportCommand, bodiesListCommand, fixCommand, parseCommand, redriveCommand, reindexCommand, remindCommand, routeCommand, statusCommand, uploadCommand, verifyCommand } from './commands';
 import { sealCertificateCommand, sealCertificateImportCommand, sealCsrCommand } from './seal-commands';
 import { CliError, dataDir } from './target';
 
@@ -35,6 +35,7 @@ const COMMANDS: [name: string, usage: string][] = [
                                      exit 0 OK, 1 rejected, 2 intact but no trust anchor given`,
   ],
   ['redrive', 'redrive                            re-drive messages that failed every retry'],
+  ['reindex', 'reindex                            rebuild the word index of every published protocol (after an upgrade)'],
   [
     'seal-certificate',
     `seal-certificate --key-id <id> --organisation <name> [--name <CN>] [--country SE] [--days N]
@@ -171,6 +172,9 @@ async function dispatch(values: ReturnType<typeof parse>['values'], positionals:
       return 0;
     case 'verify':
       return verifyCommand(need('a signed PDF'), values, out);
+    case 'reindex':
+      await reindexCommand(values, out);
+      return 0;
     case 'redrive':
       await redriveCommand(values, out);
       return 0;

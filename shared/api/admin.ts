@@ -1,6 +1,7 @@
 // Admin routes. The gateway authorizes them (IAM on AWS, the bearer token on
 // one machine) before this code runs; nothing here is reachable from a public route.
 import { redrive } from '../flow/dead-letter';
+import { reindexPublished } from '../flow/reindex';
 import { remindRound } from '../flow/remind';
 import { correctProtocol } from '../flow/correct';
 import { routeProtocol } from '../flow/route';
@@ -166,5 +167,7 @@ export function adminRoutes(deps: () => Deps): Route[] {
       },
     },
     { method: 'POST', path: '/admin/remind', handler: async () => json(200, await remindRound(deps())) },
+    // One page of published protocols per call (?cursor= continues): `justera reindex` calls it until `next` is null.
+    { method: 'POST', path: '/admin/reindex', handler: async (event) => json(200, await reindexPublished(deps(), event.queryStringParameters?.cursor ?? undefined)) },
   ];
 }

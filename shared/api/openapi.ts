@@ -292,6 +292,19 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
   '/admin/dead-letters': { get: { ...admin, summary: 'Messages that failed every retry', responses: { '200': jsonOf(z.object({ items: z.array(z.object({}).passthrough()) }), 'Dead letters'), '401': err('No credentials') } } },
   '/admin/dead-letters/redrive': { post: { ...admin, summary: 'Re-drive every dead letter', responses: { '200': jsonOf(z.object({ redriven: z.number() }), 'Count'), '401': err('No credentials') } } },
   '/admin/remind': { post: { ...admin, summary: 'Run the reminder round now', responses: { '200': jsonOf(z.object({ reminded: z.number(), expired: z.number(), resumed: z.number() }), 'What was done'), '401': err('No credentials') } } },
+  '/admin/reindex': {
+    post: {
+      ...admin,
+      summary: 'Rebuild the word index of one page of published protocols',
+      description: 'Rewrites the word-prefix index items of the decisions of up to 25 published protocols, newest first. Call again with `next` as `cursor` until it is null (`justera reindex` does). Harmless to repeat.',
+      requestParams: { query: z.object({ cursor: z.string().optional() }) },
+      responses: {
+        '200': jsonOf(z.object({ protocols: z.array(z.string()), next: z.string().nullable() }), 'The protocols reindexed and where to continue'),
+        '400': err('Invalid cursor'),
+        '401': err('No credentials'),
+      },
+    },
+  },
 };
 
 export function openApiDocument(serverUrl: string) {

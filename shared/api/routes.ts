@@ -57,6 +57,7 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/admin/dead-letters', 'admin'),
   route('POST', '/admin/dead-letters/redrive', 'admin'),
   route('POST', '/admin/remind', 'admin'),
+  route('POST', '/admin/reindex', 'admin'),
 ];
 
 /** The methods a route answers: every GET route also answers HEAD, as GET without the body. */

@@ -99,6 +99,7 @@ describe('admin routes', () => {
       ['GET', '/admin/dead-letters'],
       ['POST', '/admin/dead-letters/redrive'],
       ['POST', '/admin/remind'],
+      ['POST', '/admin/reindex'],
     ] as const) {
       const r = await t.api(path, { method, headers: { authorization: 'Bearer x' } });
       expect(r.status, `${method} ${path}`).toBe(401);
