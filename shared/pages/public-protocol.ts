@@ -43,11 +43,17 @@ const TEXT = {
     paragraphs: 'Paragrafer',
     keptAt: 'Förvaringsplats',
     takenDown: { protokoll: 'Anslaget är nedtaget; protokollet finns kvar här.', minnesanteckningar: 'Anslaget är nedtaget; minnesanteckningarna finns kvar här.' },
-    contents: 'Paragrafer och beslut',
+    contents: { protokoll: 'Paragrafer och beslut', minnesanteckningar: 'Punkter och beslut' },
     decision: 'Beslut',
-    noItems: 'Inga paragrafer har lästs ut ur protokollet; den justerade PDF-filen är protokollet.',
+    noItems: {
+      protokoll: 'Inga paragrafer har lästs ut ur protokollet; den justerade PDF-filen är protokollet.',
+      minnesanteckningar: 'Inga punkter har lästs ut ur minnesanteckningarna; den justerade PDF-filen är handlingen.',
+    },
     seal: 'Kontroll av förseglingen',
-    notPublished: 'Protokollet är inte publicerat än. Det publiceras när ordförande och justerare har justerat det och det har förseglats.',
+    notPublished: {
+      protokoll: 'Protokollet är inte publicerat än. Det publiceras när ordförande och justerare har justerat det och det har förseglats.',
+      minnesanteckningar: 'Minnesanteckningarna är inte publicerade än. De publiceras när de har justerats och förseglats.',
+    },
     status: 'Status',
   },
   en: {
@@ -69,11 +75,17 @@ const TEXT = {
     paragraphs: 'Paragraphs',
     keptAt: 'Where the minutes are kept',
     takenDown: { protokoll: 'The notice has been taken down; the minutes stay here.', minnesanteckningar: 'The notice has been taken down; the meeting notes stay here.' },
-    contents: 'Paragraphs and decisions',
+    contents: { protokoll: 'Paragraphs and decisions', minnesanteckningar: 'Items and decisions' },
     decision: 'Decision',
-    noItems: 'No paragraphs were read from the minutes; the adjusted PDF is the record.',
+    noItems: {
+      protokoll: 'No paragraphs were read from the minutes; the adjusted PDF is the record.',
+      minnesanteckningar: 'No items were read from the meeting notes; the adjusted PDF is the record.',
+    },
     seal: 'Checking the seal',
-    notPublished: 'These minutes are not published yet. They are published once the chair and the adjusters have adjusted them and they are sealed.',
+    notPublished: {
+      protokoll: 'These minutes are not published yet. They are published once the chair and the adjusters have adjusted them and they are sealed.',
+      minnesanteckningar: 'These meeting notes are not published yet. They are published once they have been adjusted and sealed.',
+    },
     status: 'Status',
   },
 } as const;
@@ -126,7 +138,7 @@ ${n.keptAt ? html`<dt>${t.keptAt}</dt><dd>${bidi(n.keptAt)}</dd>` : ''}
 function contents(input: ProtocolPageInput): Html {
   const { protocol: p, lang } = input;
   const t = TEXT[lang];
-  if (!p.contents.length) return html`<p>${t.noItems}</p>`;
+  if (!p.contents.length) return html`<p>${t.noItems[kindOf(p)]}</p>`;
   return html`${p.contents.map(
     (c, i) => html`<section class="item" aria-labelledby="p-${i}"><h3 id="p-${i}">${bidi(c.number)} ${bidi(c.title)}</h3>
 ${c.text ? paragraphs(c.text) : ''}
@@ -143,7 +155,7 @@ export function protocolPage(input: ProtocolPageInput & { today: string }): Html
   const title = `${kind}: ${p.bodyName ?? p.body}${p.date ? ` ${p.date}` : ''}`;
   const main = html`<p class="kicker">${kind}</p>
 <h1>${bidi(p.bodyName ?? p.body)}</h1>
-${published ? '' : html`<p class="banner warn">${t.notPublished} ${t.status}: ${p.status}.</p>`}
+${published ? '' : html`<p class="banner warn">${t.notPublished[kindOf(p)]} ${t.status}: ${p.status}.</p>`}
 <dl class="facts">
 <dt>${t.date}</dt><dd>${p.date ? dateTag(p.date, lang, true) : orUnknown(null, lang)}</dd>
 <dt>${t.time}</dt><dd>${orUnknown(p.time, lang)}</dd>
@@ -155,7 +167,7 @@ ${p.adjustedAt ? html`<dt>${t.adjusted}</dt><dd>${dateTag(stockholmDate(new Date
 </dl>
 ${p.pdf && published ? html`<p><a class="button wide" href="${p.pdf}">${t.pdf[kindOf(p)]}</a></p>` : ''}
 ${noticeSection(input, input.today)}
-<section aria-labelledby="contents-heading"><h2 id="contents-heading">${t.contents}</h2>
+<section aria-labelledby="contents-heading"><h2 id="contents-heading">${t.contents[kindOf(p)]}</h2>
 ${contents(input)}
 </section>
 ${published ? sealSection(input) : ''}

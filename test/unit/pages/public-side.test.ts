@@ -118,6 +118,19 @@ describe('protocol page', () => {
     expect(textOf(detail('sv'))).toContain('Justerat protokoll (PDF)');
   });
 
+  it('names minnesanteckningar so before publication and when no item was read', () => {
+    const page = (kind: 'protokoll' | 'minnesanteckningar', lang: 'sv' | 'en') =>
+      textOf(protocolPage({ lang, protocol: detailView(published({ kind, status: 'ROUTED' }), [], [], [], null, BASE), organisation: 'Region Exempel', fingerprints: [], baseUrl: BASE, today: '2025-03-01' }).value);
+    const notes = page('minnesanteckningar', 'sv');
+    expect(notes).toContain('Minnesanteckningarna är inte publicerade än.');
+    expect(notes).toContain('Inga punkter har lästs ut ur minnesanteckningarna');
+    expect(notes).toContain('Punkter och beslut');
+    expect(notes).not.toMatch(/protokollet|paragrafer/i); // (the site footer names protokoll in general)
+    expect(page('minnesanteckningar', 'en')).toContain('These meeting notes are not published yet.');
+    expect(page('protokoll', 'sv')).toContain('Protokollet är inte publicerat än.');
+    expect(page('protokoll', 'sv')).toContain('Inga paragrafer har lästs ut ur protokollet');
+  });
+
   it('says when the notice is taken down, and keeps the protocol', () => {
     expect(textOf(out)).not.toContain('Anslaget är nedtaget');
     expect(textOf(detail('sv', published(), notice().takeDownOn))).not.toContain('Anslaget är nedtaget');
