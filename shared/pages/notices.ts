@@ -39,6 +39,7 @@ function noticeArticle(n: NoticeRecord, i: number): Html {
 <dt>Förvaringsplats</dt><dd>${n.keptAt ? html`${bidi(n.keptAt)}<br>` : ''}${page ? html`<a href="${page}">${kind} på webben<span class="vh">, ${n.bodyName}${n.meetingDate ? ` ${n.meetingDate}` : ''}</span></a>` : ''}</dd>
 </dl>
 ${pdf ? html`<p><a class="button wide" href="${pdf}">${n.kind === 'minnesanteckningar' ? 'Justerade minnesanteckningar' : 'Justerat protokoll'} (PDF)<span class="vh">, ${n.bodyName}${n.meetingDate ? ` ${n.meetingDate}` : ''}</span></a></p>` : ''}
+<p class="small"><a href="/prenumeration/${encodeURIComponent(n.body)}">Få e-post när ${bidi(n.bodyName)} anslår en ny justering</a></p>
 </article>`;
 }
 

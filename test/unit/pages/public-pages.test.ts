@@ -46,6 +46,14 @@ describe('notice board', () => {
     expect(text).toContain('förvaltningsrätten');
   });
 
+  it('lets a reader follow each body from its notice: a link to that body\'s subscribe page', () => {
+    for (const n of notices()) {
+      const links = find(out, 'a', { href: `/prenumeration/${encodeURIComponent(n.body)}` });
+      expect(links, n.body).toHaveLength(1);
+    }
+    expect(textOf(out)).toContain('Få e-post när Samverkansnämnd Sjukvårdsregion Mellansverige anslår en ny justering');
+  });
+
   it('says so when there is nothing posted', () => {
     const empty = noticeBoardPage({ notices: [], today: '2025-03-01', baseUrl: 'https://justera.example.se' }).value;
     expect(textOf(empty)).toContain('Det finns inga anslag just nu.');
