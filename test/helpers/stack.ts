@@ -160,3 +160,23 @@ export async function postSign(link: string, form: Record<string, string>, origi
   });
   return { status: response.status, html: await response.text() };
 }
+
+/**
+ * The 003 fixture uploaded as `key` for Mellansverige and signed by both invited signers, as the
+ * tests that need an adjusted protocol start; its id once its state is one of `until`.
+ */
+export async function adjustedFixture(t: TestStack, key: string, until: readonly string[] = ['PUBLISHED']): Promise<string> {
+  await t.importBody(mellansverige());
+  await t.upload(key, fixture('003-protokoll-draft.pdf'));
+  const id = (await t.protocolOf(key, 'ROUTED')).id;
+  const invitations = await t.waitFor('two invitations', async () => {
+    const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justering:'));
+    return mails.length >= 2 && mails;
+  });
+  for (const mail of invitations) {
+    const signed = await postSign(mail.links[0]!, { action: 'sign', consent: 'on' });
+    if (signed.status !== 200) throw new Error(`signing ${mail.to} answered ${signed.status}`);
+  }
+  await t.waitFor(until.join(' or '), async () => until.includes((await t.api<{ status: string }>(`/protocols/${id}`)).body.status), 60_000);
+  return id;
+}

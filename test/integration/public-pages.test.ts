@@ -6,7 +6,7 @@ import { documentClient } from '../../shared/adapters/clients';
 import { dynamoStore } from '../../shared/adapters/dynamo';
 import { TABLE_NAME } from '../../infra/local/stack';
 import { checkAtom } from '../support/atom-check';
-import { fixture, mellansverige, postSign, startTestStack, type TestStack } from '../helpers/stack';
+import { adjustedFixture, mellansverige, startTestStack, type TestStack } from '../helpers/stack';
 
 const BROWSER = 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8';
 const KEY = 'drafts/samverkansnamnd-mellansverige/Protokoll 2025-02-14.pdf';
@@ -26,15 +26,7 @@ async function get(path: string, accept?: string): Promise<{ status: number; typ
 
 beforeAll(async () => {
   t = await startTestStack();
-  await t.importBody(mellansverige());
-  await t.upload(KEY, fixture('003-protokoll-draft.pdf'));
-  id = (await t.protocolOf(KEY, 'ROUTED')).id;
-  const invitations = await t.waitFor('two invitations', async () => {
-    const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justering:'));
-    return mails.length >= 2 && mails;
-  });
-  for (const mail of invitations) expect((await postSign(mail.links[0]!, { action: 'sign', consent: 'on' })).status).toBe(200);
-  await t.waitFor('PUBLISHED', async () => (await t.api<{ status: string }>(`/protocols/${id}`)).body.status === 'PUBLISHED');
+  id = await adjustedFixture(t, KEY);
 });
 
 afterAll(async () => {

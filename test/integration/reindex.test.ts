@@ -10,7 +10,7 @@ import { TABLE_NAME } from '../../infra/local/stack';
 import { reindexCommand } from '../../infra/cli/commands';
 import { reindexPublished } from '../../shared/flow/reindex';
 import { dynamoStore } from '../../shared/adapters/dynamo';
-import { fixture, mellansverige, postSign, startTestStack, type TestStack } from '../helpers/stack';
+import { adjustedFixture, startTestStack, type TestStack } from '../helpers/stack';
 
 const KEY = 'drafts/samverkansnamnd-mellansverige/Protokoll 2025-02-14.pdf';
 let t: TestStack;
@@ -18,15 +18,7 @@ let id: string;
 
 beforeAll(async () => {
   t = await startTestStack();
-  await t.importBody(mellansverige());
-  await t.upload(KEY, fixture('003-protokoll-draft.pdf'));
-  id = (await t.protocolOf(KEY, 'ROUTED')).id;
-  const invitations = await t.waitFor('two invitations', async () => {
-    const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justering:'));
-    return mails.length >= 2 && mails;
-  });
-  for (const mail of invitations) expect((await postSign(mail.links[0]!, { action: 'sign', consent: 'on' })).status).toBe(200);
-  await t.waitFor('PUBLISHED', async () => (await t.api<{ status: string }>(`/protocols/${id}`)).body.status === 'PUBLISHED', 60_000);
+  id = await adjustedFixture(t, KEY);
 }, 120_000);
 
 afterAll(async () => {

@@ -4,26 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJws } from '../../../shared/seal/validation-jws';
 import { verifySealedPdf } from '../../../shared/seal/verify';
-import { fixture, mellansverige, postSign, startTestStack, type TestStack } from '../../helpers/stack';
+import { adjustedFixture, startTestStack, type TestStack } from '../../helpers/stack';
 
 let t: TestStack;
 let id: string;
 
 beforeAll(async () => {
   t = await startTestStack({ tsa: true });
-  await t.importBody(mellansverige());
-  const key = 'drafts/samverkansnamnd-mellansverige/003.pdf';
-  await t.upload(key, fixture('003-protokoll-draft.pdf'));
-  id = (await t.protocolOf(key, 'ROUTED')).id;
-  const invitations = await t.waitFor('two invitations', async () => {
-    const mails = (await t.outbox()).filter((m) => m.subject.startsWith('Justering:'));
-    return mails.length >= 2 && mails;
-  });
-  for (const mail of invitations) expect((await postSign(mail.links[0]!, { action: 'sign', consent: 'on' })).status).toBe(200);
-  await t.waitFor('SEALED', async () => {
-    const p = (await t.api<{ status: string }>(`/protocols/${id}`)).body;
-    return ['SEALED', 'PUBLISHED'].includes(p.status) && p;
-  });
+  id = await adjustedFixture(t, 'drafts/samverkansnamnd-mellansverige/003.pdf', ['SEALED', 'PUBLISHED']);
 });
 afterAll(async () => {
   await t?.stop();
