@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { headerSafe, sesApiMailer } from '../../../shared/adapters/mailer';
 import { LOCAL_CREDENTIALS } from '../../../shared/adapters/clients';
 import { startSesSimulator, type AcceptedMail } from '../../../infra/local/ses-simulator';
+import { linksOf } from '../../../infra/local/mail';
 import type { BodyDirectory, NoticeRecord, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
 import { changesRequested, confirmToSecretary, invitation, problemToSecretary, receipt, routedToSecretary } from '../../../shared/mail/messages';
 
@@ -108,5 +109,15 @@ describe('the receipt after publication', () => {
     expect(raw).toMatch(/^Reply-To: sekr@example\.se$/m);
     expect(raw).toMatch(/Content-Type: application\/pdf; name=p1\.pdf/);
     expect(raw).toContain(Buffer.from('%PDF-1.7 sealed').toString('base64'));
+  });
+});
+
+describe('links as the outbox reads them', () => {
+  it('are the anchors of the HTML part, in order, entities decoded: the links the message names', () => {
+    const link = 'http://127.0.0.1:3000/sign/abc?x=1&y=\'2\'';
+    const message = invitation({ protocol: p, signer: s, link, secretary: hostile });
+    expect(message.html).toContain('x=1&amp;y=&#39;2&#39;');
+    expect(linksOf(message.html)).toEqual(message.links);
+    expect(linksOf(message.html)).toEqual([link]);
   });
 });
