@@ -3,8 +3,10 @@
 // MessageHeader, Attachment, Destination) and SES's own rules (50 recipients,
 // the headers SES writes itself, the file types it refuses). Constraint
 // failures read as Smithy's ("1 validation error detected: ..."), as the
-// service's do; a Simple message without FromEmailAddress is refused with no
-// message at all, as SES does.
+// service's do; "Recipient count exceeds 50." and "Missing required header
+// 'To'." are SES's own words, and a Simple message without FromEmailAddress is
+// refused with no message at all, as SES does. Where SES publishes no wording
+// (a custom header it writes itself, a refused file type) the message is ours.
 
 export class SesError extends Error {
   constructor(
