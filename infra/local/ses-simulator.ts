@@ -50,15 +50,15 @@ async function compose(mail: SimpleEmail, messageId: string): Promise<Buffer> {
   return composer.compile().build();
 }
 
+/** The request body, or null when it is over the limit (read to its end all the same, so the client gets the answer). */
 async function readBody(request: IncomingMessage): Promise<Buffer | null> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of request) {
     size += (chunk as Buffer).length;
-    if (size > MAX_REQUEST_BYTES) return null;
-    chunks.push(chunk as Buffer);
+    if (size <= MAX_REQUEST_BYTES) chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return size <= MAX_REQUEST_BYTES ? Buffer.concat(chunks) : null;
 }
 
 async function handle(request: IncomingMessage, response: ServerResponse, deliver: Delivery): Promise<void> {
@@ -72,11 +72,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, delive
     if (!String(request.headers.authorization ?? '').startsWith('AWS4-HMAC-SHA256 '))
       return answer(403, { message: 'Missing Authentication Token' }, 'MissingAuthenticationTokenException');
     const body = await readBody(request);
-    if (!body) {
-      // The rest of the request is not wanted: stop it rather than read 100s of MB.
-      response.setHeader('connection', 'close');
-      return answer(413, { message: 'Request entity too large' }, 'BadRequestException');
-    }
+    if (!body) return answer(413, { message: 'Request entity too large' }, 'BadRequestException');
     let input: unknown;
     try {
       input = JSON.parse(body.toString('utf8') || '{}');
