@@ -23,6 +23,8 @@ export const configSchema = z.object({
   JUSTERA_MAIL_TRANSPORT: z.enum(['outbox', 'smtp', 'ses']).optional(),
   JUSTERA_SMTP_URL: z.string().optional(),
   JUSTERA_SES_CONFIGURATION_SET: z.string().optional(),
+  /** SES v2's endpoint: unset on AWS (the region's own); the local stack sets its SES simulator's. */
+  JUSTERA_SES_ENDPOINT: z.url().optional(),
   JUSTERA_OPERATOR_EMAIL: z.email().optional(),
   JUSTERA_MAX_BYTES: z.coerce.number().int().positive().default(50 * 1024 * 1024),
   JUSTERA_MAX_PAGES: z.coerce.number().int().positive().default(500),

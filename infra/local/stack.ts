@@ -17,6 +17,8 @@ import { FUNCTIONS, LOCAL_BACKOFF_MS, QUEUES, functionEnvironment, runtimeEnviro
 import { loadOrCreateSimulatorPki } from './bankid-sim-pki';
 import { startBankIdSimulator, type RunningBankIdSimulator } from './bankid-simulator';
 import { startTsaSimulator } from './tsa-simulator';
+import { localDelivery } from './mail';
+import { startSesSimulator } from './ses-simulator';
 import { captureStdout, printLog } from './console';
 import { QueueDispatcher } from './dispatcher';
 import { FileQueue } from './file-queue';
@@ -240,7 +242,14 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
   const url = `http://127.0.0.1:${port}`;
   const bankId = options.bankId ? await startBankId(dataDir) : null;
   const tsa = options.tsa && !options.env?.JUSTERA_TSA_URL ? await startTsaSimulator({ dir: localPaths(dataDir).tsaSim }) : null;
-  const env = { ...localEnvironment(options, dataDir, url, endpoints), ...bankId?.env, ...(tsa ? { JUSTERA_TSA_URL: tsa.url } : {}) };
+  // One SES simulator for every function of the stack, in-process or sandboxed: they all send to it as to SES.
+  const ses = await startSesSimulator(localDelivery(options.mail?.transport === 'smtp' ? options.mail : { transport: 'outbox', dir: paths.outbox }));
+  const env = {
+    ...localEnvironment(options, dataDir, url, endpoints),
+    JUSTERA_SES_ENDPOINT: ses.endpoint,
+    ...bankId?.env,
+    ...(tsa ? { JUSTERA_TSA_URL: tsa.url } : {}),
+  };
   const files = await prepareStorage(enterRuntime(env));
   startHosts(hosts, env, print);
   const dispatchers = startQueues(hosts, paths.queues, options, print);
@@ -272,6 +281,8 @@ export async function startStack(options: StackOptions): Promise<RunningStack> {
       await closeServer(server as Server);
       await Promise.all(dispatchers.map((d) => d.stop()));
       await Promise.all(Object.values(hosts).map((h) => h.close()));
+      // After the functions: a send in flight still reaches it.
+      await ses.close();
       await Promise.all(servers.map((s) => s.close()));
       stopCapture();
       await rm(paths.state, { force: true });

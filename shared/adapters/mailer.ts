@@ -1,8 +1,8 @@
-// Mail through nodemailer. On AWS the transport is SES (v2); the local
-// runtime hands its own transport (an outbox folder or SMTP) to the same
-// mailer (infra/local/mail.ts), so both build the message alike.
-import nodemailer from 'nodemailer';
-import type { Transporter } from 'nodemailer';
+// Mail through SES v2's own API (SendEmail with Simple content): SES builds
+// the MIME message, so no MIME library travels in a function bundle. The
+// local runtime points the same mailer at its SES simulator
+// (infra/local/ses-simulator.ts) through JUSTERA_SES_ENDPOINT.
+import type { SendEmailCommandInput, SESv2Client } from '@aws-sdk/client-sesv2';
 import type { AwsConfig } from '../config';
 import type { MailMessage, Mailer } from '../ports';
 
@@ -11,46 +11,67 @@ export function headerSafe(value: string): string {
   return value.replace(/[\p{Cc}\p{Cf}\u2028\u2029]+/gu, ' ').trim();
 }
 
-export interface MailerOptions {
+export interface SesMailerSettings {
+  region: string;
   from: string;
-  sesConfigurationSet?: string;
-  /** After a message went out: its raw bytes when the transport keeps them (the local outbox). */
-  sent?: (message: MailMessage, raw: Buffer | undefined) => Promise<void>;
+  configurationSet?: string;
+  /** Unset on AWS (the regional endpoint); the local SES simulator's URL on one machine. */
+  endpoint?: string;
+  /** Unset on AWS (the function's role); the simulator accepts any. */
+  credentials?: { accessKeyId: string; secretAccessKey: string };
 }
 
-/** A mailer over a nodemailer transport, made on the first message. */
-export function nodemailerMailer(makeTransport: () => Promise<Transporter>, options: MailerOptions): Mailer {
-  let transporter: Promise<Transporter> | undefined;
+const UTF8 = 'UTF-8';
+
+/** The SendEmail request for one message: Simple content, SES writes the MIME. */
+export function sendEmailInput(message: MailMessage, settings: Pick<SesMailerSettings, 'from' | 'configurationSet'>): SendEmailCommandInput {
+  const headers = Object.entries(message.headers ?? {}).map(([name, value]) => ({ Name: headerSafe(name), Value: headerSafe(value) }));
+  const attachments = (message.attachments ?? []).map((a) => ({
+    FileName: headerSafe(a.filename),
+    ContentType: a.contentType,
+    ContentDisposition: 'ATTACHMENT' as const,
+    RawContent: a.content,
+  }));
+  return {
+    FromEmailAddress: settings.from,
+    Destination: { ToAddresses: [message.to] },
+    ...(message.replyTo ? { ReplyToAddresses: [headerSafe(message.replyTo)] } : {}),
+    Content: {
+      Simple: {
+        Subject: { Data: headerSafe(message.subject), Charset: UTF8 },
+        Body: { Text: { Data: message.text, Charset: UTF8 }, Html: { Data: message.html, Charset: UTF8 } },
+        ...(headers.length ? { Headers: headers } : {}),
+        ...(attachments.length ? { Attachments: attachments } : {}),
+      },
+    },
+    ...(settings.configurationSet ? { ConfigurationSetName: settings.configurationSet } : {}),
+  };
+}
+
+/** A mailer over SES v2; the client is made (and its module loaded) on the first message. */
+export function sesApiMailer(settings: SesMailerSettings): Mailer {
+  let client: Promise<{ ses: SESv2Client; SendEmailCommand: typeof import('@aws-sdk/client-sesv2').SendEmailCommand }> | undefined;
   return {
     async send(message: MailMessage) {
-      transporter ??= makeTransport();
-      const info = (await (
-        await transporter
-      ).sendMail({
-        from: options.from,
-        to: message.to,
-        subject: headerSafe(message.subject),
-        text: message.text,
-        html: message.html,
-        ...(message.replyTo ? { replyTo: headerSafe(message.replyTo) } : {}),
-        ...(message.headers ? { headers: Object.fromEntries(Object.entries(message.headers).map(([k, v]) => [headerSafe(k), headerSafe(v)])) } : {}),
-        // Raw MIME on every transport (SES v2 sends it as Content.Raw), so attachments need nothing more.
-        ...(message.attachments?.length
-          ? { attachments: message.attachments.map((a) => ({ filename: headerSafe(a.filename), contentType: a.contentType, content: Buffer.from(a.content) })) }
-          : {}),
-        ...(options.sesConfigurationSet ? { ses: { ConfigurationSetName: options.sesConfigurationSet } } : {}),
-      })) as { message?: Buffer };
-      await options.sent?.(message, info.message);
+      client ??= import('@aws-sdk/client-sesv2').then(({ SESv2Client, SendEmailCommand }) => ({
+        ses: new SESv2Client({
+          region: settings.region,
+          ...(settings.endpoint ? { endpoint: settings.endpoint } : {}),
+          ...(settings.credentials ? { credentials: settings.credentials } : {}),
+        }),
+        SendEmailCommand,
+      }));
+      const { ses, SendEmailCommand } = await client;
+      await ses.send(new SendEmailCommand(sendEmailInput(message, settings)));
     },
   };
 }
 
 export function sesMailer(config: AwsConfig): Mailer {
-  return nodemailerMailer(
-    async () => {
-      const { SESv2Client, SendEmailCommand } = await import('@aws-sdk/client-sesv2');
-      return nodemailer.createTransport({ SES: { sesClient: new SESv2Client({ region: config.AWS_REGION }), SendEmailCommand } });
-    },
-    { from: config.JUSTERA_MAIL_FROM, sesConfigurationSet: config.JUSTERA_SES_CONFIGURATION_SET },
-  );
+  return sesApiMailer({
+    region: config.AWS_REGION,
+    from: config.JUSTERA_MAIL_FROM,
+    configurationSet: config.JUSTERA_SES_CONFIGURATION_SET,
+    endpoint: config.JUSTERA_SES_ENDPOINT,
+  });
 }

@@ -65,6 +65,13 @@ describe('the Lambda bundles', () => {
     expect(inputs.includes('shared/adapters/bankid-secrets.ts'), 'BankID adapter').toBe(name === 'sign');
   });
 
+  // SES builds the MIME message (SendEmail with Simple content): no MIME library in any bundle.
+  it.each(NAMES)('%s: no nodemailer', async (name) => {
+    const { inputs, bytesOf } = await bundled(name);
+    expect(inputs.filter((i) => i.includes('node_modules/nodemailer/'))).toEqual([]);
+    expect(bytesOf('nodemailer')).toBe(0);
+  });
+
   it.each(NAMES)('%s: minified within its size budget; pdf.js only in parse, no font engine, one time zone, no zod locales', async (name) => {
     const { inputs, bytesOf, bytes } = await bundled(name, true);
     const engine = bytesOf(PDF_ENGINE);

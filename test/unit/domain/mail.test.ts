@@ -1,6 +1,9 @@
 import nodemailer from 'nodemailer';
 import { describe, expect, it } from 'vitest';
-import { headerSafe, nodemailerMailer } from '../../../shared/adapters/mailer';
+import { headerSafe, sesApiMailer } from '../../../shared/adapters/mailer';
+import { LOCAL_CREDENTIALS } from '../../../shared/adapters/clients';
+import { startSesSimulator, type AcceptedMail } from '../../../infra/local/ses-simulator';
+import { linksOf } from '../../../infra/local/mail';
 import type { BodyDirectory, NoticeRecord, ProtocolRecord, SignerRecord } from '../../../shared/domain/records';
 import { changesRequested, confirmToSecretary, invitation, problemToSecretary, receipt, routedToSecretary } from '../../../shared/mail/messages';
 
@@ -93,16 +96,28 @@ describe('the receipt after publication', () => {
     expect(message.text).not.toMatch(/protokoll/i);
   });
 
-  it('goes through nodemailer with the attachment and Reply-To in the raw message', async () => {
-    const sent: Buffer[] = [];
-    const mailer = nodemailerMailer(() => Promise.resolve(nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' })), {
-      from: 'justera@example.se',
-      sent: async (_m, raw) => void sent.push(raw!),
-    });
-    await mailer.send(receipt({ ...base, pdf: new TextEncoder().encode('%PDF-1.7 sealed') }));
-    const raw = sent[0]!.toString('utf8');
+  it('goes through SES v2 with the attachment and Reply-To in the message SES builds', async () => {
+    const sent: AcceptedMail[] = [];
+    const ses = await startSesSimulator(async (mail) => void sent.push(mail));
+    try {
+      const mailer = sesApiMailer({ region: 'eu-north-1', from: 'justera@example.se', endpoint: ses.endpoint, credentials: LOCAL_CREDENTIALS });
+      await mailer.send(receipt({ ...base, pdf: new TextEncoder().encode('%PDF-1.7 sealed') }));
+    } finally {
+      await ses.close();
+    }
+    const raw = sent[0]!.raw.toString('utf8');
     expect(raw).toMatch(/^Reply-To: sekr@example\.se$/m);
     expect(raw).toMatch(/Content-Type: application\/pdf; name=p1\.pdf/);
     expect(raw).toContain(Buffer.from('%PDF-1.7 sealed').toString('base64'));
+  });
+});
+
+describe('links as the outbox reads them', () => {
+  it('are the anchors of the HTML part, in order, entities decoded: the links the message names', () => {
+    const link = 'http://127.0.0.1:3000/sign/abc?x=1&y=\'2\'';
+    const message = invitation({ protocol: p, signer: s, link, secretary: hostile });
+    expect(message.html).toContain('x=1&amp;y=&#39;2&#39;');
+    expect(linksOf(message.html)).toEqual(message.links);
+    expect(linksOf(message.html)).toEqual([link]);
   });
 });

@@ -102,7 +102,7 @@ describe('the composition root', () => {
   it('local: the same rights reach the outbox and the folder queues instead of SES and SQS', async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'justera-root-'));
     const deps = localRuntime(loadConfig({ ...LOCAL, JUSTERA_DATA_DIR: dataDir }) as LocalConfig).deps({ mailer: sesMailer, requeue: sqsRequeue });
-    await deps.mailer.send({ to: 'ordforande@example.se', subject: 'Justering: x', text: 'text', html: '<p>text</p>', links: ['http://127.0.0.1/sign/x'] });
+    await deps.mailer.send({ to: 'ordforande@example.se', subject: 'Justering: x', text: 'text', html: '<p><a href="http://127.0.0.1/sign/x">text</a></p>', links: ['http://127.0.0.1/sign/x'] });
     expect(await readOutbox(localPaths(dataDir).outbox)).toMatchObject([{ to: 'ordforande@example.se', subject: 'Justering: x', links: ['http://127.0.0.1/sign/x'] }]);
     await deps.requeue('stamp', '{"detail":{}}');
     expect((await new FileQueue(localPaths(dataDir).queues, 'stamp').list()).map((m) => m.body)).toEqual(['{"detail":{}}']);
