@@ -25,8 +25,10 @@ export default defineConfig({
     // Integration suites start their own servers on free ports; keep CPU contention sane on 2-core machines.
     maxWorkers: 2,
     env: { AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
-    // Node loads packages from node_modules itself, past the aliases: the ones that import an aliased
-    // package go through vitest, so that their imports are rewritten as the bundles' are.
+    // Node loads packages from node_modules itself, past the aliases: the calendar packages that import
+    // an aliased one go through vitest, so that their imports are rewritten as the bundles' are.
+    // tesseract.js stays with Node (CommonJS that starts its worker by path); it asks for node-fetch
+    // only where Node has no fetch, and test/cdk/ocr-bundle.test.ts runs OCR through the bundle.
     server: { deps: { inline: ['date-holidays-parser', 'caldate'] } },
   },
 });

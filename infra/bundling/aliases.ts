@@ -11,4 +11,6 @@ export const BUNDLE_ALIASES: Record<string, string> = {
   'date-chinese': './infra/bundling/calendars/date-chinese.mjs',
   'date-bengali-revised': './infra/bundling/calendars/date-bengali-revised.mjs',
   'jalaali-js': './infra/bundling/calendars/jalaali-js.mjs',
+  // tesseract.js's fallback for a Node without fetch (whatwg-url and tr46, some 300 KB) → Node's fetch.
+  'node-fetch': './infra/bundling/node-fetch.cjs',
 };

@@ -13,7 +13,7 @@ async function bundled(name: FunctionName, minify = false): Promise<{ inputs: st
     absWorkingDir: PROJECT_ROOT,
     ...ESBUILD_LAMBDA,
     // What the stack gives parse on top (infra/constructs/lambdas.ts).
-    ...(name === 'parse' ? { external: PARSE_BUNDLING.externalModules, define: PARSE_BUNDLING.define } : {}),
+    ...(name === 'parse' ? { define: PARSE_BUNDLING.define } : {}),
     minify,
     write: false,
     metafile: true,
