@@ -2,11 +2,11 @@
 import { adminRoutes } from '../../shared/api/admin';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
 import { kmsPersonnummers } from '../../shared/adapters/bankid-kms-hasher';
-import { kmsEvidenceKeys } from '../../shared/adapters/bankid-kms-evidence';
+import { kmsEvidenceVault } from '../../shared/adapters/bankid-kms-evidence';
 import { sesMailer } from '../../shared/adapters/mailer';
 import { sqsRequeue } from '../../shared/adapters/requeue';
 import { httpFunction } from '../../shared/lambda/http';
 
-const WIRING: Wiring = { mailer: sesMailer, requeue: sqsRequeue, personnummers: kmsPersonnummers, evidence: kmsEvidenceKeys };
+const WIRING: Wiring = { mailer: sesMailer, requeue: sqsRequeue, personnummers: kmsPersonnummers, evidence: kmsEvidenceVault };
 
 export const handler = httpFunction(adminRoutes(() => containerDeps(WIRING)));

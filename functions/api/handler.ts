@@ -1,7 +1,12 @@
 // Public read API and pages.
 import { publicRoutes } from '../../shared/api/public';
 import { sealRoutes } from '../../shared/api/seal-routes';
-import { containerDeps } from '../../shared/adapters/deps';
+import { containerDeps, type Wiring } from '../../shared/adapters/deps';
+import { configuredSealCertificates } from '../../shared/adapters/seal-certificates';
 import { httpFunction } from '../../shared/lambda/http';
 
-export const handler = httpFunction([...publicRoutes(() => containerDeps()), ...sealRoutes(() => containerDeps())]);
+const WIRING: Wiring = { sealCertificates: configuredSealCertificates };
+
+const deps = () => containerDeps(WIRING);
+
+export const handler = httpFunction([...publicRoutes(deps), ...sealRoutes(deps)]);

@@ -4,11 +4,11 @@ import { signRoutes } from '../../shared/api/sign-routes';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
 import { secretsManagerBankId } from '../../shared/adapters/bankid-secrets';
 import { kmsPersonnummers } from '../../shared/adapters/bankid-kms-hasher';
-import { kmsEvidenceKeys } from '../../shared/adapters/bankid-kms-evidence';
+import { kmsEvidenceVault } from '../../shared/adapters/bankid-kms-evidence';
 import { sesMailer } from '../../shared/adapters/mailer';
 import { httpFunction } from '../../shared/lambda/http';
 
-const WIRING: Wiring = { mailer: sesMailer, personnummers: kmsPersonnummers, bankId: secretsManagerBankId, evidence: kmsEvidenceKeys };
+const WIRING: Wiring = { mailer: sesMailer, personnummers: kmsPersonnummers, bankId: secretsManagerBankId, evidence: kmsEvidenceVault };
 
 const deps = () => containerDeps(WIRING);
 

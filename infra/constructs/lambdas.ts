@@ -86,10 +86,10 @@ export const PARSE_OCR_DIR = 'ocr';
 export const PARSE_OCR_FILES = ['worker.cjs', 'tesseract-core-simd-lstm.wasm', 'swe.traineddata.gz'];
 /**
  * The parse bundle's own esbuild settings. tesseract.js is CommonJS: it names its worker script
- * by `__dirname` when loaded (an ES module has `import.meta.dirname`), and falls back to
- * node-fetch only where Node has no fetch (before 18), so node-fetch stays out.
+ * by `__dirname` when loaded (an ES module has `import.meta.dirname`). Its node-fetch, the
+ * fallback for a Node without fetch, is Node's own fetch by an alias (BUNDLE_ALIASES).
  */
-export const PARSE_BUNDLING = { externalModules: ['node-fetch'], define: { __dirname: 'import.meta.dirname' } };
+export const PARSE_BUNDLING = { define: { __dirname: 'import.meta.dirname' } };
 
 /**
  * The parse bundle's OCR: the worker thread bundled on its own (tesseract.js starts it from a

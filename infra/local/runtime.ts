@@ -7,7 +7,7 @@ import { documentClient, localS3Client } from '../../shared/adapters/clients';
 import { useCompositionRoot } from '../../shared/adapters/deps';
 import { dynamoStore } from '../../shared/adapters/dynamo';
 import { s3Files } from '../../shared/adapters/s3-files';
-import { NO_BANKID, NO_EVIDENCE_KEY, NO_MAIL, NO_PERSONNUMMER_KEY, NO_REQUEUE, onFirstUse, once, type CompositionRoot } from '../../shared/adapters/wiring';
+import { NO_BANKID, NO_EVIDENCE_KEY, NO_MAIL, NO_PERSONNUMMER_KEY, NO_REQUEUE, NO_SEAL_CERTIFICATES, onFirstUse, once, type CompositionRoot } from '../../shared/adapters/wiring';
 import { isLocalConfig, loadConfig, type LocalConfig } from '../../shared/config';
 import { log, metric } from '../../shared/observability';
 import { systemClock, type Requeue } from '../../shared/ports';
@@ -41,7 +41,7 @@ export function localRuntime(config: LocalConfig): CompositionRoot {
       mailer: wiring.mailer ? localMailer(config, paths.outbox) : NO_MAIL,
       clock: systemClock,
       sealSigner: onFirstUse(wiring.sealSigner && (() => localSealSigner(paths.seal, config.JUSTERA_SEAL_ORGANISATION))),
-      sealCertificates: () => localSealCertificates(paths.seal),
+      sealCertificates: wiring.sealCertificates ? () => localSealCertificates(paths.seal) : NO_SEAL_CERTIFICATES,
       requeue: wiring.requeue ? folderRequeue(paths.queues) : NO_REQUEUE,
       personnummers: wiring.personnummers ? once(() => localPersonnummerHasher(paths.keys)) : NO_PERSONNUMMER_KEY,
       bankId: wiring.bankId ? once(() => localBankId(config)) : NO_BANKID,

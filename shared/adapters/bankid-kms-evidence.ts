@@ -4,8 +4,10 @@
 // The protocol and signer are the encryption context, so KMS refuses to
 // unwrap a key moved onto another signature's record.
 import { DecryptCommand, GenerateDataKeyCommand, KMSClient } from '@aws-sdk/client-kms';
-import type { DataKeys, EvidenceContext } from '../bankid/evidence';
+import { evidenceVault, type DataKeys, type EvidenceContext, type EvidenceVault } from '../bankid/evidence';
 import type { AwsConfig } from '../config';
+import { documentClient } from './clients';
+import { evidenceRecords } from './dynamo/evidence';
 
 const encryptionContext = (c: EvidenceContext) => ({ purpose: 'justera-bankid-evidence', protocolId: c.protocolId, signerId: c.signerId });
 
@@ -24,8 +26,13 @@ export function kmsDataKeys(client: KMSClient, keyId: string): DataKeys {
   };
 }
 
-/** The sign (GenerateDataKey) and admin (Decrypt) functions' factory: the key named by JUSTERA_EVIDENCE_KEY_ID. */
+/** The key named by JUSTERA_EVIDENCE_KEY_ID. */
 export function kmsEvidenceKeys(config: AwsConfig): DataKeys {
   if (!config.JUSTERA_EVIDENCE_KEY_ID) throw new Error('JUSTERA_EVIDENCE_KEY_ID is not set: no BankID evidence can be kept or read.');
   return kmsDataKeys(new KMSClient({ region: config.AWS_REGION }), config.JUSTERA_EVIDENCE_KEY_ID);
+}
+
+/** The sign (keeps) and admin (opens) functions' factory: records in the table, their data keys wrapped by the KMS key. */
+export function kmsEvidenceVault(config: AwsConfig): EvidenceVault {
+  return evidenceVault(kmsEvidenceKeys(config), evidenceRecords(documentClient(config.AWS_REGION), config.JUSTERA_TABLE));
 }

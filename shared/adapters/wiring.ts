@@ -1,6 +1,6 @@
 // What a function may reach beyond the table, bucket and bus. Both composition
 // roots (shared/adapters/aws.ts, infra/local/runtime.ts) honour it alike.
-import type { DataKeys, EvidenceVault } from '../bankid/evidence';
+import type { EvidenceVault } from '../bankid/evidence';
 import type { PersonnummerHasher } from '../bankid/personnummer';
 import type { BankIdService } from '../bankid/types';
 import type { AwsConfig, Config } from '../config';
@@ -10,7 +10,8 @@ import type { SealSigner } from '../seal/types';
 /**
  * The rights of one function, each with the AWS adapter for it. Only the
  * functions that send mail name a mailer (the ones IAM lets call SES), only
- * stamp the seal key, only admin the queues; the local root swaps in its own
+ * stamp the seal key, only admin the queues, only api the published seal
+ * certificates, only sign BankID; the local root swaps in its own
  * adapter for exactly these, so the rights are the same on both runtimes. The
  * handlers pass the factories in so that a bundle carries only the adapter
  * code its function may use.
@@ -23,8 +24,10 @@ export interface Wiring {
   personnummers?: (config: AwsConfig) => PersonnummerHasher;
   /** Sign only: BankID's RP API over mutual TLS. */
   bankId?: (config: AwsConfig) => Promise<BankIdService>;
-  /** Sign (keeps BankID evidence) and admin (opens it): the key that wraps each evidence record's data key. */
-  evidence?: (config: AwsConfig) => DataKeys;
+  /** Sign (keeps BankID evidence) and admin (opens it): the records and the key that wraps each one's data key. */
+  evidence?: (config: AwsConfig) => EvidenceVault;
+  /** Api only: the seal certificates the stack publishes (GET /seal, the protocol pages). */
+  sealCertificates?: (config: AwsConfig) => string[];
 }
 
 /** One runtime's adapters. */
@@ -42,6 +45,7 @@ export const NO_REQUEUE: Requeue = () => Promise.reject(new Error('this function
 
 export const NO_PERSONNUMMER_KEY = (): Promise<PersonnummerHasher> => Promise.reject(new Error('this function has no access to the personnummer key'));
 export const NO_EVIDENCE_KEY = (): Promise<EvidenceVault> => Promise.reject(new Error('this function has no access to the evidence key'));
+export const NO_SEAL_CERTIFICATES = (): Promise<string[]> => Promise.reject(new Error('this function publishes no seal certificates'));
 export const NO_BANKID = (): Promise<BankIdService> => Promise.reject(new Error('this function cannot reach BankID'));
 
 /** Made on first use and kept: one client, one key read per container. */

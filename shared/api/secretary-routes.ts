@@ -4,7 +4,7 @@ import type { ProtocolRecord } from '../domain/records';
 import { correctProtocol, type CorrectionInput, type PersonInput } from '../flow/correct';
 import { routeProtocol } from '../flow/route';
 import { openSecretaryLink, recordSecretaryView, type SecretaryView } from '../flow/secretary-links';
-import { HttpError, bodyText, csp, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
+import { HttpError, bodyText, csp, page, redirect, sameOrigin, type HttpEvent, type HttpResult } from '../lambda/http';
 import { STYLE } from '../pages/layout';
 import { secretaryPage, type SecretaryField, type SecretaryPageInput } from '../pages/secretary';
 import { bodyProtocolsPage } from '../pages/secretary-body';
@@ -15,7 +15,6 @@ import { unknownLinkPage } from '../pages/sign';
 import type { Deps } from '../ports';
 import { matchMember } from '../domain/names';
 import { correctionBody } from './schemas';
-import { sameOrigin } from './sign-routes';
 
 type Route = { method: 'GET' | 'POST'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };
 

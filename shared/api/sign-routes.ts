@@ -1,7 +1,7 @@
 // The signing link: the page (GET, records "viewed" only), the form post, and
 // the draft PDF the signer reads.
 import { openLink, submit, type LinkView } from '../flow/sign';
-import { HttpError, bodyText, clientOf, csp, header, page, redirect, type HttpEvent, type HttpResult } from '../lambda/http';
+import { HttpError, bodyText, clientOf, csp, page, redirect, sameOrigin, type HttpEvent, type HttpResult } from '../lambda/http';
 import { BANKID_SCRIPT } from '../pages/bankid-script';
 import { STYLE } from '../pages/layout';
 import { signPage, unknownLinkPage, type BankIdPageState, type SignNotice } from '../pages/sign';
@@ -21,32 +21,6 @@ const GONE = new Set(['expired', 'superseded', 'closed']);
 
 function langOf(event: HttpEvent): 'sv' | 'en' {
   return event.queryStringParameters?.lang === 'en' ? 'en' : 'sv';
-}
-
-/**
- * A form post must come from our own pages. Browsers say so in Sec-Fetch-Site
- * (which a page cannot forge); our pages send no referrer, so their posts carry
- * "Origin: null" and no Referer. Without Fetch Metadata, Origin or Referer must
- * name this site.
- */
-export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
-  const site = header(event, 'sec-fetch-site');
-  if (site) return site === 'same-origin';
-  const allowed = new Set([new URL(publicUrl).origin]);
-  const host = header(event, 'host');
-  if (host) allowed.add(`${header(event, 'x-forwarded-proto') ?? 'https'}://${host}`);
-  if (host && !header(event, 'x-forwarded-proto')) allowed.add(`http://${host}`);
-  const origin = header(event, 'origin');
-  if (origin && origin !== 'null') return allowed.has(origin);
-  const referer = header(event, 'referer');
-  if (referer) {
-    try {
-      return allowed.has(new URL(referer).origin);
-    } catch {
-      return false;
-    }
-  }
-  return false;
 }
 
 export function signRoutes(deps: () => Deps): Route[] {

@@ -3,14 +3,13 @@
 // button; the POST, also a mail client's RFC 8058 one-click POST, ends it).
 import * as z from 'zod';
 import { confirmationOpen, confirmSubscription, requestSubscription, unsubscribe, unsubscribeOpen } from '../flow/subscriptions';
-import { bodyText, clientOf, csp, page, type HttpEvent, type HttpResult } from '../lambda/http';
+import { bodyText, clientOf, csp, page, sameOrigin, type HttpEvent, type HttpResult } from '../lambda/http';
 import { STYLE } from '../pages/layout';
 import type { Lang } from '../pages/parts';
 import { subscribeButtonPage, subscribeMessagePage, subscribePage, tooManyPage } from '../pages/subscribe';
 import { SUBSCRIBE_TEXT } from '../pages/subscribe-text';
 import type { Deps } from '../ports';
 import { slug } from './schemas';
-import { sameOrigin } from './sign-routes';
 
 type Route = { method: 'GET' | 'POST'; path: string; handler: (event: HttpEvent) => Promise<HttpResult> };
 

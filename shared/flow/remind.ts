@@ -10,7 +10,7 @@ import type { Deps } from '../ports';
 import { inviteActive, remindSigner } from './invite';
 import { secretaryAddress, sendOnce } from './notify';
 import { secretaryLinkFor } from './secretary-links';
-import { advanceSteps, completeIfSigned } from './sign';
+import { advanceSteps, completeIfSigned } from './adjust';
 
 export interface RoundReport {
   reminded: number;

@@ -8,11 +8,10 @@ import type { DecisionRecord, ItemRecord, NoticeRecord, ProtocolRecord, Signatur
 import { changesRequested, pausedToSigner } from '../mail/messages';
 import type { Deps } from '../ports';
 import { hashIn, hashToken, isWellFormedToken } from '../signing/tokens';
-import { inviteActive } from './invite';
 import { secretaryAddress, sendOnce } from './notify';
 import { secretaryLinkFor } from './secretary-links';
+import { afterSignature } from './adjust';
 import { collectOrder, startOrder, type BankIdOutcome, type RunningOrder } from './sign-bankid';
-import { claimAdjustment } from './revisions';
 
 export type LinkState =
   | 'open'
@@ -216,44 +215,4 @@ function bankIdResult(outcome: Exclude<BankIdOutcome, { kind: 'signed' }>, view:
 /** BankID's messages differ for phones and computers; the user agent is all a page request tells. */
 function deviceOf(client: Client): Device {
   return /Mobi|Android|iPhone|iPad/i.test(client.userAgent) ? 'mobile' : 'desktop';
-}
-
-/**
- * Takes the signer out of the pending set. Whoever empties it wins the
- * ADJUSTED transition and emits the event; otherwise the next step of a
- * sequential order may start. Also the recovery path for a crash in between.
- */
-export async function afterSignature(deps: Deps, protocolId: string, signerId: string): Promise<boolean> {
-  const left = await deps.store.protocols.removePending(protocolId, signerId);
-  const protocol = await deps.store.protocols.get(protocolId);
-  if (!protocol || protocol.status !== 'ROUTED') return false;
-  if ((left?.pending ?? protocol.pending).length === 0) return completeIfSigned(deps, protocolId);
-  await advanceSteps(deps, protocol);
-  return false;
-}
-
-export async function completeIfSigned(deps: Deps, protocolId: string): Promise<boolean> {
-  const signed = await deps.store.protocols.get(protocolId);
-  if (!signed || signed.status !== 'ROUTED' || signed.pending.length) return false;
-  // At most one adjusted version per meeting: the meeting record first, then the protocol (shared/flow/revisions.ts).
-  if (!(await claimAdjustment(deps, signed))) return false;
-  const at = deps.clock.now().toISOString();
-  if (!(await deps.store.protocols.completeAdjustment(protocolId, at))) return false;
-  await deps.events.publish([{ type: 'ProtocolAdjusted', detail: { protocolId } }]);
-  deps.metric('ProtocolsAdjusted');
-  deps.metric('UploadToAdjusted', Date.parse(at) - Date.parse(signed.receivedAt), 'Milliseconds');
-  deps.log.info('stage', { stage: 'sign', protocolId, status: 'ADJUSTED' });
-  return true;
-}
-
-/** Starts the next step of the signing order once everyone of the current step has signed. */
-export async function advanceSteps(deps: Deps, protocol: ProtocolRecord): Promise<void> {
-  const signers = await deps.store.signers.all(protocol.id);
-  const open = signers.filter((s) => s.status !== 'signed');
-  if (!open.length) return;
-  const step = Math.min(...open.map((s) => s.step));
-  let activated = false;
-  for (const s of open.filter((o) => o.step === step && o.status === 'waiting'))
-    activated = (await deps.store.signers.activate(protocol.id, s.id)) || activated;
-  if (activated || open.some((s) => s.step === step && s.status === 'pending' && !s.invitedAt)) await inviteActive(deps, protocol);
 }

@@ -74,6 +74,32 @@ export function header(event: HttpEvent, name: string): string | undefined {
 }
 
 /**
+ * A form post must come from our own pages. Browsers say so in Sec-Fetch-Site
+ * (which a page cannot forge); our pages send no referrer, so their posts carry
+ * "Origin: null" and no Referer. Without Fetch Metadata, Origin or Referer must
+ * name this site.
+ */
+export function sameOrigin(event: HttpEvent, publicUrl: string): boolean {
+  const site = header(event, 'sec-fetch-site');
+  if (site) return site === 'same-origin';
+  const allowed = new Set([new URL(publicUrl).origin]);
+  const host = header(event, 'host');
+  if (host) allowed.add(`${header(event, 'x-forwarded-proto') ?? 'https'}://${host}`);
+  if (host && !header(event, 'x-forwarded-proto')) allowed.add(`http://${host}`);
+  const origin = header(event, 'origin');
+  if (origin && origin !== 'null') return allowed.has(origin);
+  const referer = header(event, 'referer');
+  if (referer) {
+    try {
+      return allowed.has(new URL(referer).origin);
+    } catch {
+      return false;
+    }
+  }
+  return false;
+}
+
+/**
  * Who made a request, as a signer event records it. The salt travels with the
  * IP and user agent into every event recorded from this request, so the public
  * record can carry a hash of that evidence that cannot be confirmed by guessing.

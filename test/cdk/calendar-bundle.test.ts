@@ -1,17 +1,25 @@
 // The Lambda bundles load moment-timezone with Europe/Stockholm's zone only
-// (infra/bundling/moment-timezone.cjs, by an esbuild alias). These tests hold the
-// extract to the installed package and show the calendar computed through a
-// bundle built with the Lambda settings is the calendar computed unbundled.
+// (infra/bundling/moment-timezone.cjs, by an esbuild alias), and stand-ins that
+// throw for the calendars Sweden's holiday rules never use (infra/bundling/calendars/).
+// vitest resolves the same aliases, so the packages they replace are reached here by
+// path or in a child process of plain node. These tests hold the extract to the
+// installed package and show the calendar computed through the aliases, bundled and
+// not, is the calendar the whole packages compute.
+import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { promisify } from 'node:util';
+import HolidaysParser from 'date-holidays-parser';
 import { build } from 'esbuild';
-import moment from 'moment-timezone';
+// The whole package, by path: vitest.config.ts aliases `moment-timezone` to the extract, as the bundles do.
+import moment from '../../node_modules/moment-timezone/index.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROJECT_ROOT } from '../../infra/constructs/lambdas';
 import { ESBUILD_LAMBDA } from '../../infra/functions';
 import * as unbundled from '../../shared/domain/calendar';
+import { SWEDISH_HOLIDAYS } from '../../shared/domain/holidays-se';
 
 type Calendar = typeof unbundled;
 type Moment = typeof moment;
@@ -84,5 +92,64 @@ describe('moment-timezone in the Lambda bundles: Europe/Stockholm only', () => {
     // The appeal period of a notice posted on each day (nextWorkingDay within it).
     expect(all.map((d) => bundled.appealPeriod(d))).toEqual(all.map((d) => unbundled.appealPeriod(d)));
     // Some 12,000 holiday look-ups a side: on a loaded machine this takes well over the default minute.
+  }, 300_000);
+});
+
+type Rules = typeof SWEDISH_HOLIDAYS;
+type Holiday = { date: string; start: string; end: string; name: string; type: string; rule: string };
+const YEARS = Array.from({ length: 2100 - 1990 + 1 }, (_, i) => 1990 + i);
+
+/** The holidays of each year as the installed packages compute them: plain node, no alias (with `extraDays` added to Sweden's rules). */
+async function holidaysUnaliased(extraDays: Record<string, unknown> = {}, years = YEARS): Promise<Holiday[][]> {
+  const script = `
+    import HolidaysParser from 'date-holidays-parser';
+    import { SWEDISH_HOLIDAYS } from './shared/domain/holidays-se.ts';
+    const rules = structuredClone(SWEDISH_HOLIDAYS);
+    Object.assign(rules.holidays.SE.days, JSON.parse(process.argv[1]));
+    const parser = new HolidaysParser(rules, 'SE');
+    console.log(JSON.stringify(${JSON.stringify(years)}.map((y) => parser.getHolidays(y))));`;
+  const { stdout } = await promisify(execFile)(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script, JSON.stringify(extraDays)], {
+    cwd: PROJECT_ROOT,
+    maxBuffer: 64 * 1024 * 1024,
+  });
+  return JSON.parse(stdout) as Holiday[][];
+}
+
+function holidaysOf(Parser: typeof HolidaysParser, rules: Rules): Holiday[][] {
+  const parser = new Parser(rules, 'SE');
+  return JSON.parse(JSON.stringify(YEARS.map((y) => parser.getHolidays(y)))) as Holiday[][];
+}
+
+describe('calendars Sweden never uses, left out of the bundles: stand-ins that throw', () => {
+  it("Sweden's holidays 1990–2100 through the stand-ins, bundled and in vitest, are the whole packages' holidays", async () => {
+    const { module: bundled, inputs } = await bundledModule<{ HolidaysParser: typeof HolidaysParser }>(
+      'holidays',
+      "export { default as HolidaysParser } from 'date-holidays-parser';",
+    );
+    expect(inputs.filter((i) => /node_modules\/(astronomia|date-chinese|date-bengali-revised|jalaali-js)\//.test(i))).toEqual([]);
+    expect(inputs).toContain('infra/bundling/calendars/astronomia.mjs');
+    const whole = await holidaysUnaliased();
+    // Not a vacuous comparison: 30 days a year, Midsummer Eve among them.
+    expect(whole.flat().length).toBeGreaterThanOrEqual(YEARS.length * 30);
+    expect(whole[2025 - 1990]!.find((h) => h.name === 'midsommarafton')?.date).toBe('2025-06-20 00:00:00');
+    expect(holidaysOf(bundled.HolidaysParser, SWEDISH_HOLIDAYS)).toEqual(whole);
+    expect(holidaysOf(HolidaysParser, SWEDISH_HOLIDAYS)).toEqual(whole);
+  }, 300_000);
+
+  it('a rule that needs a left-out calendar fails loudly through the stand-ins, where the whole packages compute it', async () => {
+    for (const [rule, calendar] of [
+      ['march equinox', 'astronomia'],
+      ['julian 12-25', 'astronomia'],
+      ['chinese 01-0-01', 'date-chinese'],
+      ['bengali-revised 1-01', 'date-bengali-revised'],
+      ['1 Farvardin', 'jalaali-js'],
+    ] as const) {
+      const extra = { [rule]: { name: { en: rule }, type: 'public' } };
+      const [whole] = await holidaysUnaliased(extra, [2025]);
+      expect(whole!.some((h) => h.rule === rule), rule).toBe(true);
+      const rules = structuredClone(SWEDISH_HOLIDAYS);
+      Object.assign(rules.holidays.SE.days, extra);
+      expect(() => holidaysOf(HolidaysParser, rules), rule).toThrow(new RegExp(`^${calendar}( \\S+)? is left out of the Lambda bundles`));
+    }
   }, 300_000);
 });

@@ -15,21 +15,23 @@ import { ESBUILD_LAMBDA } from '../../infra/functions';
 const scan = path.resolve(PROJECT_ROOT, '../shared/corpus/28_stenaldern-styrelse-2025-05-22.pdf');
 let dir: string;
 let dist: string;
+let inputs: string[];
 
 beforeAll(async () => {
   dir = mkdtempSync(path.join(tmpdir(), 'justera-parse-bundle-'));
   dist = path.join(dir, 'dist');
   const entry = path.join(dir, 'entry.ts');
   writeFileSync(entry, `export { parsePdf } from ${JSON.stringify(path.join(PROJECT_ROOT, 'shared/minutes/index.ts'))};`);
-  await build({
+  const out = await build({
     entryPoints: [entry],
     outfile: path.join(dist, 'index.mjs'),
     ...ESBUILD_LAMBDA,
     minify: true,
-    external: PARSE_BUNDLING.externalModules,
     define: PARSE_BUNDLING.define,
+    metafile: true,
     logLevel: 'error',
   });
+  inputs = Object.keys(out.metafile.inputs);
   for (const command of parseOcrHooks().afterBundling(dir, dist)) execSync(command, { stdio: 'pipe' });
 }, 120_000);
 
@@ -43,6 +45,11 @@ describe('the parse bundle', () => {
     console.log(`parse bundle: index.mjs ${statSync(path.join(dist, 'index.mjs')).size} bytes; ${PARSE_OCR_DIR}/: ${files.map((f) => `${f} ${size(f)}`).join(', ')}`);
     // The model is the small integer one (about 2.5 MB), not the 6 MB float model.
     expect(size('swe.traineddata.gz')).toBeLessThan(3 * 1024 * 1024);
+  });
+
+  it("carries Node's fetch for tesseract.js's node-fetch, not node-fetch with whatwg-url and tr46", () => {
+    expect(inputs).toContain('infra/bundling/node-fetch.cjs');
+    expect(inputs.filter((i) => /node_modules\/(node-fetch|whatwg-url|tr46|webidl-conversions)\//.test(i))).toEqual([]);
   });
 
   it('re-reads a scan from its own folder, with no node_modules above it', async () => {

@@ -1,5 +1,6 @@
 // The animated QR code and the autostart links.
 import { describe, expect, it } from 'vitest';
+import QRCode from 'qrcode';
 import { autostartLink, qrData, qrSeconds, qrSvg } from '../../../shared/bankid/qr';
 
 // BankID's published example order: the QR content for 0, 1 and 2 seconds.
@@ -35,6 +36,13 @@ describe('qrSvg', () => {
     expect(a).toContain('<path');
     expect(a).not.toBe(b);
     expect(a).not.toMatch(/https?:\/\/(?!www\.w3\.org)/); // nothing fetched from elsewhere
+  });
+
+  it("is what qrcode's whole package renders (qr.ts imports its encoder and SVG renderer alone)", async () => {
+    for (const seconds of [0, 1, 29, 1_000]) {
+      const data = qrData(TOKEN, SECRET, seconds);
+      expect(await qrSvg(data)).toBe(await QRCode.toString(data, { type: 'svg', errorCorrectionLevel: 'L', margin: 4 }));
+    }
   });
 });
 

@@ -13,7 +13,9 @@ import { awsRuntime } from '../../../shared/adapters/aws';
 import { compositionRoot, containerDeps, useCompositionRoot, type Wiring } from '../../../shared/adapters/deps';
 import { sesMailer } from '../../../shared/adapters/mailer';
 import { sqsRequeue } from '../../../shared/adapters/requeue';
+import { configuredSealCertificates } from '../../../shared/adapters/seal-certificates';
 import { loadConfig, type AwsConfig, type LocalConfig } from '../../../shared/config';
+import { selfSignedPem } from '../../cdk/certificate';
 
 const AWS = { JUSTERA_RUNTIME: 'aws', JUSTERA_TABLE: 'justera-dev', JUSTERA_BUCKET: 'justera-dev-bucket', JUSTERA_EVENT_BUS: 'justera-dev' };
 const LOCAL = {
@@ -92,11 +94,20 @@ describe('the composition root', () => {
   it.each([
     ['aws', () => awsRuntime(loadConfig(AWS) as AwsConfig)],
     ['local', () => localRuntime(loadConfig({ ...LOCAL, JUSTERA_DATA_DIR: mkdtempSync(join(tmpdir(), 'justera-root-')) }) as LocalConfig)],
-  ])('%s: a function without the right to mail, seal or re-drive is refused, loudly', async (_, root) => {
+  ])('%s: a function without the right to mail, seal, re-drive, publish certificates or open evidence is refused, loudly', async (_, root) => {
     const deps = root().deps({});
     await expect(deps.mailer.send({ to: 'a@example.se', subject: 's', text: 't', html: '<p>t</p>', links: [] })).rejects.toThrow('this function sends no mail');
     await expect(deps.sealSigner()).rejects.toThrow('this function has no access to the seal key');
     await expect(deps.requeue('stamp', '{}')).rejects.toThrow('this function cannot send to the queues');
+    await expect(deps.sealCertificates()).rejects.toThrow('this function publishes no seal certificates');
+    await expect(deps.evidence()).rejects.toThrow('this function has no access to the evidence key');
+    await expect(deps.bankId()).rejects.toThrow('this function cannot reach BankID');
+  });
+
+  it('aws: the api function, which names the seal certificates, publishes the configured one (not the chain after it)', async () => {
+    const [seal, ca] = [await selfSignedPem(2048), await selfSignedPem(2048)];
+    const deps = awsRuntime(loadConfig({ ...AWS, JUSTERA_SEAL_CERTIFICATE: seal + ca }) as AwsConfig).deps({ sealCertificates: configuredSealCertificates });
+    expect(await deps.sealCertificates()).toEqual([seal.trim() + '\n']);
   });
 
   it('local: the same rights reach the outbox and the folder queues instead of SES and SQS', async () => {

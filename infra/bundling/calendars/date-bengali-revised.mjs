@@ -1,0 +1,4 @@
+// Stands in for `date-bengali-revised`: see ./left-out.mjs.
+import { leftOut } from './left-out.mjs';
+
+export default leftOut('date-bengali-revised');
