@@ -5,14 +5,15 @@
 // own variables. README has the full table.
 import * as z from 'zod';
 
-const bool = z
-  .enum(['0', '1', 'true', 'false'])
-  .transform((v) => v === '1' || v === 'true');
+const bool = z.lazy(() => z.enum(['0', '1', 'true', 'false']).transform((v) => v === '1' || v === 'true'));
 
 export const RUNTIMES = ['aws', 'local'] as const;
 export type RuntimeName = (typeof RUNTIMES)[number];
 
-export const configSchema = z.object({
+// Built on first use, not at import: some 40 fields of zod are a few ms of
+// every cold start, and the composition root reads the configuration only
+// when a function is first invoked.
+export const configSchema = z.lazy(() => z.object({
   JUSTERA_RUNTIME: z.enum(RUNTIMES, { error: 'must be "aws" or "local" (where the functions run)' }),
   JUSTERA_STAGE: z.string().regex(/^[a-z][a-z0-9-]{0,20}$/).default('dev'),
   JUSTERA_TABLE: z.string({ error: 'required: the DynamoDB table' }).min(3),
@@ -61,7 +62,7 @@ export const configSchema = z.object({
   /** AWS: the symmetric KMS key that wraps the data key of each BankID signature's kept evidence (completionData). */
   JUSTERA_EVIDENCE_KEY_ID: z.string().optional(),
   AWS_REGION: z.string().default('eu-north-1'),
-});
+}));
 
 type Variable = keyof z.infer<typeof configSchema>;
 

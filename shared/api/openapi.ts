@@ -18,7 +18,11 @@ const idPath = { path: z.object({ id: protocolId }) };
 const tokenPath = { path: z.object({ token: z.string().meta({ description: 'The personal link token (43 characters)' }) }) };
 const subscriptionToken = { path: z.object({ token: z.string().meta({ description: 'The token of the mailed link (43 characters)' }) }) };
 
-const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
+type Operations = Record<string, Record<string, ZodOpenApiOperationObject>>;
+
+// The paths are made when first asked for, not at import: they build over a
+// hundred zod schemas, which no cold start of the api needs until /openapi.json.
+const makeOperations = (): Operations => ({
   '/': { get: { summary: 'Landing page with links', tags: ['pages'], responses: { '200': htmlOf('HTML page') } } },
   '/health': { get: { summary: 'Liveness', responses: { '200': jsonOf(z.object({ status: z.literal('ok'), time: z.string() }), 'OK') } } },
   '/openapi.json': { get: { summary: 'This document', responses: { '200': jsonOf(z.object({}).passthrough(), 'OpenAPI 3.1') } } },
@@ -305,7 +309,9 @@ const operations: Record<string, Record<string, ZodOpenApiOperationObject>> = {
       },
     },
   },
-};
+});
+let made: Operations | undefined;
+const operations = (): Operations => (made ??= makeOperations());
 
 export function openApiDocument(serverUrl: string) {
   return createDocument({
@@ -318,8 +324,8 @@ export function openApiDocument(serverUrl: string) {
     },
     servers: [{ url: serverUrl }],
     components: { securitySchemes: { admin: { type: 'http', scheme: 'bearer', description: 'Local stack: the token printed at start. On AWS: IAM (SigV4).' } } },
-    paths: operations,
+    paths: operations(),
   });
 }
 
-export const DOCUMENTED_PATHS = Object.keys(operations);
+export const documentedPaths = (): string[] => Object.keys(operations());

@@ -5,12 +5,15 @@
 export const ZONE = 'Europe/Stockholm';
 
 // Formatters are made once: constructing an Intl.DateTimeFormat costs far more than formatting with it.
-const DATE = new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
-const OFFSET = new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
+// And on first use, not at import: the first formatter a process makes loads ICU's locale and zone
+// data (some 15 ms), which a cold start of a function that formats no date should not pay.
+let date: Intl.DateTimeFormat | undefined;
+let offset: Intl.DateTimeFormat | undefined;
 
 /** The calendar date (YYYY-MM-DD) of an instant in Stockholm. */
 export function stockholmDate(at: Date): string {
-  return DATE.format(at);
+  date ??= new Intl.DateTimeFormat('sv-SE', { timeZone: ZONE, year: 'numeric', month: '2-digit', day: '2-digit' });
+  return date.format(at);
 }
 
 export function addDays(date: string, days: number): string {
@@ -32,7 +35,8 @@ export function endOfDay(date: string): Date {
 }
 
 function zoneOffsetMinutes(at: Date): number {
-  const name = OFFSET.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
+  offset ??= new Intl.DateTimeFormat('en-US', { timeZone: ZONE, timeZoneName: 'longOffset' });
+  const name = offset.formatToParts(at).find((p) => p.type === 'timeZoneName')?.value;
   const m = /GMT([+-])(\d{2}):(\d{2})/.exec(name ?? '');
   return m ? (m[1] === '-' ? -1 : 1) * (Number(m[2]) * 60 + Number(m[3])) : 0;
 }

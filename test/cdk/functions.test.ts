@@ -72,7 +72,7 @@ describe('every function', () => {
 
   it('every variable set is one the code reads', () => {
     const read = new Set([
-      ...Object.keys(configSchema.shape),
+      ...Object.keys(configSchema.unwrap().shape),
       'JUSTERA_FONT_DIR', // shared/stamp/fonts.ts
       'POWERTOOLS_SERVICE_NAME',
       'POWERTOOLS_METRICS_NAMESPACE',
