@@ -9,6 +9,10 @@
 // here a snapshot taken right after loading tells which objects were added,
 // changed or dropped since, and only those are written. A dropped object gets
 // a free entry, so the final revision reaches none of what was removed.
+//
+// Writing an update also yields a snapshot against the bytes just written, so
+// the next update (the seal after the stamp) continues from the document in
+// memory: parsing a long protocol again cost as much as all the stamping.
 import { deflateSync } from 'node:zlib';
 import {
   PDFContentStream,
@@ -86,6 +90,12 @@ export class Snapshot {
     return new Snapshot(original, tail, seen);
   }
 
+  /** The snapshot against `written`, the bytes of an update just made from `doc` (`seen` describes `doc` as written). */
+  static after(doc: PDFDocument, written: Uint8Array, tail: Tail, seen: Map<string, Seen>): Snapshot {
+    doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
+    return new Snapshot(written, tail, seen);
+  }
+
   static tryOf(doc: PDFDocument, original: Uint8Array): Snapshot | null {
     try {
       return Snapshot.of(doc, original);
@@ -94,35 +104,39 @@ export class Snapshot {
     }
   }
 
-  /** The objects to write (new or changed) and the references to free (dropped), each in object-number order. */
-  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[] } {
+  /**
+   * The objects to write (new or changed) and the references to free (dropped), each in object-number order,
+   * and what every object now holds (the baseline of the next update).
+   */
+  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[]; now: Map<string, Seen> } {
     const write: [PDFRef, PDFObject][] = [];
-    const present = new Set<string>();
+    const now = new Map<string, Seen>();
     for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-      present.add(ref.tag);
       const before = this.seen.get(ref.tag);
-      if (!before || before.object !== object || !same(before, describe(object))) write.push([ref, object]);
+      // An object met unchanged keeps its description: describing is most of the cost of a long protocol's update.
+      const current = before && before.object === object ? describe(object, before) : describe(object);
+      now.set(ref.tag, current);
+      if (current !== before) write.push([ref, object]);
     }
     const free: PDFRef[] = [];
     for (const tag of this.seen.keys()) {
-      if (present.has(tag)) continue;
+      if (now.has(tag)) continue;
       const [number, generation] = tag.split(' ').map(Number) as [number, number];
       free.push(PDFRef.of(number, generation));
     }
     const byNumber = (a: PDFRef, b: PDFRef) => a.objectNumber - b.objectNumber;
     write.sort(([a], [b]) => byNumber(a, b));
     free.sort(byNumber);
-    return { write, free };
+    return { write, free, now };
   }
 }
 
-function describe(object: PDFObject): Seen {
-  if (object instanceof PDFStream) return { object, text: object.dict.toString(), data: object instanceof PDFRawStream ? object.contents : undefined };
-  return { object, text: object.toString() };
-}
-
-function same(a: Seen, b: Seen): boolean {
-  return a.text === b.text && a.data === b.data;
+/** What `object` holds now; `before` itself when that is still so (so unchanged objects compare by identity). */
+function describe(object: PDFObject, before?: Seen): Seen {
+  const text = object instanceof PDFStream ? object.dict.toString() : object.toString();
+  const data = object instanceof PDFRawStream ? object.contents : undefined;
+  if (before && before.text === text && before.data === data) return before;
+  return { object, text, data };
 }
 
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -133,8 +147,18 @@ const ascii = (text: string) => new TextEncoder().encode(text);
  * images were embedded (pdf-lib writes them into the document only then).
  */
 export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
+  return appendRevision(doc, snapshot).bytes;
+}
+
+/**
+ * As `appendUpdate`, and `next`: the snapshot against the bytes written, for
+ * a further update of `doc` that chains to this one. `doc` is left as it was
+ * (the same snapshot can write the update again after a change), apart from
+ * numbers for new objects then being taken above those this update used.
+ */
+export function appendRevision(doc: PDFDocument, snapshot: Snapshot): { bytes: Uint8Array; next: () => Snapshot } {
   const { original, tail } = snapshot;
-  const { write, free } = snapshot.changes(doc);
+  const { write, free, now } = snapshot.changes(doc);
   const ctx = doc.context;
   const out = new UpdateWriter(original);
   // A file may end without an end-of-line after %%EOF; the update starts on a line of its own.
@@ -149,11 +173,13 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
   // A freed number may be used again only with the next generation.
   for (const ref of free) entries.push({ ref: PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)), at: -1 });
 
-  // The cross-reference stream is an object of the update too: numbered before Size is counted.
-  const self = tail.xrefStream ? ctx.nextRef() : null;
+  // The cross-reference stream is an object of the update too: numbered before Size is counted. The number is not
+  // taken from the document, so writing the update again (the seal's second try) numbers it the same.
+  const self = tail.xrefStream ? PDFRef.of(ctx.largestObjectNumber + 1) : null;
+  const size = (self?.objectNumber ?? ctx.largestObjectNumber) + 1;
   const trailer = ctx.obj({
     ...definedOnly({ Root: ctx.trailerInfo.Root, Info: ctx.trailerInfo.Info, ID: ctx.trailerInfo.ID, Prev: PDFNumber.of(tail.startxref) }),
-    Size: PDFNumber.of(ctx.largestObjectNumber + 1),
+    Size: PDFNumber.of(size),
   });
   const xrefAt = out.offset;
   if (self) writeXrefStream(out, self, trailer, entries);
@@ -163,7 +189,8 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
   end.copyBytesInto(endBytes, 0);
   out.push(endBytes);
   out.push(ascii('\n'));
-  return out.bytes();
+  const bytes = out.bytes();
+  return { bytes, next: () => Snapshot.after(doc, bytes, { startxref: xrefAt, size, xrefStream: tail.xrefStream }, now) };
 }
 
 /** An object of the update and where it starts; `at` -1 for a freed number. */
@@ -254,4 +281,30 @@ const SMALL_STREAM = 512;
 
 function definedOnly(entries: Record<string, PDFObject | undefined>): Record<string, PDFObject> {
   return Object.fromEntries(Object.entries(entries).filter((e): e is [string, PDFObject] => e[1] !== undefined));
+}
+
+/** A document held after an update was written from it, with the snapshot against those bytes. */
+export interface Continuation {
+  doc: PDFDocument;
+  snapshot: Snapshot;
+}
+
+// Keyed by the very bytes handed out: the stamped record passes through callers that know only bytes (the
+// archive seal), and a copy of them, or bytes read back from the bucket, simply have no continuation.
+const continuations = new WeakMap<Uint8Array, { doc: PDFDocument; next: () => Snapshot }>();
+
+/** Lets the next update of `bytes` (just written from `doc` by `appendRevision`) continue from `doc`. */
+export function keepContinuation(bytes: Uint8Array, doc: PDFDocument, next: () => Snapshot): void {
+  continuations.set(bytes, { doc, next });
+}
+
+/**
+ * The continuation kept for `bytes`, once: the caller changes the document, so a second update of the same
+ * bytes (another seal of the same stamped file) parses them instead. Null when none was kept.
+ */
+export function takeContinuation(bytes: Uint8Array): Continuation | null {
+  const kept = continuations.get(bytes);
+  if (!kept) return null;
+  continuations.delete(bytes);
+  return { doc: kept.doc, snapshot: kept.next() };
 }

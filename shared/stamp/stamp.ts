@@ -8,7 +8,7 @@
 import { degrees, ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
 import { stampFace } from './fonts';
-import { appendUpdate, Snapshot } from './incremental';
+import { appendRevision, keepContinuation, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { PageSpace, textRect, type Rect } from './layout';
@@ -26,6 +26,10 @@ export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'
   return `Justerat ${signer.method === 'BankID' ? 'med BankID' : 'digitalt'} av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
 }
 
+/**
+ * The stamped record (draft, then one incremental update). `sealPdf` given
+ * exactly these bytes continues from the document held in memory.
+ */
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const timeZone = input.timeZone ?? ZONE;
   // Fastest: parse without yielding to the event loop every 100 objects (nothing else runs meanwhile in the function).
@@ -75,7 +79,11 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
-  return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
+  if (!snapshot) return doc.save({ useObjectStreams: false });
+  const { bytes, next } = appendRevision(doc, snapshot);
+  // The seal of these bytes continues from this document instead of parsing them again (shared/seal/seal.ts).
+  keepContinuation(bytes, doc, next);
+  return bytes;
 }
 
 /** A stamp next to each signer's printed name; those with no name or no room together in a block on the last page. */
