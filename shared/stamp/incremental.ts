@@ -169,6 +169,8 @@ export function appendRevision(doc: PDFDocument, snapshot: Snapshot): { bytes: U
   for (const [ref, written] of write) {
     entries.push({ ref, at: out.offset });
     out.object(ref, compressed(written));
+    // Writing a stream sets its /Length: described before, it would count as changed in the next update.
+    if (written instanceof PDFStream) now.set(ref.tag, describe(written));
   }
   // A freed number may be used again only with the next generation.
   for (const ref of free) entries.push({ ref: PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)), at: -1 });
