@@ -15,10 +15,11 @@
 // memory: parsing a long protocol again cost as much as all the stamping.
 import { deflateSync } from 'node:zlib';
 import {
+  PDFArray,
   PDFContentStream,
   PDFCrossRefSection,
   PDFCrossRefStream,
-  type PDFDict,
+  PDFDict,
   PDFName,
   PDFNumber,
   PDFRawStream,
@@ -62,9 +63,14 @@ export function readTail(bytes: Uint8Array): Tail {
 
 interface Seen {
   object: PDFObject;
-  text: string;
-  /** A stream's data as read: replaced data means a changed stream. */
-  data?: Uint8Array;
+  /**
+   * What the object holds, as the identities of its parts: keys and values,
+   * nested direct dictionaries and arrays spelt out, a raw stream's data.
+   * pdf-lib's numbers, names, strings and references are never changed in
+   * place (a change puts a new one), so the same parts mean the same object;
+   * comparing them costs no text, where printing each object did.
+   */
+  parts: unknown[];
 }
 
 /**
@@ -77,7 +83,7 @@ export class Snapshot {
   private constructor(
     readonly original: Uint8Array,
     readonly tail: Tail,
-    private readonly seen: Map<string, Seen>,
+    private readonly seen: Map<PDFRef, Seen>,
   ) {}
 
   static of(doc: PDFDocument, original: Uint8Array): Snapshot {
@@ -85,13 +91,13 @@ export class Snapshot {
     if (doc.context.trailerInfo.Encrypt) throw new Error('An encrypted PDF cannot be updated.');
     // New objects get numbers above every number the file's sections may use, listed or free.
     doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
-    const seen = new Map<string, Seen>();
-    for (const [ref, object] of doc.context.enumerateIndirectObjects()) seen.set(ref.tag, describe(object));
+    const seen = new Map<PDFRef, Seen>();
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) seen.set(ref, describe(object));
     return new Snapshot(original, tail, seen);
   }
 
   /** The snapshot against `written`, the bytes of an update just made from `doc` (`seen` describes `doc` as written). */
-  static after(doc: PDFDocument, written: Uint8Array, tail: Tail, seen: Map<string, Seen>): Snapshot {
+  static after(doc: PDFDocument, written: Uint8Array, tail: Tail, seen: Map<PDFRef, Seen>): Snapshot {
     doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
     return new Snapshot(written, tail, seen);
   }
@@ -108,22 +114,17 @@ export class Snapshot {
    * The objects to write (new or changed) and the references to free (dropped), each in object-number order,
    * and what every object now holds (the baseline of the next update).
    */
-  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[]; now: Map<string, Seen> } {
+  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[]; now: Map<PDFRef, Seen> } {
     const write: [PDFRef, PDFObject][] = [];
-    const now = new Map<string, Seen>();
+    const now = new Map<PDFRef, Seen>();
     for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-      const before = this.seen.get(ref.tag);
-      // An object met unchanged keeps its description: describing is most of the cost of a long protocol's update.
+      const before = this.seen.get(ref);
       const current = before && before.object === object ? describe(object, before) : describe(object);
-      now.set(ref.tag, current);
+      now.set(ref, current);
       if (current !== before) write.push([ref, object]);
     }
-    const free: PDFRef[] = [];
-    for (const tag of this.seen.keys()) {
-      if (now.has(tag)) continue;
-      const [number, generation] = tag.split(' ').map(Number) as [number, number];
-      free.push(PDFRef.of(number, generation));
-    }
+    // References are interned by pdf-lib: the same number and generation are the same PDFRef.
+    const free = [...this.seen.keys()].filter((ref) => !now.has(ref));
     const byNumber = (a: PDFRef, b: PDFRef) => a.objectNumber - b.objectNumber;
     write.sort(([a], [b]) => byNumber(a, b));
     free.sort(byNumber);
@@ -131,12 +132,39 @@ export class Snapshot {
   }
 }
 
-/** What `object` holds now; `before` itself when that is still so (so unchanged objects compare by identity). */
+/** What `object` holds now; `before` itself when that is still so (so an unchanged object is met by identity next time). */
 function describe(object: PDFObject, before?: Seen): Seen {
-  const text = object instanceof PDFStream ? object.dict.toString() : object.toString();
-  const data = object instanceof PDFRawStream ? object.contents : undefined;
-  if (before && before.text === text && before.data === data) return before;
-  return { object, text, data };
+  const parts: unknown[] = [];
+  partsOf(object, parts);
+  if (before && sameParts(before.parts, parts)) return before;
+  return { object, parts };
+}
+
+const DICT = Symbol('dict');
+const ARRAY = Symbol('array');
+
+function partsOf(object: PDFObject, into: unknown[]): void {
+  if (object instanceof PDFStream) {
+    partsOf(object.dict, into);
+    into.push(object instanceof PDFRawStream ? object.contents : null);
+  } else if (object instanceof PDFDict) {
+    const entries = object.entries();
+    into.push(DICT, entries.length);
+    for (const [key, value] of entries) {
+      into.push(key);
+      partsOf(value, into);
+    }
+  } else if (object instanceof PDFArray) {
+    const size = object.size();
+    into.push(ARRAY, size);
+    for (let i = 0; i < size; i++) partsOf(object.get(i), into);
+  } else into.push(object);
+}
+
+function sameParts(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -170,7 +198,7 @@ export function appendRevision(doc: PDFDocument, snapshot: Snapshot): { bytes: U
     entries.push({ ref, at: out.offset });
     out.object(ref, compressed(written));
     // Writing a stream sets its /Length: described before, it would count as changed in the next update.
-    if (written instanceof PDFStream) now.set(ref.tag, describe(written));
+    if (written instanceof PDFStream) now.set(ref, describe(written));
   }
   // A freed number may be used again only with the next generation.
   for (const ref of free) entries.push({ ref: PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)), at: -1 });
