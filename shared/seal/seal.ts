@@ -72,7 +72,7 @@ function addPlaceholder(doc: PDFDocument, signer: SealSigner, options: SealOptio
 /**
  * Gives the signature dictionary room for `capacity` bytes of CMS. The library
  * writes the dictionary out once (so that it is never put in an object
- * stream); its /Contents is the only run of zeros between angle brackets.
+ * stream); its /Contents is the only run of NULs between angle brackets.
  */
 function widenPlaceholder(doc: PDFDocument, signature: PDFRef, capacity: number): void {
   const written = doc.context.lookup(signature);
@@ -80,7 +80,8 @@ function widenPlaceholder(doc: PDFDocument, signature: PDFRef, capacity: number)
   const bytes = new Uint8Array(written.sizeInBytes());
   written.copyBytesInto(bytes, 0);
   const text = Buffer.from(bytes).toString('latin1');
-  const wider = text.replace(/(\/Contents\s*<)0+>/, `$1${'0'.repeat(capacity * 2)}>`);
+  // The library fills the placeholder with NUL characters (the signature's hex digits later replace them).
+  const wider = text.replace(/(\/Contents\s*<)\0+>/, `$1${'\0'.repeat(capacity * 2)}>`);
   if (wider === text) throw new Error('The signature dictionary has no /Contents placeholder.');
   doc.context.assign(signature, PDFInvalidObject.of(Buffer.from(wider, 'latin1')));
 }

@@ -18,7 +18,7 @@ import { readTail, takeContinuation } from '../../../shared/stamp/incremental';
 import { stampProtocol } from '../../../shared/stamp/stamp';
 import { ROOT } from '../../helpers/cli';
 import { fixture, sha256, stampInput } from '../stamp/helpers';
-import { flipped, tempDir, tool } from './helpers';
+import { flipped, layoutOf, tempDir, tool } from './helpers';
 
 const run = promisify(execFile);
 const sealedAt = new Date('2025-02-19T18:05:00Z');
@@ -139,5 +139,44 @@ describe.each([
     expect(altered.code).toBe(1);
     expect(altered.stdout).toContain(`the first ${draft.length} bytes are not the draft`);
     expect(altered.stdout).toContain('REJECTED');
+  });
+});
+
+describe('a seal whose CMS outgrows the first placeholder', () => {
+  // The issuer's name goes into the CMS once more besides the certificate (the signer's id), which the first
+  // guess at the room does not count: a long enough organisation name outgrows it, and the seal is written
+  // again with the measured room.
+  let long: SealSigner;
+  let draft: Uint8Array;
+  let stamped: Uint8Array;
+  let continued: Uint8Array;
+  beforeAll(async () => {
+    long = await ensureLocalSealKey(path.join(dir, 'long'), `Kommunalförbundet ${'Mellersta Sveriges samverkansnämnd '.repeat(100)}`.trim());
+    draft = await fixture('003-protokoll-draft.pdf');
+    stamped = await stampProtocol({ ...stampInput(draft, await extractDocument(draft), []), seal: describeSeal(long, { sealedAt }) });
+    continued = await sealPdf(stamped, long, { signingTime: sealedAt });
+  });
+
+  it('is written again from the stamp\'s document with room enough, and is the same as parsing the bytes', async () => {
+    const { range, derHexLength } = layoutOf(continued);
+    const firstGuess = 3072 + long.certificate.length;
+    expect(derHexLength / 2).toBeGreaterThan(firstGuess);
+    expect(range[2] - range[1] - 2).toBeGreaterThanOrEqual(derHexLength);
+    expect(takeContinuation(stamped)).toBeNull();
+    expect(sha256(await sealPdf(new Uint8Array(stamped), long, { signingTime: sealedAt }))).toBe(sha256(continued));
+    const seal = Buffer.from(continued.subarray(stamped.length)).toString('latin1');
+    expect((seal.match(/\/Type \/Sig\b/g) ?? []).length).toBe(1);
+  });
+
+  it('verifies, and poppler finds it valid over the whole file', async () => {
+    const result = await verifySealedPdf(continued);
+    expect(result.problems).toEqual([]);
+    expect(result.valid).toBe(true);
+    expect(result.draft?.matches).toBe(true);
+    const sig = await tool(dir, 'pdfsig', [], continued);
+    expect(sig.out).toContain('Signature is Valid');
+    expect(sig.out).toContain('Total document signed');
+    const check = await tool(dir, 'qpdf', ['--check'], continued);
+    expect(check.code, check.out).toBe(0);
   });
 });
