@@ -11,7 +11,7 @@ import { stampFace } from './fonts';
 import { appendRevision, keepContinuation, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
-import { PageSpace, textRect, type Rect } from './layout';
+import { drawText, PageSpace, textRect, type Rect } from './layout';
 import { boxRect } from './positions';
 import { ZONE, formatZoned } from '../domain/stockholm';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
@@ -134,7 +134,7 @@ function stampNextToName(space: PageSpace, anchor: Anchor, text: string, font: P
 
 /** The stamp: text in seal blue with a thin bar on its left, so it reads as added, not as part of the minutes. */
 function drawStamp(space: PageSpace, text: string, x: number, baseline: number, size: number, width: number, font: PDFFont): void {
-  space.page.drawText(text, { x, y: baseline, size, font, color: STAMP_INK });
+  drawText(space.page, text, { x, y: baseline, size, font, color: STAMP_INK });
   space.page.drawLine({
     start: { x: x - 3.5, y: baseline - 0.3 * size },
     end: { x: x - 3.5, y: baseline + 0.9 * size },
@@ -170,7 +170,7 @@ function signatureBlock(doc: PDFDocument, last: PageSpace, body: Rect[], texts: 
   const draw = (space: PageSpace, items: ReturnType<typeof layout>['items']) => {
     for (const it of items) {
       if (!it.stamp) {
-        space.page.drawText(it.text, { x: it.x, y: it.baseline, size: it.size, font: it.font, color: rgb(0.1, 0.1, 0.1) });
+        drawText(space.page, it.text, { x: it.x, y: it.baseline, size: it.size, font: it.font, color: rgb(0.1, 0.1, 0.1) });
         space.occupy(textRect(it.x, it.baseline, it.font.widthOfTextAtSize(it.text, it.size), it.size));
       } else drawStamp(space, it.text, it.x, it.baseline, it.size, it.font.widthOfTextAtSize(it.text, it.size), it.font);
     }
@@ -223,7 +223,7 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
   }
   chosen ??= place({ size: 6, v: 5, align: 'center' });
   const at = space.toUser(chosen.u, chosen.v);
-  space.page.drawText(text, {
+  drawText(space.page, text, {
     x: at.x,
     y: at.y,
     size: chosen.size,
