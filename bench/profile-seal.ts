@@ -2,7 +2,7 @@
 // then profile only the stamping and sealing of them.
 //   tsx bench/profile-seal.ts prepare <pages: 4 | 10 | 50 | 200> <dir>
 //   node --cpu-prof --import tsx bench/profile-seal.ts run <dir> [runs]
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { extractDocument } from '../shared/minutes/extract';
 import { ensureLocalSealKey } from '../shared/seal/local-key';
@@ -13,6 +13,7 @@ import { loadDocuments } from './lib/documents';
 const [mode, a = '200', b = '10'] = process.argv.slice(2);
 if (mode === 'prepare') {
   const dir = b;
+  mkdirSync(dir, { recursive: true });
   const docs = await loadDocuments(dir, a === '4' ? [] : [Number(a)]);
   const doc = a === '4' ? docs.find((d) => d.name === '003-protokoll-draft.pdf')! : docs.at(-1)!;
   writeFileSync(path.join(dir, 'draft.pdf'), doc.bytes);

@@ -1,8 +1,10 @@
 // The two pieces of work the benchmark times, exactly as the functions do them:
 // parse = extraction + structure (shared/minutes/index.ts parsePdf, as the parse
-// function calls it), and the seal chain of shared/flow/seal.ts: extract →
-// signature anchors → stamp → seal, here with a local RSA key and without the
-// table and bucket around it.
+// function calls it), and the seal chain of shared/flow/stamp.ts writeRecord:
+// positions → signature anchors → stamp → seal, here with a local RSA key and
+// without the table and bucket around it. The stamped bytes go to sealPdf as
+// they came from stampProtocol, so the seal continues from the stamp's
+// document as it does in the function.
 import { createHash } from 'node:crypto';
 import { extractDocument } from '../../shared/minutes/extract';
 import { parsePdf } from '../../shared/minutes/index';

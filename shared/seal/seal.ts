@@ -7,9 +7,9 @@
 import * as x509 from '@peculiar/x509';
 import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
-import { PDFDocument } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRef } from 'pdf-lib';
 import { buildCadesSignature } from './cms';
-import { appendUpdate, Snapshot } from '../stamp/incremental';
+import { appendUpdate, Snapshot, takeContinuation, type Continuation } from '../stamp/incremental';
 import { digest, plain } from './der';
 import type { SealOptions, SealSigner } from './types';
 
@@ -33,9 +33,20 @@ function commonName(certificate: Uint8Array): string {
   return new x509.X509Certificate(plain(certificate)).subjectName.getField('CN')[0] ?? 'Justera';
 }
 
-async function withPlaceholder(pdf: Uint8Array, signer: SealSigner, options: SealOptions, signingTime: Date, capacity: number): Promise<Uint8Array> {
+/**
+ * The document to add the seal to: the stamp's, still in memory, when `pdf` is
+ * exactly the stamp's output (parsing a long protocol again cost as much as
+ * stamping it), else `pdf` parsed (a record sealed later, the CLI, tests).
+ */
+async function open(pdf: Uint8Array): Promise<Continuation> {
+  const kept = takeContinuation(pdf);
+  if (kept) return kept;
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const snapshot = Snapshot.of(doc, pdf);
+  return { doc, snapshot: Snapshot.of(doc, pdf) };
+}
+
+/** Adds the signature field and its dictionary with room for `capacity` bytes of CMS; returns the dictionary's reference. */
+function addPlaceholder(doc: PDFDocument, signer: SealSigner, options: SealOptions, signingTime: Date, capacity: number): PDFRef {
   const pages = doc.getPages();
   pdflibAddPlaceholder({
     pdfDoc: doc,
@@ -50,7 +61,29 @@ async function withPlaceholder(pdf: Uint8Array, signer: SealSigner, options: Sea
     subFilter: SUBFILTER_ETSI_CADES_DETACHED,
     appName: 'Justera',
   });
-  return appendUpdate(doc, snapshot);
+  // The widget it added is the form's last field; its /V is the signature dictionary.
+  const fields = doc.catalog.lookup(PDFName.of('AcroForm'), PDFDict).lookup(PDFName.of('Fields'), PDFArray);
+  const widget = fields.lookup(fields.size() - 1, PDFDict);
+  const signature = widget.get(PDFName.of('V'));
+  if (!(signature instanceof PDFRef)) throw new Error('The signature field has no signature dictionary.');
+  return signature;
+}
+
+/**
+ * Gives the signature dictionary room for `capacity` bytes of CMS. The library
+ * writes the dictionary out once (so that it is never put in an object
+ * stream); its /Contents is the only run of NULs between angle brackets.
+ */
+function widenPlaceholder(doc: PDFDocument, signature: PDFRef, capacity: number): void {
+  const written = doc.context.lookup(signature);
+  if (!(written instanceof PDFInvalidObject)) throw new Error('The signature dictionary is not where the placeholder put it.');
+  const bytes = new Uint8Array(written.sizeInBytes());
+  written.copyBytesInto(bytes, 0);
+  const text = Buffer.from(bytes).toString('latin1');
+  // The library fills the placeholder with NUL characters (the signature's hex digits later replace them).
+  const wider = text.replace(/(\/Contents\s*<)\0+>/, `$1${'\0'.repeat(capacity * 2)}>`);
+  if (wider === text) throw new Error('The signature dictionary has no /Contents placeholder.');
+  doc.context.assign(signature, PDFInvalidObject.of(Buffer.from(wider, 'latin1')));
 }
 
 export interface PreparedPdf {
@@ -59,25 +92,37 @@ export interface PreparedPdf {
   byteRange: [number, number, number, number];
 }
 
-/** Fills in the /ByteRange around the /Contents placeholder (same length, padded with spaces). */
-export function fixByteRange(bytes: Uint8Array): PreparedPdf {
-  const text = Buffer.from(bytes).toString('latin1'); // one char per byte: indexes are offsets
+const PLACEHOLDER_PATTERN = (() => {
   const stars = DEFAULT_BYTE_RANGE_PLACEHOLDER.replace(/\*/g, '\\*');
-  const pattern = new RegExp(`/ByteRange\\s*\\[\\s*0\\s+/${stars}\\s+/${stars}\\s+/${stars}\\s*\\]`, 'g');
-  const matches = [...text.matchAll(pattern)];
-  const match = matches.at(-1);
-  if (!match || match.index === undefined) throw new Error('No signature placeholder in the PDF.');
-  const contents = text.indexOf('/Contents', match.index + match[0].length);
-  const open = text.indexOf('<', contents);
-  const close = text.indexOf('>', open);
-  if (contents < 0 || open < 0 || close < 0 || !/^\/Contents\s*$/.test(text.slice(contents, open)))
+  return new RegExp(`^/ByteRange\\s*\\[\\s*0\\s+/${stars}\\s+/${stars}\\s+/${stars}\\s*\\]`);
+})();
+
+/**
+ * Fills in the /ByteRange around the /Contents placeholder (same length,
+ * padded with spaces), in `bytes` itself. The placeholder is the last one at
+ * or after `from`: pass where the update that added it begins, so that only
+ * the update is searched, not the whole record.
+ */
+export function fixByteRange(bytes: Uint8Array, from = 0): PreparedPdf {
+  // A view, not a copy: a Buffer's indexOf finds byte strings without decoding the file.
+  const file = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.length);
+  let at = file.lastIndexOf('/ByteRange', undefined, 'latin1');
+  let match: RegExpExecArray | null = null;
+  for (; at >= from; at = at > 0 ? file.lastIndexOf('/ByteRange', at - 1, 'latin1') : -1) {
+    match = PLACEHOLDER_PATTERN.exec(file.toString('latin1', at, Math.min(file.length, at + 200)));
+    if (match) break;
+  }
+  if (!match || at < from) throw new Error('No signature placeholder in the PDF.');
+  const contents = file.indexOf('/Contents', at + match[0].length, 'latin1');
+  const open = contents < 0 ? -1 : file.indexOf('<', contents, 'latin1');
+  const close = open < 0 ? -1 : file.indexOf('>', open, 'latin1');
+  if (contents < 0 || open < 0 || close < 0 || !/^\/Contents\s*$/.test(file.toString('latin1', contents, open)))
     throw new Error('The signature placeholder has no /Contents.');
   const byteRange: PreparedPdf['byteRange'] = [0, open, close + 1, bytes.length - (close + 1)];
   const filled = `/ByteRange [${byteRange.join(' ')}]`.padEnd(match[0].length, ' ');
   if (filled.length !== match[0].length) throw new Error('The /ByteRange placeholder is too short.');
-  const out = new Uint8Array(bytes);
-  out.set(new TextEncoder().encode(filled), match.index);
-  return { bytes: out, byteRange };
+  file.write(filled, at, 'latin1');
+  return { bytes, byteRange };
 }
 
 /**
@@ -86,19 +131,22 @@ export function fixByteRange(bytes: Uint8Array): PreparedPdf {
  */
 export async function sealPdf(pdf: Uint8Array, signer: SealSigner, options: SealOptions = {}): Promise<Uint8Array> {
   const signingTime = options.signingTime ?? new Date();
+  const { doc, snapshot } = await open(pdf);
   let capacity = capacityFor(signer, Boolean(options.tsaUrl));
+  const signature = addPlaceholder(doc, signer, options, signingTime, capacity);
   for (let attempt = 0; attempt < 2; attempt++) {
-    const { bytes, byteRange } = fixByteRange(await withPlaceholder(pdf, signer, options, signingTime, capacity));
+    // Fresh bytes each time (the update written after `pdf`), so they are filled in place.
+    const { bytes, byteRange } = fixByteRange(appendUpdate(doc, snapshot), pdf.length);
     const [, start, end] = byteRange;
     const documentDigest = digest('sha256', bytes.subarray(0, start), bytes.subarray(end));
     const cms = await buildCadesSignature(documentDigest, signer, { tsaUrl: options.tsaUrl, fetch: options.fetch });
     const room = end - start - 2;
     if (cms.length * 2 > room) {
       capacity = cms.length + 4096;
+      widenPlaceholder(doc, signature, capacity);
       continue;
     }
-    const hex = Buffer.from(cms).toString('hex').padEnd(room, '0');
-    bytes.set(new TextEncoder().encode(hex), start + 1);
+    Buffer.from(bytes.buffer, bytes.byteOffset + start + 1, room).write(Buffer.from(cms).toString('hex').padEnd(room, '0'), 'latin1');
     return bytes;
   }
   throw new Error('The signature does not fit its placeholder.');

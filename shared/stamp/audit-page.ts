@@ -6,7 +6,7 @@
 // address, user agent or comment. Those stay in the private audit trail; the
 // evidence hash of each act ties the two together.
 import { rgb, type PDFDocument, type PDFFont } from 'pdf-lib';
-import { PageSpace, textRect, wrapText } from './layout';
+import { drawText, PageSpace, textRect, wrapText } from './layout';
 import { formatZoned } from '../domain/stockholm';
 import type { AuditSection, SealDescription } from './types';
 
@@ -128,7 +128,7 @@ class AuditWriter {
 
   private draw(text: string, x: number, baseline: number, font: PDFFont, size: number, color = INK): void {
     if (!text) return;
-    this.space.page.drawText(text, { x, y: baseline, font, size, color });
+    drawText(this.space.page, text, { x, y: baseline, font, size, color });
     this.space.occupy(textRect(x, baseline, font.widthOfTextAtSize(text, size), size));
   }
 

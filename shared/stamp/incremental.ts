@@ -9,12 +9,17 @@
 // here a snapshot taken right after loading tells which objects were added,
 // changed or dropped since, and only those are written. A dropped object gets
 // a free entry, so the final revision reaches none of what was removed.
+//
+// Writing an update also yields a snapshot against the bytes just written, so
+// the next update (the seal after the stamp) continues from the document in
+// memory: parsing a long protocol again cost as much as all the stamping.
 import { deflateSync } from 'node:zlib';
 import {
+  PDFArray,
   PDFContentStream,
   PDFCrossRefSection,
   PDFCrossRefStream,
-  type PDFDict,
+  PDFDict,
   PDFName,
   PDFNumber,
   PDFRawStream,
@@ -58,9 +63,14 @@ export function readTail(bytes: Uint8Array): Tail {
 
 interface Seen {
   object: PDFObject;
-  text: string;
-  /** A stream's data as read: replaced data means a changed stream. */
-  data?: Uint8Array;
+  /**
+   * What the object holds, as the identities of its parts: keys and values,
+   * nested direct dictionaries and arrays spelt out, a raw stream's data.
+   * pdf-lib's numbers, names, strings and references are never changed in
+   * place (a change puts a new one), so the same parts mean the same object;
+   * comparing them costs no text, where printing each object did.
+   */
+  parts: unknown[];
 }
 
 /**
@@ -73,7 +83,7 @@ export class Snapshot {
   private constructor(
     readonly original: Uint8Array,
     readonly tail: Tail,
-    private readonly seen: Map<string, Seen>,
+    private readonly seen: Map<PDFRef, Seen>,
   ) {}
 
   static of(doc: PDFDocument, original: Uint8Array): Snapshot {
@@ -81,9 +91,15 @@ export class Snapshot {
     if (doc.context.trailerInfo.Encrypt) throw new Error('An encrypted PDF cannot be updated.');
     // New objects get numbers above every number the file's sections may use, listed or free.
     doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
-    const seen = new Map<string, Seen>();
-    for (const [ref, object] of doc.context.enumerateIndirectObjects()) seen.set(ref.tag, describe(object));
+    const seen = new Map<PDFRef, Seen>();
+    for (const [ref, object] of doc.context.enumerateIndirectObjects()) seen.set(ref, describe(object));
     return new Snapshot(original, tail, seen);
+  }
+
+  /** The snapshot against `written`, the bytes of an update just made from `doc` (`seen` describes `doc` as written). */
+  static after(doc: PDFDocument, written: Uint8Array, tail: Tail, seen: Map<PDFRef, Seen>): Snapshot {
+    doc.context.largestObjectNumber = Math.max(doc.context.largestObjectNumber, tail.size - 1);
+    return new Snapshot(written, tail, seen);
   }
 
   static tryOf(doc: PDFDocument, original: Uint8Array): Snapshot | null {
@@ -94,35 +110,61 @@ export class Snapshot {
     }
   }
 
-  /** The objects to write (new or changed) and the references to free (dropped), each in object-number order. */
-  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[] } {
+  /**
+   * The objects to write (new or changed) and the references to free (dropped), each in object-number order,
+   * and what every object now holds (the baseline of the next update).
+   */
+  changes(doc: PDFDocument): { write: [PDFRef, PDFObject][]; free: PDFRef[]; now: Map<PDFRef, Seen> } {
     const write: [PDFRef, PDFObject][] = [];
-    const present = new Set<string>();
+    const now = new Map<PDFRef, Seen>();
     for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-      present.add(ref.tag);
-      const before = this.seen.get(ref.tag);
-      if (!before || before.object !== object || !same(before, describe(object))) write.push([ref, object]);
+      const before = this.seen.get(ref);
+      const current = before && before.object === object ? describe(object, before) : describe(object);
+      now.set(ref, current);
+      if (current !== before) write.push([ref, object]);
     }
-    const free: PDFRef[] = [];
-    for (const tag of this.seen.keys()) {
-      if (present.has(tag)) continue;
-      const [number, generation] = tag.split(' ').map(Number) as [number, number];
-      free.push(PDFRef.of(number, generation));
-    }
+    // References are interned by pdf-lib: the same number and generation are the same PDFRef.
+    const free = [...this.seen.keys()].filter((ref) => !now.has(ref));
     const byNumber = (a: PDFRef, b: PDFRef) => a.objectNumber - b.objectNumber;
     write.sort(([a], [b]) => byNumber(a, b));
     free.sort(byNumber);
-    return { write, free };
+    return { write, free, now };
   }
 }
 
-function describe(object: PDFObject): Seen {
-  if (object instanceof PDFStream) return { object, text: object.dict.toString(), data: object instanceof PDFRawStream ? object.contents : undefined };
-  return { object, text: object.toString() };
+/** What `object` holds now; `before` itself when that is still so (so an unchanged object is met by identity next time). */
+function describe(object: PDFObject, before?: Seen): Seen {
+  const parts: unknown[] = [];
+  partsOf(object, parts);
+  if (before && sameParts(before.parts, parts)) return before;
+  return { object, parts };
 }
 
-function same(a: Seen, b: Seen): boolean {
-  return a.text === b.text && a.data === b.data;
+const DICT = Symbol('dict');
+const ARRAY = Symbol('array');
+
+function partsOf(object: PDFObject, into: unknown[]): void {
+  if (object instanceof PDFStream) {
+    partsOf(object.dict, into);
+    into.push(object instanceof PDFRawStream ? object.contents : null);
+  } else if (object instanceof PDFDict) {
+    const entries = object.entries();
+    into.push(DICT, entries.length);
+    for (const [key, value] of entries) {
+      into.push(key);
+      partsOf(value, into);
+    }
+  } else if (object instanceof PDFArray) {
+    const size = object.size();
+    into.push(ARRAY, size);
+    for (let i = 0; i < size; i++) partsOf(object.get(i), into);
+  } else into.push(object);
+}
+
+function sameParts(a: unknown[], b: unknown[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 const ascii = (text: string) => new TextEncoder().encode(text);
@@ -133,8 +175,18 @@ const ascii = (text: string) => new TextEncoder().encode(text);
  * images were embedded (pdf-lib writes them into the document only then).
  */
 export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
+  return appendRevision(doc, snapshot).bytes;
+}
+
+/**
+ * As `appendUpdate`, and `next`: the snapshot against the bytes written, for
+ * a further update of `doc` that chains to this one. `doc` is left as it was
+ * (the same snapshot can write the update again after a change), apart from
+ * numbers for new objects then being taken above those this update used.
+ */
+export function appendRevision(doc: PDFDocument, snapshot: Snapshot): { bytes: Uint8Array; next: () => Snapshot } {
   const { original, tail } = snapshot;
-  const { write, free } = snapshot.changes(doc);
+  const { write, free, now } = snapshot.changes(doc);
   const ctx = doc.context;
   const out = new UpdateWriter(original);
   // A file may end without an end-of-line after %%EOF; the update starts on a line of its own.
@@ -145,15 +197,19 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
   for (const [ref, written] of write) {
     entries.push({ ref, at: out.offset });
     out.object(ref, compressed(written));
+    // Writing a stream sets its /Length: described before, it would count as changed in the next update.
+    if (written instanceof PDFStream) now.set(ref, describe(written));
   }
   // A freed number may be used again only with the next generation.
   for (const ref of free) entries.push({ ref: PDFRef.of(ref.objectNumber, Math.min(65535, ref.generationNumber + 1)), at: -1 });
 
-  // The cross-reference stream is an object of the update too: numbered before Size is counted.
-  const self = tail.xrefStream ? ctx.nextRef() : null;
+  // The cross-reference stream is an object of the update too: numbered before Size is counted. The number is not
+  // taken from the document, so writing the update again (the seal's second try) numbers it the same.
+  const self = tail.xrefStream ? PDFRef.of(ctx.largestObjectNumber + 1) : null;
+  const size = (self?.objectNumber ?? ctx.largestObjectNumber) + 1;
   const trailer = ctx.obj({
     ...definedOnly({ Root: ctx.trailerInfo.Root, Info: ctx.trailerInfo.Info, ID: ctx.trailerInfo.ID, Prev: PDFNumber.of(tail.startxref) }),
-    Size: PDFNumber.of(ctx.largestObjectNumber + 1),
+    Size: PDFNumber.of(size),
   });
   const xrefAt = out.offset;
   if (self) writeXrefStream(out, self, trailer, entries);
@@ -163,7 +219,8 @@ export function appendUpdate(doc: PDFDocument, snapshot: Snapshot): Uint8Array {
   end.copyBytesInto(endBytes, 0);
   out.push(endBytes);
   out.push(ascii('\n'));
-  return out.bytes();
+  const bytes = out.bytes();
+  return { bytes, next: () => Snapshot.after(doc, bytes, { startxref: xrefAt, size, xrefStream: tail.xrefStream }, now) };
 }
 
 /** An object of the update and where it starts; `at` -1 for a freed number. */
@@ -254,4 +311,30 @@ const SMALL_STREAM = 512;
 
 function definedOnly(entries: Record<string, PDFObject | undefined>): Record<string, PDFObject> {
   return Object.fromEntries(Object.entries(entries).filter((e): e is [string, PDFObject] => e[1] !== undefined));
+}
+
+/** A document held after an update was written from it, with the snapshot against those bytes. */
+export interface Continuation {
+  doc: PDFDocument;
+  snapshot: Snapshot;
+}
+
+// Keyed by the very bytes handed out: the stamped record passes through callers that know only bytes (the
+// archive seal), and a copy of them, or bytes read back from the bucket, simply have no continuation.
+const continuations = new WeakMap<Uint8Array, { doc: PDFDocument; next: () => Snapshot }>();
+
+/** Lets the next update of `bytes` (just written from `doc` by `appendRevision`) continue from `doc`. */
+export function keepContinuation(bytes: Uint8Array, doc: PDFDocument, next: () => Snapshot): void {
+  continuations.set(bytes, { doc, next });
+}
+
+/**
+ * The continuation kept for `bytes`, once: the caller changes the document, so a second update of the same
+ * bytes (another seal of the same stamped file) parses them instead. Null when none was kept.
+ */
+export function takeContinuation(bytes: Uint8Array): Continuation | null {
+  const kept = continuations.get(bytes);
+  if (!kept) return null;
+  continuations.delete(bytes);
+  return { doc: kept.doc, snapshot: kept.next() };
 }

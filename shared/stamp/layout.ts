@@ -1,6 +1,6 @@
 // Geometry for placing new text on existing pages without covering anything:
 // rectangles in PDF user space, the space a page has left, and line wrapping.
-import type { PDFFont, PDFPage } from 'pdf-lib';
+import type { PDFFont, PDFPage, PDFPageDrawTextOptions } from 'pdf-lib';
 import type { TextLine } from '../minutes/extract';
 
 export interface Rect {
@@ -8,6 +8,24 @@ export interface Rect {
   y0: number;
   x1: number;
   y1: number;
+}
+
+// The font each page was last given, to give it only when it changes.
+const pageFonts = new WeakMap<PDFPage, PDFFont>();
+
+/**
+ * `page.drawText`, naming the font in the page's resources once: pdf-lib's
+ * drawText with a font adds a fresh resource name on every call, after a
+ * linear search for a free one, so an audit page of a few hundred lines
+ * listed the same font hundreds of times, quadratically. Everything the
+ * stamp draws goes through here, so the page's current font is known.
+ */
+export function drawText(page: PDFPage, text: string, { font, ...options }: PDFPageDrawTextOptions & { font: PDFFont }): void {
+  if (pageFonts.get(page) !== font) {
+    page.setFont(font);
+    pageFonts.set(page, font);
+  }
+  page.drawText(text, options);
 }
 
 export function intersects(a: Rect, b: Rect, pad = 0): boolean {

@@ -8,10 +8,10 @@
 import { degrees, ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
 import { stampFace } from './fonts';
-import { appendUpdate, Snapshot } from './incremental';
+import { appendRevision, keepContinuation, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
-import { PageSpace, textRect, type Rect } from './layout';
+import { drawText, PageSpace, textRect, type Rect } from './layout';
 import { boxRect } from './positions';
 import { ZONE, formatZoned } from '../domain/stockholm';
 import { INFO_DRAFT_BYTES, INFO_DRAFT_SHA256, INFO_PROTOCOL_ID, type Anchor, type StampInput, type StampSigner } from './types';
@@ -26,6 +26,10 @@ export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'
   return `Justerat ${signer.method === 'BankID' ? 'med BankID' : 'digitalt'} av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
 }
 
+/**
+ * The stamped record (draft, then one incremental update). `sealPdf` given
+ * exactly these bytes continues from the document held in memory.
+ */
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   const timeZone = input.timeZone ?? ZONE;
   // Fastest: parse without yielding to the event loop every 100 objects (nothing else runs meanwhile in the function).
@@ -75,7 +79,11 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
-  return snapshot ? appendUpdate(doc, snapshot) : doc.save({ useObjectStreams: false });
+  if (!snapshot) return doc.save({ useObjectStreams: false });
+  const { bytes, next } = appendRevision(doc, snapshot);
+  // The seal of these bytes continues from this document instead of parsing them again (shared/seal/seal.ts).
+  keepContinuation(bytes, doc, next);
+  return bytes;
 }
 
 /** A stamp next to each signer's printed name; those with no name or no room together in a block on the last page. */
@@ -126,7 +134,7 @@ function stampNextToName(space: PageSpace, anchor: Anchor, text: string, font: P
 
 /** The stamp: text in seal blue with a thin bar on its left, so it reads as added, not as part of the minutes. */
 function drawStamp(space: PageSpace, text: string, x: number, baseline: number, size: number, width: number, font: PDFFont): void {
-  space.page.drawText(text, { x, y: baseline, size, font, color: STAMP_INK });
+  drawText(space.page, text, { x, y: baseline, size, font, color: STAMP_INK });
   space.page.drawLine({
     start: { x: x - 3.5, y: baseline - 0.3 * size },
     end: { x: x - 3.5, y: baseline + 0.9 * size },
@@ -162,7 +170,7 @@ function signatureBlock(doc: PDFDocument, last: PageSpace, body: Rect[], texts: 
   const draw = (space: PageSpace, items: ReturnType<typeof layout>['items']) => {
     for (const it of items) {
       if (!it.stamp) {
-        space.page.drawText(it.text, { x: it.x, y: it.baseline, size: it.size, font: it.font, color: rgb(0.1, 0.1, 0.1) });
+        drawText(space.page, it.text, { x: it.x, y: it.baseline, size: it.size, font: it.font, color: rgb(0.1, 0.1, 0.1) });
         space.occupy(textRect(it.x, it.baseline, it.font.widthOfTextAtSize(it.text, it.size), it.size));
       } else drawStamp(space, it.text, it.x, it.baseline, it.size, it.font.widthOfTextAtSize(it.text, it.size), it.font);
     }
@@ -215,7 +223,7 @@ function drawFooter(space: PageSpace, text: string, font: PDFFont): void {
   }
   chosen ??= place({ size: 6, v: 5, align: 'center' });
   const at = space.toUser(chosen.u, chosen.v);
-  space.page.drawText(text, {
+  drawText(space.page, text, {
     x: at.x,
     y: at.y,
     size: chosen.size,
