@@ -8,7 +8,8 @@ import * as ses from 'aws-cdk-lib/aws-ses';
 import { Construct } from 'constructs';
 import type { StackConfig } from '../config';
 
-export const MAIL_ACTIONS = ['ses:SendEmail', 'ses:SendRawEmail'];
+// SES v2 SendEmail with Simple content only: SES builds the MIME message, so no raw sending.
+export const MAIL_ACTIONS = ['ses:SendEmail'];
 
 export class Mail extends Construct {
   readonly configurationSetName: string;

@@ -54,6 +54,8 @@ describe('each function can do exactly what infra/access.ts says', () => {
     expect(allows(st, 's3:GetObjectVersion', object('drafts')), 'read versions').toBe(access.readVersions ?? false);
     expect(allows(st, 's3:ListBucket', BUCKET), 'list').toBe(access.list ?? false);
     expect(canMail(st), 'mail').toBe(access.mail ?? false);
+    // The mailer sends Simple content; raw MIME sending is not granted to anyone.
+    expect(st.some((x) => list(x.Action).includes('ses:SendRawEmail')), 'raw mail').toBe(false);
     expect(allows(st, 'events:PutEvents', bus()), 'publish').toBe(access.publish ?? false);
     expect(allows(st, 'kms:Sign', sealKey()), 'seal').toBe(access.seal ?? false);
     expect(allows(st, 'sqs:SendMessage', `<${s.id(s.stack.messaging.queues.route)}.Arn>`), 'requeue').toBe(access.requeue ?? false);
