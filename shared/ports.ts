@@ -59,7 +59,7 @@ export interface MailMessage {
   subject: string;
   text: string;
   html: string;
-  /** Links the message carries, in order (the local outbox lists them). */
+  /** Links the message carries as buttons, in order (the local outbox reads the same from the HTML that SES delivers). */
   links: string[];
   /** Answers go to the secretary, not to the sending address nobody reads. */
   replyTo?: string;
