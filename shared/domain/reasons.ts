@@ -213,16 +213,37 @@ export function isWithdrawCause(value: string): value is WithdrawCause {
   return Object.hasOwn(WITHDRAW_CAUSES, value);
 }
 
+/**
+ * What a requested change concerns, picked from a list on the signing page: public with the reason
+ * (the others learn what is paused, and why, without the comment, which stays the secretary's).
+ * `label` is the choice on the page, `phrase` how the reason names it.
+ */
+export const CHANGE_TOPICS = {
+  attendance: { label: { sv: 'Närvaron', en: 'The attendance' }, phrase: { sv: 'närvaron', en: 'the attendance' } },
+  decision: { label: { sv: 'Ett beslut', en: 'A decision' }, phrase: { sv: 'ett beslut', en: 'a decision' } },
+  meeting: { label: { sv: 'Datum, tid eller plats', en: 'The date, time or place' }, phrase: { sv: 'datum, tid eller plats', en: 'the date, time or place' } },
+  wording: { label: { sv: 'Stavning eller formulering', en: 'Spelling or wording' }, phrase: { sv: 'stavning eller formulering', en: 'spelling or wording' } },
+  other: { label: { sv: 'Något annat', en: 'Something else' }, phrase: null },
+} as const satisfies Record<string, { label: Texts; phrase: Texts | null }>;
+export type ChangeTopic = keyof typeof CHANGE_TOPICS;
+
+export function isChangeTopic(value: string): value is ChangeTopic {
+  return Object.hasOwn(CHANGE_TOPICS, value);
+}
+
 /** Stops after the links went out, and a step that failed every retry. */
 const LATER_REASONS = {
-  CHANGES_REQUESTED: entry<{ name: string; role: string }>({
+  CHANGES_REQUESTED: entry<{ name: string; role: string; topic?: ChangeTopic }>({
     outcome: 'CHANGES_REQUESTED',
     label: { sv: 'Ändring begärd', en: 'Change requested' },
     // The reason is public (the API shows it): the comment itself goes to the secretary by mail only.
-    text: ({ name, role }) => ({
-      sv: `${name} (${role}) begärde en ändring. Kommentaren har skickats till sekreteraren.`,
-      en: `${name} (${role}) requested a change. The comment was sent to the secretary.`,
-    }),
+    text: ({ name, role, topic }) => {
+      const phrase = topic ? CHANGE_TOPICS[topic].phrase : null;
+      return {
+        sv: `${name} (${role}) begärde en ändring${phrase ? ` av ${phrase.sv}` : ''}. Kommentaren har skickats till sekreteraren.`,
+        en: `${name} (${role}) requested a change${phrase ? ` to ${phrase.en}` : ''}. The comment was sent to the secretary.`,
+      };
+    },
     fix: ['Ladda upp det rättade protokollet i samma mapp; de som ska justera får då nya länkar.'],
   }),
   WITHDRAWN: entry<{ cause: WithdrawCause }>({

@@ -2,7 +2,7 @@
 // the page was viewed; signing and requesting a change are POSTs with an
 // explicit consent. The last signature moves the protocol to ADJUSTED exactly
 // once, by single-item conditional writes.
-import { reason as reasonFor } from '../domain/reasons';
+import { isChangeTopic, reason as reasonFor } from '../domain/reasons';
 import type { Device, RfaCode } from '../bankid/messages';
 import type { DecisionRecord, ItemRecord, NoticeRecord, ProtocolRecord, Signature, SignerRecord } from '../domain/records';
 import { changesRequested, pausedToSigner } from '../mail/messages';
@@ -114,6 +114,8 @@ export interface SignForm {
   action?: string;
   consent?: string;
   comment?: string;
+  /** What the change concerns (CHANGE_TOPICS), with request-changes. */
+  topic?: string;
   sha256?: string;
 }
 
@@ -170,10 +172,13 @@ export async function submit(deps: Deps, token: string, form: SignForm, client: 
   if (form.action === 'request-changes') {
     const comment = (form.comment ?? '').trim();
     if (!comment || comment.length > MAX_COMMENT) return { status: 400, problem: 'comment', view };
+    // A form from before the list, or a client that leaves it out, asks without a topic; a value not on the list is refused.
+    const topic = form.topic === undefined || form.topic === '' ? undefined : form.topic;
+    if (topic !== undefined && !isChangeTopic(topic)) return { status: 400, problem: 'action', view };
     if (!(await deps.store.signers.requestChanges(protocol.id, signer.id, view.tokenHash, comment, { at, type: 'changes-requested', ...client })))
       return again();
     // The reason is public (the API shows it); the comment goes to the secretary by mail and stays in the admin audit trail.
-    const reason = reasonFor('CHANGES_REQUESTED', { name: signer.name, role: signer.role });
+    const reason = reasonFor('CHANGES_REQUESTED', { name: signer.name, role: signer.role, ...(topic ? { topic } : {}) });
     deps.metric('ChangesRequested');
     const moved = await deps.store.protocols.transition(protocol.id, ['ROUTED'], 'CHANGES_REQUESTED', { reason }, { at, type: 'changes-requested', detail: reason.sv });
     const to = await secretaryAddress(deps, protocol.body);

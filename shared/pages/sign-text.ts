@@ -57,7 +57,7 @@ export interface SignText {
     refused: string;
     ours: string;
   };
-  change: { heading: string; intro: string; label: string; hint: (max: number) => string; button: string };
+  change: { heading: string; intro: string; topic: string; label: string; hint: (max: number) => string; button: string };
   errors: {
     summary: string;
     prefix: string;
@@ -231,6 +231,7 @@ const swedish = (n: Noun): SignText => ({
     heading: 'Begär ändring',
     intro:
       'Stämmer något inte? Beskriv vad som ska ändras. Sekreteraren får ditt meddelande och skickar en rättad version till alla som justerar. Justeringen pausas under tiden.',
+    topic: 'Vad gäller ändringen?',
     label: 'Vad ska ändras?',
     hint: (max) => `Ange gärna paragraf. Högst ${max} tecken.`,
     button: 'Begär ändring',
@@ -379,6 +380,7 @@ const en: SignText = {
     heading: 'Request a change',
     intro:
       'Is something wrong? Describe what should be changed. The secretary gets your message and sends a corrected version to everyone who signs. The adjustment is paused meanwhile.',
+    topic: 'What does the change concern?',
     label: 'What should be changed?',
     hint: (max) => `Mention the paragraph if you can. At most ${max} characters.`,
     button: 'Request a change',

@@ -4,6 +4,7 @@
 // at the end: sign after reading, or ask for a change. No JavaScript:
 // validation is the browser's `required` plus the server's answer, shown in an
 // error summary linked to the field (the GOV.UK pattern).
+import { CHANGE_TOPICS } from '../domain/reasons';
 import { formatStockholm } from '../domain/stockholm';
 import type { DecisionRecord, ItemRecord, SignerRecord } from '../domain/records';
 import { MAX_COMMENT, type LinkView } from '../flow/sign';
@@ -174,6 +175,10 @@ ${consentError ? fieldError('consent-error', t.errors.consent, t) : ''}
 <h2 id="andring-rubrik">${t.change.heading}</h2>
 <p>${t.change.intro}</p>
 <form method="post" action="${action}">
+<div class="field">
+<label class="label" for="topic">${t.change.topic}</label>
+<select id="topic" name="topic">${Object.entries(CHANGE_TOPICS).map(([value, topic]) => html`<option value="${value}"${value === 'other' ? html` selected` : ''}>${topic.label[lang]}</option>`)}</select>
+</div>
 <div class="field${commentError ? ' invalid' : ''}">
 <label class="label" for="comment">${t.change.label}</label>
 <p class="hint" id="comment-hint">${t.change.hint(MAX_COMMENT)}</p>

@@ -66,6 +66,31 @@ describe('what a link lets its holder do', () => {
     expect(await submit(h.deps, h.tokenOf(CHAIR), sign, CLIENT)).toMatchObject({ status: 409 });
   });
 
+  it('a change request names what it concerns in the public reason and the paused mail, never the comment', async () => {
+    const h = harness();
+    const p = await routed(h);
+    await submit(h.deps, h.tokenOf(CHAIR), sign, CLIENT);
+    const asked = await submit(h.deps, h.tokenOf(ADJUSTER), { action: 'request-changes', topic: 'decision', comment: '§ 3 saknar beslutet.' }, CLIENT);
+    expect(asked).toMatchObject({ status: 200, done: 'changes-requested' });
+    const reason = (await h.deps.store.protocols.get(p.id))?.reason;
+    expect(reason?.sv).toBe('Patrik Stenvard (justerare) begärde en ändring av ett beslut. Kommentaren har skickats till sekreteraren.');
+    expect(reason?.en).toContain('requested a change to a decision.');
+    const paused = h.mails.filter((m) => m.to === CHAIR).at(-1)!;
+    expect(paused.text).toContain('begärde en ändring av ett beslut');
+    expect(paused.text).not.toContain('saknar beslutet');
+  });
+
+  it('refuses a topic not on the list, and records nothing', async () => {
+    const h = harness();
+    const p = await routed(h);
+    const asked = await submit(h.deps, h.tokenOf(ADJUSTER), { action: 'request-changes', topic: 'budget<script>', comment: 'Fel.' }, CLIENT);
+    expect(asked).toMatchObject({ status: 400, problem: 'action' });
+    expect((await h.deps.store.protocols.get(p.id))?.status).toBe('ROUTED');
+    // "Something else", as the page preselects it, is a change request without a topic in the reason.
+    expect(await submit(h.deps, h.tokenOf(ADJUSTER), { action: 'request-changes', topic: 'other', comment: 'Fel.' }, CLIENT)).toMatchObject({ status: 200 });
+    expect((await h.deps.store.protocols.get(p.id))?.reason?.sv).toBe('Patrik Stenvard (justerare) begärde en ändring. Kommentaren har skickats till sekreteraren.');
+  });
+
   it('a link is dead after the deadline (410)', async () => {
     const h = harness();
     await routed(h);

@@ -29,6 +29,15 @@ describe('open link', () => {
     expect(out.indexOf('id="consent"')).toBeLessThan(out.indexOf('value="sign"'));
   });
 
+  it('asks what the change concerns, from a labelled list with "something else" chosen', () => {
+    expect(out).toContain('<label class="label" for="topic">Vad gäller ändringen?</label>');
+    const options = find(out, 'option').filter((o) => ['attendance', 'decision', 'meeting', 'wording', 'other'].includes(o.attrs.value ?? ''));
+    expect(options.map((o) => o.attrs.value)).toEqual(['attendance', 'decision', 'meeting', 'wording', 'other']);
+    expect(options.filter((o) => 'selected' in o.attrs).map((o) => o.attrs.value)).toEqual(['other']);
+    expect(find(out, 'select', { name: 'topic' })).toHaveLength(1);
+    expect(out).toContain('<option value="meeting">Datum, tid eller plats</option>');
+  });
+
   it('offers a labelled, limited, required comment to request a change', () => {
     const [comment] = find(out, 'textarea', { name: 'comment' });
     expect(comment?.attrs.maxlength).toBe(String(MAX_COMMENT));
