@@ -197,6 +197,7 @@ describe('one protocol to the end: every mail, and every person\'s page at each 
   it('the adjuster asks for a change: the chair is told signing is paused (not the comment), the secretary gets the comment', async () => {
     const adjuster = await one('justerare@example.se', 'Justering:');
     const page = (await visit(adjuster.links[0]!)).page;
+    await page.getByLabel('Vad gäller ändringen?').selectOption('decision');
     await page.getByLabel('Vad ska ändras?').fill(COMMENT);
     await page.getByRole('button', { name: 'Begär ändring' }).click();
     await page.waitForLoadState('load');
@@ -204,6 +205,7 @@ describe('one protocol to the end: every mail, and every person\'s page at each 
     await page.close();
     const paused = await one('ordforande@example.se', 'Justeringen är pausad');
     expect(paused.text).toContain('Patrik Stenvard (justerare) har begärt en ändring');
+    expect(paused.text).toContain('Patrik Stenvard (justerare) begärde en ändring av ett beslut.');
     expect(paused.text).not.toContain(COMMENT);
     expect((await one('sekreterare@example.se', 'Ändring begärd')).text).toContain(COMMENT);
     const chair = await visit((await one('ordforande@example.se', 'Justering:')).links[0]!);
