@@ -4,9 +4,8 @@
 // the seal's update chained to it; valid for poppler, clean for qpdf, and
 // `justera verify` still refuses it with an update appended or a byte changed.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractDocument } from '../../../shared/minutes/extract';
 import { describeSeal } from '../../../shared/seal/describe';
@@ -18,9 +17,8 @@ import { readTail, takeContinuation } from '../../../shared/stamp/incremental';
 import { stampProtocol } from '../../../shared/stamp/stamp';
 import { ROOT } from '../../helpers/cli';
 import { fixture, sha256, stampInput } from '../stamp/helpers';
-import { flipped, layoutOf, tempDir, tool } from './helpers';
+import { compressedDraft, flipped, layoutOf, tempDir, tool } from './helpers';
 
-const run = promisify(execFile);
 const sealedAt = new Date('2025-02-19T18:05:00Z');
 let dir: string;
 let remove: () => Promise<void>;
@@ -39,14 +37,6 @@ async function stamp(draft: Uint8Array): Promise<Uint8Array> {
   return stampProtocol({ ...stampInput(draft, await extractDocument(draft), []), seal: describeSeal(signer, { sealedAt }) });
 }
 
-/** The 003 draft rewritten by qpdf with object streams: its last section is an xref stream, and so is each update's. */
-async function compressedDraft(): Promise<Uint8Array> {
-  const source = path.join(dir, 'source.pdf');
-  const target = path.join(dir, 'objstm.pdf');
-  await writeFile(source, await fixture('003-protokoll-draft.pdf'));
-  await run('qpdf', ['--object-streams=generate', source, target]);
-  return new Uint8Array(await readFile(target));
-}
 
 beforeAll(async () => {
   ({ dir, remove } = await tempDir());
@@ -59,7 +49,7 @@ afterAll(async () => {
 
 describe.each([
   ['003-protokoll-draft.pdf (cross-reference table)', () => fixture('003-protokoll-draft.pdf')],
-  ['003 with object streams (cross-reference stream)', compressedDraft],
+  ['003 with object streams (cross-reference stream)', () => compressedDraft(dir)],
 ])('the seal of %s', (_name, load) => {
   let draft: Uint8Array;
   let stamped: Uint8Array;

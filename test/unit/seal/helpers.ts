@@ -1,7 +1,7 @@
 // Shared by the seal tests: a stamped fixture to seal, poppler/qpdf runs on
 // temp files, and where the signature's pieces sit in a sealed file.
 import { execFile } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -69,4 +69,13 @@ export function flipped(bytes: Uint8Array, at: number, mask = 0xff): Uint8Array 
   const copy = new Uint8Array(bytes);
   copy[at] = (copy[at] ?? 0) ^ mask;
   return copy;
+}
+
+/** The 003 draft rewritten by qpdf with object streams (in `dir`): its last section is an xref stream, and so is each update's. */
+export async function compressedDraft(dir: string): Promise<Uint8Array> {
+  const source = path.join(dir, 'source.pdf');
+  const target = path.join(dir, 'objstm.pdf');
+  await writeFile(source, await fixture('003-protokoll-draft.pdf'));
+  await promisify(execFile)('qpdf', ['--object-streams=generate', source, target]);
+  return new Uint8Array(await readFile(target));
 }

@@ -4,7 +4,7 @@
 // qpdf finds the structure clean, `verify` gives the prefix proof, and an
 // update appended after the seal or one changed byte is refused with a reason.
 import { execFile } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument } from 'pdf-lib';
@@ -18,7 +18,7 @@ import { verifySealedPdf } from '../../../shared/seal/verify';
 import { appendUpdate, readTail, Snapshot } from '../../../shared/stamp/incremental';
 import { stampProtocol } from '../../../shared/stamp/stamp';
 import { fixture, pdfaFixture, sha256, stampInput } from '../stamp/helpers';
-import { flipped, tempDir, tool } from './helpers';
+import { compressedDraft, flipped, tempDir, tool } from './helpers';
 
 const run = promisify(execFile);
 const sealedAt = new Date('2025-02-19T18:05:00Z');
@@ -32,14 +32,6 @@ async function record(draft: Uint8Array): Promise<Uint8Array> {
   return sealPdf(stamped, signer, { signingTime: sealedAt });
 }
 
-/** The 003 draft rewritten by qpdf with object streams: its last section is an xref stream. */
-async function compressedDraft(): Promise<Uint8Array> {
-  const source = path.join(dir, 'source.pdf');
-  const target = path.join(dir, 'objstm.pdf');
-  await writeFile(source, await fixture('003-protokoll-draft.pdf'));
-  await run('qpdf', ['--object-streams=generate', source, target]);
-  return new Uint8Array(await readFile(target));
-}
 
 beforeAll(async () => {
   ({ dir, remove } = await tempDir());
@@ -52,7 +44,7 @@ afterAll(async () => {
 const drafts: [string, () => Promise<Uint8Array>][] = [
   ['000-minnesanteckningar.pdf', () => fixture('000-minnesanteckningar.pdf')],
   ['003-protokoll-draft.pdf', () => fixture('003-protokoll-draft.pdf')],
-  ['003 with object streams', compressedDraft],
+  ['003 with object streams', () => compressedDraft(dir)],
   ['000 as PDF/A', () => pdfaFixture('000-minnesanteckningar.pdf')],
   ['003 as PDF/A', () => pdfaFixture('003-protokoll-draft.pdf')],
 ];
