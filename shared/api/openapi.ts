@@ -1,7 +1,7 @@
 // The OpenAPI document, generated from the same zod schemas that validate the
 // requests. docs/openapi.json is this document, checked by a test.
 import { Evidence } from '../bankid/evidence';
-import { WITHDRAW_CAUSES, type WithdrawCause } from '../domain/reasons';
+import { CHANGE_TOPICS, WITHDRAW_CAUSES, type ChangeTopic, type WithdrawCause } from '../domain/reasons';
 import * as z from 'zod';
 import { createDocument, type ZodOpenApiOperationObject } from 'zod-openapi';
 import { bodyDirectory, correctionBody, decisionView, decisionsQuery, errorBody, noticeView, page, protocolDetail, protocolId, protocolSummary, protocolsQuery, sealCertificates, slug } from './schemas';
@@ -152,13 +152,16 @@ const makeOperations = (): Operations => ({
               consent: z.literal('on').optional(),
               sha256: z.string().optional(),
               comment: z.string().max(2000).optional(),
+              topic: z.enum(Object.keys(CHANGE_TOPICS) as [ChangeTopic, ...ChangeTopic[]]).optional().meta({
+                description: 'With request-changes: what the change concerns, named in the public reason (the comment is not)',
+              }),
             }),
           },
         },
       },
       responses: {
         '200': htmlOf('Done'),
-        '400': htmlOf('Consent or comment missing, or an action this body does not sign with'),
+        '400': htmlOf('Consent or comment missing, a topic not on the list, or an action this body does not sign with'),
         '403': htmlOf('Cross-origin post refused, or a BankID signature by someone other than the invited signer'),
         '404': htmlOf('Unknown link'),
         '409': htmlOf('Already done, or paused by a change request'),
