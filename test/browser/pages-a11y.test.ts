@@ -250,15 +250,16 @@ describe('signing by keyboard on a phone', () => {
     }
   });
 
-  it('posts a change request from the labelled textarea', async () => {
+  it('posts a change request from the labelled list and textarea', async () => {
     const page = await open(cspContext, '/sign/open-en', { width: 360, height: 740 });
     try {
+      await page.getByLabel('What does the change concern?').selectOption({ label: 'A decision' });
       await page.getByLabel('What should be changed?').fill('§ 8: the year should be 2026.');
       const before = posts.length;
       await Promise.all([page.waitForLoadState('load'), page.getByRole('button', { name: 'Request a change' }).click()]);
       await expect.poll(() => posts.length).toBe(before + 1);
       expect(posts.at(-1)!.path).toMatch(/\?lang=en$/);
-      expect(Object.fromEntries(new URLSearchParams(posts.at(-1)!.body))).toEqual({ comment: '§ 8: the year should be 2026.', action: 'request-changes' });
+      expect(Object.fromEntries(new URLSearchParams(posts.at(-1)!.body))).toEqual({ topic: 'decision', comment: '§ 8: the year should be 2026.', action: 'request-changes' });
     } finally {
       await page.close();
     }
