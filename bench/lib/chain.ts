@@ -2,8 +2,8 @@
 // parse = extraction + structure (shared/minutes/index.ts parsePdf, as the parse
 // function calls it), and the seal chain of shared/flow/stamp.ts writeRecord:
 // positions → signature anchors → stamp → seal, here with a local RSA key and
-// without the table and bucket around it. The stamped bytes go to sealPdf as
-// they came from stampProtocol, so the seal continues from the stamp's
+// without the table and bucket around it. The stamped bytes go to sealPdf with
+// the continuation stampForSeal gave, so the seal continues from the stamp's
 // document as it does in the function.
 import { createHash } from 'node:crypto';
 import { extractDocument } from '../../shared/minutes/extract';
@@ -13,7 +13,7 @@ import { sealPdf } from '../../shared/seal/seal';
 import type { SealSigner } from '../../shared/seal/types';
 import { anchorsIn } from '../../shared/stamp/anchors';
 import { positionsOf, readPositions, type DraftPositions } from '../../shared/stamp/positions';
-import { stampProtocol } from '../../shared/stamp/stamp';
+import { stampForSeal } from '../../shared/stamp/stamp';
 import type { AuditSection } from '../../shared/stamp/types';
 
 export const BENCH_PROTOCOL_ID = 'b3nchb3nchb3nchb3nch';
@@ -70,7 +70,7 @@ export async function stampAndSeal(draft: Uint8Array, signers: Signatory[], seal
   const draftSha = createHash('sha256').update(draft).digest('hex');
   const positions: DraftPositions | null = kept ? readPositions(kept) : positionsOf(await extractDocument(draft));
   const anchors = positions ? anchorsIn(positions.block, signers.map((s) => s.name)) : new Map();
-  const stamped = await stampProtocol({
+  const { bytes: stamped, continuation } = await stampForSeal({
     draft,
     positions,
     protocolId: BENCH_PROTOCOL_ID,
@@ -91,5 +91,6 @@ export async function stampAndSeal(draft: Uint8Array, signers: Signatory[], seal
     location: 'Kommunstyrelsen i Benchby',
     name: 'Benchby kommun',
     signingTime: sealedAt,
+    continuation,
   });
 }

@@ -8,7 +8,7 @@ import { FileGoneError, type Deps } from '../ports';
 import { describeSigner } from '../seal/describe';
 import { anchorsIn } from '../stamp/anchors';
 import { positionsKeyOf, readPositions, type DraftPositions } from '../stamp/positions';
-import { stampProtocol } from '../stamp/stamp';
+import { stampForSeal } from '../stamp/stamp';
 import type { AuditSection } from '../stamp/types';
 import { evidenceSha256 } from '../signing/evidence';
 import { sealAndKeepValidation } from './seal-archive';
@@ -118,7 +118,8 @@ async function writeRecord(deps: Deps, p: ProtocolRecord, key: string): Promise<
   const sealedAt = new Date(p.adjustedAt ?? deps.clock.now().toISOString());
   const positions = await storedPositions(deps, p);
   const anchors = positions ? anchorsIn(positions.block, signers.map((s) => s.name)) : new Map();
-  const stamped = await stampProtocol({
+  // The seal continues from the document the stamp built (no second parse of the stamped bytes).
+  const { bytes: stamped, continuation } = await stampForSeal({
     draft,
     positions,
     protocolId: p.id,
@@ -135,6 +136,7 @@ async function writeRecord(deps: Deps, p: ProtocolRecord, key: string): Promise<
     name: deps.config.JUSTERA_SEAL_ORGANISATION,
     signingTime: sealedAt,
     tsaUrl: deps.config.JUSTERA_TSA_URL,
+    continuation,
   });
   const signedSha = sha256(sealed);
   const lock = deps.config.JUSTERA_OBJECT_LOCK_MODE;

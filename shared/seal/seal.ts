@@ -9,7 +9,7 @@ import { pdflibAddPlaceholder } from '@signpdf/placeholder-pdf-lib';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, SUBFILTER_ETSI_CADES_DETACHED } from '@signpdf/utils';
 import { PDFArray, PDFDict, PDFDocument, PDFInvalidObject, PDFName, PDFRef } from 'pdf-lib';
 import { buildCadesSignature } from './cms';
-import { appendUpdate, Snapshot, takeContinuation, type Continuation } from '../stamp/incremental';
+import { appendUpdate, Snapshot, type Continuation, type Revisable } from '../stamp/incremental';
 import { digest, plain } from './der';
 import type { SealOptions, SealSigner } from './types';
 
@@ -34,12 +34,14 @@ function commonName(certificate: Uint8Array): string {
 }
 
 /**
- * The document to add the seal to: the stamp's, still in memory, when `pdf` is
- * exactly the stamp's output (parsing a long protocol again cost as much as
- * stamping it), else `pdf` parsed (a record sealed later, the CLI, tests).
+ * The document to add the seal to: the stamp's, still in memory, when the
+ * stamp's continuation comes with its bytes (parsing a long protocol again cost
+ * as much as stamping it), else `pdf` parsed (a record sealed later, the CLI,
+ * a second seal of the same bytes).
  */
-async function open(pdf: Uint8Array): Promise<Continuation> {
-  const kept = takeContinuation(pdf);
+async function open(pdf: Uint8Array, continuation?: Continuation | null): Promise<Revisable> {
+  if (continuation && continuation.bytes !== pdf) throw new Error('The continuation is of other bytes than the ones to seal.');
+  const kept = continuation?.take();
   if (kept) return kept;
   const doc = await PDFDocument.load(pdf, { updateMetadata: false });
   return { doc, snapshot: Snapshot.of(doc, pdf) };
@@ -127,11 +129,13 @@ export function fixByteRange(bytes: Uint8Array, from = 0): PreparedPdf {
 
 /**
  * Seals `pdf` (the stamped protocol) and returns the sealed file. The signing
- * time goes into /M; pass the same time that the audit page prints.
+ * time goes into /M; pass the same time that the audit page prints. With
+ * `options.continuation` (from `stampForSeal`), the seal is added to the
+ * stamp's document instead of parsing `pdf`; the record is the same.
  */
 export async function sealPdf(pdf: Uint8Array, signer: SealSigner, options: SealOptions = {}): Promise<Uint8Array> {
   const signingTime = options.signingTime ?? new Date();
-  const { doc, snapshot } = await open(pdf);
+  const { doc, snapshot } = await open(pdf, options.continuation);
   let capacity = capacityFor(signer, Boolean(options.tsaUrl));
   const signature = addPlaceholder(doc, signer, options, signingTime, capacity);
   for (let attempt = 0; attempt < 2; attempt++) {

@@ -1,5 +1,6 @@
 // The seal's ports: who holds the key (a local PEM key or a KMS key behind an
 // adapter) and what verification reports.
+import type { Continuation } from '../stamp/incremental';
 import type { TrustResult } from './trust';
 
 /**
@@ -28,6 +29,8 @@ export interface SealOptions {
   /** RFC 3161 time-stamping authority; its token over the signature becomes an unsigned attribute. */
   tsaUrl?: string;
   fetch?: typeof fetch;
+  /** The stamp's document for exactly these bytes (`stampForSeal`), used once; without it the bytes are parsed. */
+  continuation?: Continuation | null;
 }
 
 export interface CertificateInfo {

@@ -313,28 +313,31 @@ function definedOnly(entries: Record<string, PDFObject | undefined>): Record<str
   return Object.fromEntries(Object.entries(entries).filter((e): e is [string, PDFObject] => e[1] !== undefined));
 }
 
-/** A document held after an update was written from it, with the snapshot against those bytes. */
-export interface Continuation {
+/** A document and the snapshot of the bytes it was loaded from, or last written to: what the next update is written against. */
+export interface Revisable {
   doc: PDFDocument;
   snapshot: Snapshot;
 }
 
-// Keyed by the very bytes handed out: the stamped record passes through callers that know only bytes (the
-// archive seal), and a copy of them, or bytes read back from the bucket, simply have no continuation.
-const continuations = new WeakMap<Uint8Array, { doc: PDFDocument; next: () => Snapshot }>();
-
-/** Lets the next update of `bytes` (just written from `doc` by `appendRevision`) continue from `doc`. */
-export function keepContinuation(bytes: Uint8Array, doc: PDFDocument, next: () => Snapshot): void {
-  continuations.set(bytes, { doc, next });
-}
-
 /**
- * The continuation kept for `bytes`, once: the caller changes the document, so a second update of the same
- * bytes (another seal of the same stamped file) parses them instead. Null when none was kept.
+ * What the next update of `bytes` (just written from `doc` by `appendRevision`) needs to continue from `doc`
+ * instead of parsing `bytes` again: the stamp hands it to the seal. It serves once, since the seal changes the
+ * document; a second seal of the same bytes parses them.
  */
-export function takeContinuation(bytes: Uint8Array): Continuation | null {
-  const kept = continuations.get(bytes);
-  if (!kept) return null;
-  continuations.delete(bytes);
-  return { doc: kept.doc, snapshot: kept.next() };
+export class Continuation {
+  #kept: { doc: PDFDocument; next: () => Snapshot } | null;
+  constructor(
+    readonly bytes: Uint8Array,
+    doc: PDFDocument,
+    next: () => Snapshot,
+  ) {
+    this.#kept = { doc, next };
+  }
+
+  /** The document and its snapshot against `bytes` the first time; null after. */
+  take(): Revisable | null {
+    const kept = this.#kept;
+    this.#kept = null;
+    return kept && { doc: kept.doc, snapshot: kept.next() };
+  }
 }

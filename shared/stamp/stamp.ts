@@ -8,7 +8,7 @@
 import { degrees, ParseSpeeds, PDFDict, PDFDocument, PDFHexString, PDFName, PDFNumber, rgb, type PDFFont } from 'pdf-lib';
 import { printable, writeAuditPages, type Fonts } from './audit-page';
 import { stampFace } from './fonts';
-import { appendRevision, keepContinuation, Snapshot } from './incremental';
+import { appendRevision, Continuation, Snapshot } from './incremental';
 import { findPdfA, pdfaLabel, updateXmp } from './pdfa';
 import { describeRemoved, isInert, removeActiveContent } from './inert';
 import { drawText, PageSpace, textRect, type Rect } from './layout';
@@ -26,11 +26,22 @@ export function stampText(signer: Pick<StampSigner, 'name' | 'role' | 'signedAt'
   return `Justerat ${signer.method === 'BankID' ? 'med BankID' : 'digitalt'} av ${printable(signer.name)}${role ? `, ${role}` : ''}, ${formatZoned(signer.signedAt, timeZone)}`;
 }
 
-/**
- * The stamped record (draft, then one incremental update). `sealPdf` given
- * exactly these bytes continues from the document held in memory.
- */
+/** The stamped record, and what lets its seal continue from the document in memory (null when written whole). */
+export interface Stamped {
+  bytes: Uint8Array;
+  continuation: Continuation | null;
+}
+
+/** The stamped record's bytes (draft, then one incremental update). */
 export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
+  return (await stampForSeal(input)).bytes;
+}
+
+/**
+ * The stamped record with its continuation: `sealPdf` given both adds the seal to the document the stamp
+ * built, instead of parsing the bytes again (for a long protocol that cost as much as stamping it).
+ */
+export async function stampForSeal(input: StampInput): Promise<Stamped> {
   const timeZone = input.timeZone ?? ZONE;
   // Fastest: parse without yielding to the event loop every 100 objects (nothing else runs meanwhile in the function).
   const doc = await PDFDocument.load(input.draft, { updateMetadata: false, parseSpeed: ParseSpeeds.Fastest });
@@ -79,11 +90,9 @@ export async function stampProtocol(input: StampInput): Promise<Uint8Array> {
   setInfo(doc, input, modified, snapshot !== null);
   if (pdfa) updateXmp(doc, { title: printable(input.title), producer: PRODUCER, modified });
   await face.embed(); // written only now: its widths and ToUnicode map name the glyphs drawn
-  if (!snapshot) return doc.save({ useObjectStreams: false });
+  if (!snapshot) return { bytes: await doc.save({ useObjectStreams: false }), continuation: null };
   const { bytes, next } = appendRevision(doc, snapshot);
-  // The seal of these bytes continues from this document instead of parsing them again (shared/seal/seal.ts).
-  keepContinuation(bytes, doc, next);
-  return bytes;
+  return { bytes, continuation: new Continuation(bytes, doc, next) };
 }
 
 /** A stamp next to each signer's printed name; those with no name or no room together in a block on the last page. */

@@ -1,5 +1,6 @@
 // The seal continues from the stamp's document in memory when it is given the
-// stamp's own bytes, and parses them otherwise (a record sealed later, the CLI).
+// stamp's continuation with its bytes, and parses them otherwise (a record
+// sealed later, the CLI, a second seal of the same bytes).
 // Both paths must write the same record: the draft whole, the stamp's update,
 // the seal's update chained to it; valid for poppler, clean for qpdf, and
 // `justera verify` still refuses it with an update appended or a byte changed.
@@ -13,8 +14,8 @@ import { ensureLocalSealKey, SEAL_CERT_FILE } from '../../../shared/seal/local-k
 import { sealPdf } from '../../../shared/seal/seal';
 import type { SealSigner } from '../../../shared/seal/types';
 import { verifySealedPdf } from '../../../shared/seal/verify';
-import { readTail, takeContinuation } from '../../../shared/stamp/incremental';
-import { stampProtocol } from '../../../shared/stamp/stamp';
+import { readTail } from '../../../shared/stamp/incremental';
+import { stampForSeal, type Stamped } from '../../../shared/stamp/stamp';
 import { ROOT } from '../../helpers/cli';
 import { fixture, sha256, stampInput } from '../stamp/helpers';
 import { compressedDraft, flipped, layoutOf, tempDir, tool } from './helpers';
@@ -33,8 +34,8 @@ function justeraVerify(file: string): Promise<{ code: number; stdout: string }> 
   );
 }
 
-async function stamp(draft: Uint8Array): Promise<Uint8Array> {
-  return stampProtocol({ ...stampInput(draft, await extractDocument(draft), []), seal: describeSeal(signer, { sealedAt }) });
+async function stamp(draft: Uint8Array, by = signer): Promise<Stamped> {
+  return stampForSeal({ ...stampInput(draft, await extractDocument(draft), []), seal: describeSeal(by, { sealedAt }) });
 }
 
 
@@ -52,25 +53,34 @@ describe.each([
   ['003 with object streams (cross-reference stream)', () => compressedDraft(dir)],
 ])('the seal of %s', (_name, load) => {
   let draft: Uint8Array;
+  let stamp1: Stamped;
   let stamped: Uint8Array;
   let continued: Uint8Array;
   let parsed: Uint8Array;
   beforeAll(async () => {
     draft = await load();
-    stamped = await stamp(draft);
-    // A copy has no continuation: the seal parses it, as it does a stamped file read back from the bucket.
-    parsed = await sealPdf(new Uint8Array(stamped), signer, { signingTime: sealedAt });
-    continued = await sealPdf(stamped, signer, { signingTime: sealedAt });
+    stamp1 = await stamp(draft);
+    stamped = stamp1.bytes;
+    // Without the continuation the seal parses the bytes, as it does a stamped file read back from the bucket.
+    parsed = await sealPdf(stamped, signer, { signingTime: sealedAt });
+    continued = await sealPdf(stamped, signer, { signingTime: sealedAt, continuation: stamp1.continuation });
   });
 
-  it('continues from the stamp: the stamp keeps its document for its bytes, and the seal takes it', async () => {
-    expect(takeContinuation(stamped)).toBeNull(); // taken by the seal above
+  it('continues from the stamp: the continuation is of the stamped bytes, and serves once', async () => {
+    expect(stamp1.continuation).not.toBeNull();
+    expect(stamp1.continuation!.take()).toBeNull(); // taken by the seal above
     const another = await stamp(draft);
-    const kept = takeContinuation(another);
+    expect(another.continuation!.bytes).toBe(another.bytes);
+    const kept = another.continuation!.take();
     expect(kept).not.toBeNull();
-    expect(kept!.snapshot.original).toBe(another);
-    expect(kept!.snapshot.tail).toEqual(readTail(another));
-    expect(takeContinuation(another)).toBeNull(); // once
+    expect(kept!.snapshot.original).toBe(another.bytes);
+    expect(kept!.snapshot.tail).toEqual(readTail(another.bytes));
+    expect(another.continuation!.take()).toBeNull(); // once
+  });
+
+  it('refuses a continuation given with other bytes, even a copy of the same', async () => {
+    const another = await stamp(draft);
+    await expect(sealPdf(new Uint8Array(another.bytes), signer, { signingTime: sealedAt, continuation: another.continuation })).rejects.toThrow(/continuation is of other bytes/);
   });
 
   it('writes the same record as parsing the stamped bytes, byte for byte', () => {
@@ -105,8 +115,8 @@ describe.each([
     expect(check.out).toContain('No syntax or stream encoding errors found');
   });
 
-  it('a second seal of the same stamped bytes parses them and writes the same record again', async () => {
-    expect(sha256(await sealPdf(stamped, signer, { signingTime: sealedAt }))).toBe(sha256(continued));
+  it('a second seal with the same, spent continuation parses the bytes and writes the same record again', async () => {
+    expect(sha256(await sealPdf(stamped, signer, { signingTime: sealedAt, continuation: stamp1.continuation }))).toBe(sha256(continued));
   });
 
   it('justera verify accepts the record, and rejects it with an update appended or one byte changed', async () => {
@@ -138,13 +148,15 @@ describe('a seal whose CMS outgrows the first placeholder', () => {
   // again with the measured room.
   let long: SealSigner;
   let draft: Uint8Array;
+  let stamp1: Stamped;
   let stamped: Uint8Array;
   let continued: Uint8Array;
   beforeAll(async () => {
     long = await ensureLocalSealKey(path.join(dir, 'long'), `Kommunalförbundet ${'Mellersta Sveriges samverkansnämnd '.repeat(100)}`.trim());
     draft = await fixture('003-protokoll-draft.pdf');
-    stamped = await stampProtocol({ ...stampInput(draft, await extractDocument(draft), []), seal: describeSeal(long, { sealedAt }) });
-    continued = await sealPdf(stamped, long, { signingTime: sealedAt });
+    stamp1 = await stamp(draft, long);
+    stamped = stamp1.bytes;
+    continued = await sealPdf(stamped, long, { signingTime: sealedAt, continuation: stamp1.continuation });
   });
 
   it('is written again from the stamp\'s document with room enough, and is the same as parsing the bytes', async () => {
@@ -152,8 +164,8 @@ describe('a seal whose CMS outgrows the first placeholder', () => {
     const firstGuess = 3072 + long.certificate.length;
     expect(derHexLength / 2).toBeGreaterThan(firstGuess);
     expect(range[2] - range[1] - 2).toBeGreaterThanOrEqual(derHexLength);
-    expect(takeContinuation(stamped)).toBeNull();
-    expect(sha256(await sealPdf(new Uint8Array(stamped), long, { signingTime: sealedAt }))).toBe(sha256(continued));
+    expect(stamp1.continuation!.take()).toBeNull();
+    expect(sha256(await sealPdf(stamped, long, { signingTime: sealedAt }))).toBe(sha256(continued));
     const seal = Buffer.from(continued.subarray(stamped.length)).toString('latin1');
     expect((seal.match(/\/Type \/Sig\b/g) ?? []).length).toBe(1);
   });
