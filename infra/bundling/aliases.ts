@@ -11,6 +11,14 @@ export const BUNDLE_ALIASES: Record<string, string> = {
   'date-chinese': './infra/bundling/calendars/date-chinese.mjs',
   'date-bengali-revised': './infra/bundling/calendars/date-bengali-revised.mjs',
   'jalaali-js': './infra/bundling/calendars/jalaali-js.mjs',
+  // The AWS clients' credential chain → its first link, the environment, where Lambda puts the role's credentials.
+  '@aws-sdk/credential-provider-node': './infra/bundling/aws-credentials.mjs',
+  // pdf-lib's standard-font metrics and PNG decoder (some 150 KB of the stamp bundle): the stamp embeds its own face
+  // and no PNG; and pako → Node's zlib. Node loads pdf-lib itself under vitest, so test/cdk/stamp-bundle.test.ts
+  // stamps and seals through the bundle.
+  '@pdf-lib/standard-fonts': './infra/bundling/pdf-lib/standard-fonts.mjs',
+  '@pdf-lib/upng': './infra/bundling/pdf-lib/upng.mjs',
+  pako: './infra/bundling/pdf-lib/pako.mjs',
   // tesseract.js's fallback for a Node without fetch (whatwg-url and tr46, some 300 KB) → Node's fetch.
   'node-fetch': './infra/bundling/node-fetch.cjs',
 };

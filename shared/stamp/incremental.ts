@@ -259,9 +259,14 @@ class UpdateWriter {
   }
 }
 
-/** Drafts with a cross-reference stream get one too (a table after a stream would be read by fewer readers). */
+/**
+ * Drafts with a cross-reference stream get one too (a table after a stream would be read by fewer readers).
+ * Written without compression: it is a few bytes per object, and `justera verify` rebuilds the long-term
+ * update byte for byte (verify-long-term.ts), which deflated bytes would tie to one zlib build (pako's under
+ * Node, Node's own in the Lambda bundle, where pako is Node's zlib: infra/bundling/pdf-lib/pako.mjs).
+ */
 function writeXrefStream(out: UpdateWriter, self: PDFRef, trailer: PDFDict, entries: XrefEntry[]): void {
-  const stream = PDFCrossRefStream.create(trailer);
+  const stream = PDFCrossRefStream.create(trailer, false);
   const all = [...entries, { ref: self, at: out.offset }].sort((a, b) => a.ref.objectNumber - b.ref.objectNumber);
   for (const { ref, at } of all) {
     if (at < 0) stream.addDeletedEntry(ref, 0);
