@@ -75,10 +75,14 @@ export const ACCESS: Record<FunctionName, Access> = {
   // Signing links: records viewed/signed/changes requested, presigns the draft
   // under originals/ for the signer, emits ProtocolAdjusted after the last
   // signature; mails the secretary a change request and, in sequential order,
-  // the next signer their link. Also the secretary's page: corrections (which
-  // may add a member to the directory) and sending for adjustment, which
-  // mails the signers as route does.
+  // the next signer their link. The only role with BankID's RP secret and the
+  // personnummer and evidence keys besides admin (infra/constructs/bankid.ts).
   sign: { table: 'write', read: ['originals'], mail: true, publish: true },
+  // The secretary's page: corrections (which may add a member to the
+  // directory), sending for adjustment (which mails the signers as route does
+  // and may emit ProtocolAdjusted), reminders and withdrawal; presigns the draft
+  // under originals/. No BankID secret or key: the secretary never signs.
+  secretary: { table: 'write', read: ['originals'], mail: true, publish: true },
   // E-mail subscriptions: pending requests (sealed addresses), subscribers,
   // unsubscribe links and hourly counters in the table; mails the confirmation
   // link. The notice mails to subscribers go out from publish.

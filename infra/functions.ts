@@ -6,7 +6,7 @@
 import type { RuntimeName } from '../shared/config';
 import { BUNDLE_ALIASES } from './bundling/aliases';
 
-export type FunctionName = 'parse' | 'route' | 'stamp' | 'publish' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign' | 'subscribe';
+export type FunctionName = 'parse' | 'route' | 'stamp' | 'publish' | 'deadletter' | 'remind' | 'api' | 'admin' | 'sign' | 'secretary' | 'subscribe';
 
 export interface FunctionSpec {
   entry: string;
@@ -30,6 +30,7 @@ export const FUNCTIONS: Record<FunctionName, FunctionSpec> = {
   api: { entry: 'functions/api/handler.ts', memoryMb: 512, timeoutSec: 10, trigger: 'http' },
   admin: { entry: 'functions/admin/handler.ts', memoryMb: 256, timeoutSec: 30, trigger: 'http' },
   sign: { entry: 'functions/sign/handler.ts', memoryMb: 256, timeoutSec: 10, trigger: 'http' },
+  secretary: { entry: 'functions/secretary/handler.ts', memoryMb: 256, timeoutSec: 10, trigger: 'http' },
   subscribe: { entry: 'functions/subscribe/handler.ts', memoryMb: 256, timeoutSec: 10, trigger: 'http' },
 };
 

@@ -98,8 +98,8 @@ export function applyNagSuppressions(stack: JusteraStack): void {
           {
             id: 'AwsSolutions-APIG4',
             reason:
-              spec.fn === 'sign' && spec.path.startsWith('/secretary/')
-                ? `${spec.method} ${spec.path}: authorized by the secretary's personal token in the path (256 bits, only its SHA-256 stored, expiring, dead once the protocol is published or superseded), verified by the sign function; posts must be same-origin.`
+              spec.fn === 'secretary'
+                ? `${spec.method} ${spec.path}: authorized by the secretary's personal token in the path (256 bits, only its SHA-256 stored, expiring, dead once the protocol is published or superseded), verified by the secretary function; posts must be same-origin.`
                 : spec.fn === 'sign'
                 ? `${spec.method} ${spec.path}: authorized by the personal single-use token in the path (256 bits, only its SHA-256 stored), verified by the sign function; signers have no AWS identity.`
                 : spec.fn === 'subscribe'

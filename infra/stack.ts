@@ -65,7 +65,7 @@ export class JusteraStack extends Stack {
     this.functions.consumeQueues(this.messaging.queues, config);
     this.functions.consumeDeadLetters(this.messaging.deadLetterQueues);
     this.functions.schedule(config);
-    this.api.addRoutes({ api: this.functions.functions.api, admin: this.functions.functions.admin, sign: this.functions.functions.sign, subscribe: this.functions.functions.subscribe });
+    this.api.addRoutes({ api: this.functions.functions.api, admin: this.functions.functions.admin, sign: this.functions.functions.sign, secretary: this.functions.functions.secretary, subscribe: this.functions.functions.subscribe });
 
     this.monitoring = new Monitoring(this, 'Monitoring', {
       config,

@@ -1,5 +1,4 @@
-// Personal links: the signing page and form, the secretary's page and form, the draft PDF.
-import { secretaryRoutes } from '../../shared/api/secretary-routes';
+// The signing link: the page and form (checkbox or BankID), the draft PDF.
 import { signRoutes } from '../../shared/api/sign-routes';
 import { containerDeps, type Wiring } from '../../shared/adapters/deps';
 import { secretsManagerBankId } from '../../shared/adapters/bankid-secrets';
@@ -12,4 +11,4 @@ const WIRING: Wiring = { mailer: sesMailer, personnummers: kmsPersonnummers, ban
 
 const deps = () => containerDeps(WIRING);
 
-export const handler = httpFunction([...signRoutes(deps), ...secretaryRoutes(deps)]);
+export const handler = httpFunction(signRoutes(deps));

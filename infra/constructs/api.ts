@@ -1,6 +1,6 @@
 // The HTTP API: one route per entry of shared/api/routes.ts, integrated with
 // the function the table names. Admin routes need IAM (SigV4) authorization;
-// public routes reach only the api and sign functions, and every Lambda
+// public routes reach only the api, sign, secretary and subscribe functions, and every Lambda
 // permission is scoped to its own route, so no public path can invoke the
 // admin function.
 import { CfnOutput, Stack } from 'aws-cdk-lib';

@@ -3,7 +3,7 @@
 // authorization on admin routes); the local gateway enforces the bearer token
 // from it. Public routes can therefore never reach the admin function.
 
-export type HttpFunction = 'api' | 'admin' | 'sign' | 'subscribe';
+export type HttpFunction = 'api' | 'admin' | 'sign' | 'secretary' | 'subscribe';
 
 export interface RouteSpec {
   method: 'GET' | 'POST' | 'PUT' | 'PATCH';
@@ -43,10 +43,11 @@ export const ROUTES: RouteSpec[] = [
   route('GET', '/sign/{token}', 'sign'),
   route('POST', '/sign/{token}', 'sign'),
   route('GET', '/sign/{token}/pdf', 'sign'),
-  route('GET', '/secretary/{token}', 'sign'),
-  route('POST', '/secretary/{token}', 'sign'),
-  route('GET', '/secretary/{token}/pdf', 'sign'),
-  route('GET', '/secretary/{token}/protocols', 'sign'),
+  // The secretary's personal link (shared/api/secretary-routes.ts): a function of its own, without BankID's secrets and keys.
+  route('GET', '/secretary/{token}', 'secretary'),
+  route('POST', '/secretary/{token}', 'secretary'),
+  route('GET', '/secretary/{token}/pdf', 'secretary'),
+  route('GET', '/secretary/{token}/protocols', 'secretary'),
   route('GET', '/protocols/{id}/audit', 'admin'),
   route('GET', '/admin/bodies', 'admin'),
   route('GET', '/admin/bodies/{slug}', 'admin'),

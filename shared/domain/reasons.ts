@@ -227,6 +227,9 @@ export const CHANGE_TOPICS = {
 } as const satisfies Record<string, { label: Texts; phrase: Texts | null }>;
 export type ChangeTopic = keyof typeof CHANGE_TOPICS;
 
+/** The longest comment a change request may carry (the form's maxlength, checked again on arrival). */
+export const MAX_COMMENT = 2000;
+
 export function isChangeTopic(value: string): value is ChangeTopic {
   return Object.hasOwn(CHANGE_TOPICS, value);
 }

@@ -2,7 +2,7 @@
 // the page was viewed; signing and requesting a change are POSTs with an
 // explicit consent. The last signature moves the protocol to ADJUSTED exactly
 // once, by single-item conditional writes.
-import { isChangeTopic, reason as reasonFor } from '../domain/reasons';
+import { isChangeTopic, MAX_COMMENT, reason as reasonFor } from '../domain/reasons';
 import type { Device, RfaCode } from '../bankid/messages';
 import type { DecisionRecord, ItemRecord, NoticeRecord, ProtocolRecord, Signature, SignerRecord } from '../domain/records';
 import { changesRequested, pausedToSigner } from '../mail/messages';
@@ -119,7 +119,6 @@ export interface SignForm {
   sha256?: string;
 }
 
-export const MAX_COMMENT = 2000;
 
 export async function submit(deps: Deps, token: string, form: SignForm, client: Client): Promise<SubmitResult> {
   const view = await openLink(deps, token, client);

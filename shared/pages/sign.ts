@@ -4,10 +4,10 @@
 // at the end: sign after reading, or ask for a change. No JavaScript:
 // validation is the browser's `required` plus the server's answer, shown in an
 // error summary linked to the field (the GOV.UK pattern).
-import { CHANGE_TOPICS } from '../domain/reasons';
+import { CHANGE_TOPICS, MAX_COMMENT } from '../domain/reasons';
 import { formatStockholm } from '../domain/stockholm';
 import type { DecisionRecord, ItemRecord, SignerRecord } from '../domain/records';
-import { MAX_COMMENT, type LinkView } from '../flow/sign';
+import type { LinkView } from '../flow/sign';
 import { html, paragraphs, type Html } from '../html/html';
 import { layout } from './layout';
 import { bidi, dateTag, languageSwitch, safeUrl, type Lang } from './parts';

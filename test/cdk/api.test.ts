@@ -25,7 +25,7 @@ function functionOf(route: Resource): HttpFunction {
   const integration = resources[integrationId ?? '']!;
   expect(integration.Properties).toMatchObject({ IntegrationType: 'AWS_PROXY', PayloadFormatVersion: '2.0' });
   const uri = flat(integration.Properties.IntegrationUri);
-  const found = (['api', 'admin', 'sign', 'subscribe'] as HttpFunction[]).filter((fn) => uri === `<${s.id(s.stack.functions.functions[fn])}.Arn>`);
+  const found = (['api', 'admin', 'sign', 'secretary', 'subscribe'] as HttpFunction[]).filter((fn) => uri === `<${s.id(s.stack.functions.functions[fn])}.Arn>`);
   expect(found, uri).toHaveLength(1);
   return found[0]!;
 }
@@ -42,10 +42,10 @@ describe('routes', () => {
     expect(route.Properties.AuthorizationType).toBe(spec.admin ? 'AWS_IAM' : 'NONE');
   });
 
-  it('public routes reach only the api, sign and subscribe functions; the admin function only through IAM', () => {
+  it('public routes reach only the api, sign, secretary and subscribe functions; the admin function only through IAM', () => {
     for (const route of routes) {
       const fn = functionOf(route);
-      if (route.Properties.AuthorizationType !== 'AWS_IAM') expect(['api', 'sign', 'subscribe']).toContain(fn);
+      if (route.Properties.AuthorizationType !== 'AWS_IAM') expect(['api', 'sign', 'secretary', 'subscribe']).toContain(fn);
       if (fn === 'admin') expect(route.Properties.AuthorizationType).toBe('AWS_IAM');
     }
   });

@@ -70,6 +70,8 @@ describe('BankID on AWS', () => {
     expect(sign).toMatchObject({ JUSTERA_BANKID_URL: 'https://appapi2.test.bankid.com/rp/v6.0', JUSTERA_BANKID_SECRET: 'justera/dev/bankid-rp' });
     expect(flat(sign.JUSTERA_PERSONNUMMER_KEY_ID)).toBe(`<${s.id(s.stack.bankId.personnummerKey)}.Arn>`);
     expect(flat(sign.JUSTERA_EVIDENCE_KEY_ID)).toBe(`<${s.id(s.stack.bankId.evidenceKey)}.Arn>`);
+    // The secretary's page is a function of its own: it never signs, so it is told nothing of BankID.
+    expect(Object.keys(variablesOf('secretary')).filter((k) => /BANKID|PERSONNUMMER|EVIDENCE/.test(k))).toEqual([]);
     const plain = synthesize();
     const plainSign = (plain.template.toJSON().Resources[plain.id(plain.stack.functions.functions.sign)].Properties.Environment as { Variables: Record<string, unknown> }).Variables;
     expect(plainSign.JUSTERA_BANKID_URL).toBeUndefined();

@@ -2,7 +2,7 @@
 // link is open, server-side errors tied to their fields, English on request,
 // and nothing about other signers beyond name, role and status.
 import { describe, expect, it } from 'vitest';
-import { MAX_COMMENT } from '../../../shared/flow/sign';
+import { MAX_COMMENT } from '../../../shared/domain/reasons';
 import { signPage, unknownLinkPage } from '../../../shared/pages/sign';
 import { DRAFT_SHA, PDF_URL, STATES, TOKEN, TOKEN_HASH, linkView, sign } from './fixtures';
 import { find, textOf } from './markup';

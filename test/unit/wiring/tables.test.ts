@@ -11,7 +11,7 @@ import { describe, expect, it } from 'vitest';
 import { ACCESS } from '../../../infra/access';
 import { ROUTES, type HttpFunction } from '../../../shared/api/routes';
 
-const HTTP_FUNCTIONS: HttpFunction[] = ['api', 'admin', 'sign', 'subscribe'];
+const HTTP_FUNCTIONS: HttpFunction[] = ['api', 'admin', 'sign', 'secretary', 'subscribe'];
 const key = (r: { method: string; path: string }) => `${r.method} ${r.path}`;
 
 async function servedBy(fn: HttpFunction): Promise<string[]> {
